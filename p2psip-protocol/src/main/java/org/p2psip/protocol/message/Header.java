@@ -1,0 +1,128 @@
+package org.p2psip.protocol.message;
+
+import org.p2psip.protocol.value.Id128;
+
+/**
+ * A message header (PROTOCOL.md sections 1.1 and 1.2). {@code client} is the C flag: true selects
+ * the 12-byte client-protocol header, false the 44-byte peer-protocol header that adds the Source
+ * Peer-ID and Destination ID.
+ *
+ * <p>{@code type} is the raw Message Type so that an answer to an unknown type (434) can copy it.
+ * H, D, F and J keep their SEP meaning and are carried but not acted on. E ("suppress the
+ * response") exists only in the client header. The version is always 1; reserved bits are sent as 0
+ * and ignored, so they are not part of the model.
+ *
+ * @param transactionId the 32-bit Transaction-ID (compare as unsigned)
+ */
+public record Header(
+    int type,
+    boolean response,
+    boolean client,
+    boolean suppressResponse,
+    boolean hFlag,
+    boolean dFlag,
+    boolean fFlag,
+    boolean jFlag,
+    int ttl,
+    int transactionId,
+    Id128 sourcePeerId,
+    Id128 destinationId) {
+
+  public static final int VERSION = 1;
+  public static final int CLIENT_HEADER_LENGTH = 12;
+  public static final int PEER_HEADER_LENGTH = 44;
+
+  public Header {
+    if (type < 0 || type > 0xFF) {
+      throw new IllegalArgumentException("Message Type is 8 bits: " + type);
+    }
+    if (ttl < 0 || ttl > 0xFF) {
+      throw new IllegalArgumentException("TTL is 8 bits: " + ttl);
+    }
+    if (client && (sourcePeerId != null || destinationId != null)) {
+      throw new IllegalArgumentException("a client-protocol header carries no peer IDs");
+    }
+    if (!client && (sourcePeerId == null || destinationId == null)) {
+      throw new IllegalArgumentException("a peer-protocol header needs both peer IDs");
+    }
+    if (!client && suppressResponse) {
+      throw new IllegalArgumentException("the peer-protocol header has no E flag");
+    }
+  }
+
+  /** A client-protocol request header with no optional flags set. */
+  public static Header clientRequest(MessageType type, int transactionId) {
+    return new Header(
+        type.code(), false, true, false, false, false, false, false, 0, transactionId, null, null);
+  }
+
+  /** A peer-protocol request header with no optional flags set. */
+  public static Header peerRequest(
+      MessageType type, int transactionId, Id128 sourcePeerId, Id128 destinationId) {
+    return new Header(
+        type.code(),
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        0,
+        transactionId,
+        sourcePeerId,
+        destinationId);
+  }
+
+  /** The message type, or null when the raw type is not assigned. */
+  public MessageType messageType() {
+    return MessageType.fromCode(type);
+  }
+
+  public int length() {
+    return client ? CLIENT_HEADER_LENGTH : PEER_HEADER_LENGTH;
+  }
+
+  /** The header of the answer: same type and Transaction-ID, R set, peer IDs swapped. */
+  public Header toResponse() {
+    return new Header(
+        type,
+        true,
+        client,
+        false,
+        hFlag,
+        dFlag,
+        fFlag,
+        jFlag,
+        ttl,
+        transactionId,
+        destinationId,
+        sourcePeerId);
+  }
+
+  public Header withSuppressResponse(boolean suppress) {
+    return new Header(
+        type,
+        response,
+        client,
+        suppress,
+        hFlag,
+        dFlag,
+        fFlag,
+        jFlag,
+        ttl,
+        transactionId,
+        sourcePeerId,
+        destinationId);
+  }
+
+  @Override
+  public String toString() {
+    MessageType known = messageType();
+    return (known != null ? known.name() : "type " + type)
+        + (response ? " response" : " request")
+        + String.format(" txid=%08x", transactionId)
+        + (client ? "" : " from " + sourcePeerId + " to " + destinationId)
+        + (suppressResponse ? " E" : "");
+  }
+}

@@ -1,0 +1,37 @@
+package org.p2psip.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Reads a service's Actuator endpoints over real HTTP, as Kubernetes probes would. */
+public final class ActuatorProbe {
+
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private ActuatorProbe() {}
+
+  /** GET {@code path} on localhost:{@code port}; returns status code and body. */
+  public static Response get(int port, String path) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .GET()
+            .build();
+    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return new Response(response.statusCode(), response.body());
+  }
+
+  /** Status code and body of one HTTP answer. */
+  public record Response(int status, String body) {
+
+    /** True when the JSON body names {@code component} with status UP. */
+    public boolean componentUp(String component) {
+      return body.replaceAll("\\s", "").contains("\"" + component + "\":{\"status\":\"UP\"");
+    }
+  }
+}

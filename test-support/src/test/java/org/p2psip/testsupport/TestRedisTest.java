@@ -1,0 +1,43 @@
+package org.p2psip.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
+
+class TestRedisTest {
+
+  @Test
+  void prefersRedisUrlFromTheEnvironment() {
+    assertThat(TestRedis.resolve(Map.of("REDIS_URL", " redis://127.0.0.1:7777 ")))
+        .isEqualTo("redis://127.0.0.1:7777");
+  }
+
+  @Test
+  void failsUnderCiWithoutRedis() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        dockerAnswers(), "a Docker engine is present, so the container path applies");
+    assertThatThrownBy(() -> TestRedis.resolve(Map.of("CI", "true")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("CI=true");
+  }
+
+  @Test
+  void skipsWithAReasonOutsideCi() {
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        dockerAnswers(), "a Docker engine is present, so the container path applies");
+    assertThatThrownBy(() -> TestRedis.resolve(Map.of()))
+        .isInstanceOf(TestAbortedException.class)
+        .hasMessageContaining("REDIS_URL");
+  }
+
+  private static boolean dockerAnswers() {
+    try {
+      return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+}
