@@ -1,0 +1,25 @@
+package org.p2psip.client.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code p2psip} command line. */
+@Command(
+    name = "p2psip",
+    mixinStandardHelpOptions = true,
+    version = "p2psip 0.1.0",
+    description = "Client of the P2PSIP overlay: enrol, use host peers, conferences.",
+    subcommands = {WireCommand.class})
+public final class P2psipCommand {
+
+  /** Exit code for input the command could not use (bad hex, malformed message). */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  public static CommandLine commandLine() {
+    return new CommandLine(new P2psipCommand());
+  }
+}
