@@ -277,6 +277,7 @@ final class AttributeDecoder {
     String username = null;
     Octets password = null;
     Octets challenge = null;
+    int seen = 0;
     while (in.readerIndex() < end) {
       if (end - in.readerIndex() < Attribute.HEADER_LENGTH) {
         throw badParameters("truncated Security sub-attribute");
@@ -287,6 +288,12 @@ final class AttributeDecoder {
       if (in.readerIndex() + subLength > end) {
         throw badParameters("Security sub-attribute overruns the Security attribute");
       }
+      if (subType >= AttributeType.SECURITY_AUTH_CRYPTO
+          && subType <= AttributeType.SECURITY_CHALLENGE
+          && (seen & 1 << subType) != 0) {
+        throw badParameters("Security sub-attribute " + subType + " repeated");
+      }
+      seen |= 1 << Math.min(subType, 31);
       switch (subType) {
         case AttributeType.SECURITY_AUTH_CRYPTO -> {
           if (subLength != 2) {

@@ -220,6 +220,15 @@ class HostileInputTest {
   }
 
   @Test
+  void repeatedSecuritySubAttributeIs401() {
+    byte[] bad =
+        TestHex.bytes(
+            "10 40 00 00  0024 0000  00000001  80 13 0004 c0000201"
+                + "80 14 0010  80 02 0001 61  80 02 0003 626262");
+    assertThat(onlyFailure(feed(channel(1024), bad)).code()).isEqualTo(ResponseCode.BAD_PARAMETERS);
+  }
+
+  @Test
   void invalidUtf8InAnOverlayNameIs401() {
     byte[] bad = TestHex.bytes("10 40 0c 00  0016 0000  00000001  80 12 0006 01000001 c328");
     assertThat(onlyFailure(feed(channel(1024), bad)).code()).isEqualTo(ResponseCode.BAD_PARAMETERS);
