@@ -1,0 +1,108 @@
+package org.p2psip.hostpeer.config;
+
+import java.time.Duration;
+import org.p2psip.protocol.value.HashAlgorithm;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything an operator can set on a host peer, under {@code p2psip.host-peer}. Defaults suit a
+ * development machine; docs/host-peer.md lists them with advice for production.
+ *
+ * @param bindAddress address the client-protocol listener binds
+ * @param port client-protocol TCP port (PROTOCOL.md: SEP's port; 6084 here)
+ * @param advertisedAddress address put in Destination Peer Info; the bind address when it is a
+ *     concrete one, else the loopback address
+ * @param peerId this peer's Node-ID as 32 hex digits; random at each start when empty
+ */
+@ConfigurationProperties("p2psip.host-peer")
+public record HostPeerProperties(
+    @DefaultValue("0.0.0.0") String bindAddress,
+    @DefaultValue("6084") int port,
+    String advertisedAddress,
+    String peerId,
+    @DefaultValue Overlay overlay,
+    @DefaultValue Tls tls,
+    @DefaultValue Auth auth,
+    @DefaultValue Limits limits,
+    @DefaultValue Records records,
+    @DefaultValue Load load,
+    @DefaultValue Notifications notifications) {
+
+  /** The overlay this peer serves; a Join naming another is refused (409). */
+  public record Overlay(
+      @DefaultValue("overlay.example.org") String name,
+      @DefaultValue("1") int id,
+      @DefaultValue("SHA1") HashAlgorithm hashAlgorithm) {}
+
+  /**
+   * TLS on the client-protocol port, with key and trust material from a Spring SSL bundle. The
+   * bundle's trust store should hold the overlay CA only, so that a client certificate that
+   * verifies was issued by the overlay.
+   */
+  public record Tls(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("host-peer") String bundle,
+      @DefaultValue("NONE") ClientAuth clientAuth) {}
+
+  /** Whether the TLS handshake asks for a client certificate. */
+  public enum ClientAuth {
+    NONE,
+    OPTIONAL,
+    REQUIRED
+  }
+
+  /**
+   * How a Join is authenticated. A client certificate from the overlay CA is accepted in every
+   * mode; CERTIFICATE demands one; CHAP (or PAP over TLS) checks the account's key K in Redis;
+   * NONE, for development, lets anyone join with a session-scoped random Node-ID.
+   */
+  public record Auth(
+      @DefaultValue("NONE") AuthMode mode,
+      @DefaultValue("30s") Duration challengeLifetime,
+      @DefaultValue("false") boolean requireContributedStorage) {}
+
+  /** Authentication modes of {@link Auth}. */
+  public enum AuthMode {
+    NONE,
+    CERTIFICATE,
+    CHAP
+  }
+
+  /** Protection of the peer from clients that send too much, too slowly, or not at all. */
+  public record Limits(
+      @DefaultValue("65535") int maxMessageLength,
+      @DefaultValue("16") int maxInFlightPerConnection,
+      @DefaultValue("20000") int maxConnections,
+      @DefaultValue("10s") Duration joinTimeout,
+      @DefaultValue("30s") Duration keepAliveInterval,
+      @DefaultValue("3") int keepAliveMissed,
+      @DefaultValue("2s") Duration storeTimeout) {
+
+    /** How long a joined client may stay silent before it is dropped. */
+    public Duration keepAliveExpiry() {
+      return keepAliveInterval.multipliedBy(keepAliveMissed);
+    }
+  }
+
+  /** Limits on what clients store. */
+  public record Records(
+      @DefaultValue("3600s") Duration defaultLifetime,
+      @DefaultValue("86400s") Duration maxLifetime,
+      @DefaultValue("8192") int maxValueBytes,
+      @DefaultValue("64") int maxObjectsPerResource,
+      @DefaultValue("256") int maxObjectsPerClient,
+      @DefaultValue("1048576") long maxBytesPerClient) {}
+
+  /**
+   * When the peer calls itself busy: more requests in flight than {@code busyInFlight}, or Redis
+   * answering a ping slower than {@code busyRedisLatency}. Joins are deferred (410) while busy.
+   */
+  public record Load(
+      @DefaultValue("1s") Duration checkInterval,
+      @DefaultValue("5000") int busyInFlight,
+      @DefaultValue("250ms") Duration busyRedisLatency) {}
+
+  /** Notify sent to joined clients when the status changes. */
+  public record Notifications(@DefaultValue("false") boolean suppressResponse) {}
+}

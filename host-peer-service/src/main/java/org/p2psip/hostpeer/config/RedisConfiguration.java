@@ -1,0 +1,57 @@
+package org.p2psip.hostpeer.config;
+
+import io.lettuce.core.ClientOptions;
+import org.p2psip.hostpeer.record.LocalRecordPlacement;
+import org.p2psip.hostpeer.record.RecordPlacement;
+import org.p2psip.hostpeer.record.RecordStore;
+import org.p2psip.hostpeer.record.RedisRecordStore;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializationContext;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/** Redis access of the host peer: binary values, fail-fast when Redis is unreachable. */
+@Configuration(proxyBeanMethods = false)
+class RedisConfiguration {
+
+  /**
+   * Lettuce normally queues commands while disconnected, so a request would wait for Redis to
+   * return. A host peer must instead answer 408 at once and tell its clients (Notify), so commands
+   * are rejected while the connection is down; Lettuce keeps reconnecting meanwhile.
+   */
+  @Bean
+  LettuceClientConfigurationBuilderCustomizer rejectCommandsWhileDisconnected() {
+    return builder ->
+        builder.clientOptions(
+            ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+  }
+
+  @Bean
+  ReactiveRedisTemplate<String, byte[]> binaryRedisTemplate(
+      ReactiveRedisConnectionFactory connectionFactory) {
+    RedisSerializationContext<String, byte[]> context =
+        RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())
+            .value(RedisSerializer.byteArray())
+            .hashKey(RedisSerializer.byteArray())
+            .hashValue(RedisSerializer.byteArray())
+            .build();
+    return new ReactiveRedisTemplate<>(connectionFactory, context);
+  }
+
+  @Bean
+  RecordStore redisRecordStore(
+      ReactiveRedisTemplate<String, byte[]> binaryRedisTemplate, HostPeerProperties properties) {
+    return new RedisRecordStore(binaryRedisTemplate, properties.records());
+  }
+
+  @Bean
+  RecordPlacement recordPlacement(RecordStore redisRecordStore) {
+    return new LocalRecordPlacement(redisRecordStore);
+  }
+}
