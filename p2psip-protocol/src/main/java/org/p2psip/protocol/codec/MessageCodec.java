@@ -111,7 +111,9 @@ public final class MessageCodec {
       throw framing("Message Length " + length + " but the frame has " + available + " bytes")
           .withHeader(header);
     }
-    if (header.messageType() == null) {
+    // A request of an unassigned type is refused; a response of one is the answer to such a
+    // request (434, say) and decodes like any other, so its sender learns the outcome.
+    if (header.messageType() == null && !header.response()) {
       frame.readerIndex(start + length);
       throw new MalformedMessageException(
               ResponseCode.UNRECOGNIZED_MESSAGE_TYPE, false, "message type " + header.type())

@@ -1,0 +1,152 @@
+package org.p2psip.hostpeer.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import org.p2psip.hostpeer.auth.AccountStore;
+import org.p2psip.hostpeer.handler.GetHandler;
+import org.p2psip.hostpeer.handler.InquireHandler;
+import org.p2psip.hostpeer.handler.JoinHandler;
+import org.p2psip.hostpeer.handler.KeepAliveHandler;
+import org.p2psip.hostpeer.handler.LeaveHandler;
+import org.p2psip.hostpeer.handler.LocalPeer;
+import org.p2psip.hostpeer.handler.PutHandler;
+import org.p2psip.hostpeer.handler.RemoveHandler;
+import org.p2psip.hostpeer.handler.RequestHandler;
+import org.p2psip.hostpeer.record.RecordPlacement;
+import org.p2psip.hostpeer.server.HostPeerEndpoint;
+import org.p2psip.hostpeer.server.HostPeerHealthIndicator;
+import org.p2psip.hostpeer.server.HostPeerMetrics;
+import org.p2psip.hostpeer.server.HostPeerServer;
+import org.p2psip.hostpeer.server.RequestDispatcher;
+import org.p2psip.hostpeer.session.SessionReaper;
+import org.p2psip.hostpeer.session.SessionRegistry;
+import org.p2psip.hostpeer.status.NotifyBroadcaster;
+import org.p2psip.hostpeer.status.PeerStatusMonitor;
+import org.p2psip.protocol.attribute.OverlayInfo;
+import org.p2psip.protocol.message.MessageType;
+import org.p2psip.protocol.value.Id128;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+
+/** Wires the host peer: sessions, handlers, dispatcher, status and the TCP listener. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HostPeerProperties.class)
+class HostPeerConfiguration {
+
+  @Bean
+  SessionRegistry sessionRegistry() {
+    return new SessionRegistry();
+  }
+
+  @Bean
+  LocalPeer localPeer(HostPeerProperties properties) throws UnknownHostException {
+    HostPeerProperties.Overlay overlay = properties.overlay();
+    Id128 peerId =
+        properties.peerId() == null || properties.peerId().isBlank()
+            ? Id128.random()
+            : Id128.fromHex(properties.peerId());
+    return new LocalPeer(
+        peerId,
+        new OverlayInfo(overlay.hashAlgorithm(), overlay.id(), overlay.name()),
+        advertised(properties),
+        properties.port());
+  }
+
+  private static InetAddress advertised(HostPeerProperties properties) throws UnknownHostException {
+    if (properties.advertisedAddress() != null && !properties.advertisedAddress().isBlank()) {
+      return InetAddress.getByName(properties.advertisedAddress());
+    }
+    InetAddress bind = InetAddress.getByName(properties.bindAddress());
+    return bind.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bind;
+  }
+
+  @Bean
+  PeerStatusMonitor peerStatusMonitor(
+      ReactiveRedisConnectionFactory redis,
+      SessionRegistry sessions,
+      HostPeerProperties properties) {
+    return new PeerStatusMonitor(
+        redis, sessions, properties.load(), properties.limits().storeTimeout());
+  }
+
+  @Bean
+  NotifyBroadcaster notifyBroadcaster(SessionRegistry sessions, HostPeerProperties properties) {
+    return new NotifyBroadcaster(sessions, properties.notifications().suppressResponse());
+  }
+
+  @Bean
+  HostPeerMetrics hostPeerMetrics(MeterRegistry registry, SessionRegistry sessions) {
+    return new HostPeerMetrics(registry, sessions);
+  }
+
+  @Bean
+  AccountStore accountStore(ReactiveRedisTemplate<String, byte[]> binaryRedisTemplate) {
+    return new AccountStore(binaryRedisTemplate);
+  }
+
+  @Bean
+  RequestDispatcher requestDispatcher(
+      LocalPeer peer,
+      PeerStatusMonitor status,
+      AccountStore accounts,
+      RecordPlacement placement,
+      HostPeerProperties properties,
+      HostPeerMetrics metrics) {
+    Map<MessageType, RequestHandler> handlers =
+        Map.of(
+            MessageType.INQUIRE, new InquireHandler(peer, status),
+            MessageType.JOIN, new JoinHandler(peer, status, accounts, properties.auth()),
+            MessageType.KEEPALIVE, new KeepAliveHandler(status),
+            MessageType.LEAVE, new LeaveHandler(),
+            MessageType.PUT, new PutHandler(placement, properties.records()),
+            MessageType.GET, new GetHandler(placement),
+            MessageType.REMOVE, new RemoveHandler(placement));
+    return new RequestDispatcher(handlers, properties.limits().storeTimeout(), status, metrics);
+  }
+
+  @Bean
+  HostPeerServer hostPeerServer(
+      HostPeerProperties properties,
+      SslBundles sslBundles,
+      SessionRegistry sessions,
+      RequestDispatcher dispatcher,
+      PeerStatusMonitor status,
+      NotifyBroadcaster notifier,
+      HostPeerMetrics metrics,
+      LocalPeer localPeer) {
+    SessionReaper reaper =
+        new SessionReaper(
+            sessions,
+            properties.limits().joinTimeout(),
+            properties.limits().keepAliveExpiry(),
+            System::nanoTime);
+    return new HostPeerServer(
+        properties,
+        properties.tls().enabled() ? sslBundles.getBundle(properties.tls().bundle()) : null,
+        sessions,
+        reaper,
+        dispatcher,
+        status,
+        notifier,
+        metrics,
+        localPeer);
+  }
+
+  @Bean
+  HostPeerHealthIndicator hostPeerHealthIndicator(
+      HostPeerServer server, SessionRegistry sessions, PeerStatusMonitor status) {
+    return new HostPeerHealthIndicator(server, sessions, status);
+  }
+
+  @Bean
+  HostPeerEndpoint hostPeerEndpoint(
+      HostPeerServer server, SessionRegistry sessions, PeerStatusMonitor status) {
+    return new HostPeerEndpoint(server, sessions, status);
+  }
+}

@@ -1,0 +1,168 @@
+package org.p2psip.hostpeer.handler;
+
+import java.security.SecureRandom;
+import org.p2psip.hostpeer.auth.Account;
+import org.p2psip.hostpeer.auth.AccountStore;
+import org.p2psip.hostpeer.config.HostPeerProperties;
+import org.p2psip.hostpeer.session.Session;
+import org.p2psip.hostpeer.status.PeerStatusMonitor;
+import org.p2psip.protocol.attribute.ClientInfo;
+import org.p2psip.protocol.attribute.OverlayInfo;
+import org.p2psip.protocol.attribute.Security;
+import org.p2psip.protocol.attribute.StatusAttribute.PeerStatus;
+import org.p2psip.protocol.auth.ChapKeys;
+import org.p2psip.protocol.message.Message;
+import org.p2psip.protocol.message.ResponseCode;
+import org.p2psip.protocol.message.Responses;
+import org.p2psip.protocol.reload.CertificateIdentity;
+import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Octets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Join (PROTOCOL.md 2.3 and 3), checked in this order: DES/RC4 asked (409, sub-code 1); another
+ * overlay named (409, sub-code 4); peer draining or busy (410) or without its store (432);
+ * contributed storage required but not offered (406); then authentication: an overlay client
+ * certificate, else per mode NONE (anyone), CERTIFICATE (405 without one), CHAP (404 with a
+ * challenge, then 200 or 405; PAP over TLS only).
+ */
+public final class JoinHandler implements RequestHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(JoinHandler.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final LocalPeer peer;
+  private final PeerStatusMonitor status;
+  private final AccountStore accounts;
+  private final HostPeerProperties.Auth auth;
+
+  public JoinHandler(
+      LocalPeer peer,
+      PeerStatusMonitor status,
+      AccountStore accounts,
+      HostPeerProperties.Auth auth) {
+    this.peer = peer;
+    this.status = status;
+    this.accounts = accounts;
+    this.auth = auth;
+  }
+
+  @Override
+  public Mono<Message> handle(Session session, Message request) {
+    Security security = request.first(Security.class);
+    ClientInfo client = request.first(ClientInfo.class);
+    if (security != null
+        && security.cryptoType() != null
+        && security.cryptoType() != Security.CryptoType.NONE) {
+      return reject(request, RejectCodes.USE_TLS);
+    }
+    if (!sameOverlay(request.first(OverlayInfo.class))
+        || !sameOverlay(client.nested(OverlayInfo.class))) {
+      return reject(request, RejectCodes.WRONG_OVERLAY);
+    }
+    PeerStatus current = status.current();
+    if (current == PeerStatus.OVERLAY_SERVICE_INTERRUPT) {
+      return answer(request, ResponseCode.OVERLAY_SERVICE_INTERRUPT);
+    }
+    if (current == PeerStatus.BUSY) {
+      return answer(request, ResponseCode.JOIN_REQUEST_DEFERRED);
+    }
+    if (auth.requireContributedStorage() && client.contributableStorage() == null) {
+      return answer(request, ResponseCode.CONTRIBUTED_SPACE_REQUESTED);
+    }
+    CertificateIdentity certificate = session.certificate();
+    if (certificate != null) {
+      return joined(session, request, certificate.nodeIds().get(0), certificate.userName());
+    }
+    return switch (auth.mode()) {
+      case NONE -> joined(session, request, Id128.random(), null);
+      case CERTIFICATE -> answer(request, ResponseCode.AUTHENTICATION_FAILED);
+      case CHAP -> chap(session, request, security);
+    };
+  }
+
+  private Mono<Message> chap(Session session, Message request, Security security) {
+    if (security == null || security.authType() == null || security.username() == null) {
+      byte[] challenge = new byte[ChapKeys.CHALLENGE_LENGTH];
+      RANDOM.nextBytes(challenge);
+      session.challenge(challenge, System.nanoTime() + auth.challengeLifetime().toNanos());
+      return Mono.just(
+          Responses.to(
+              request,
+              ResponseCode.AUTHENTICATION_REQUESTED,
+              Security.chapChallenge(Octets.wrap(challenge))));
+    }
+    Octets password = security.password();
+    return switch (security.authType()) {
+      case CHAP -> {
+        byte[] challenge = session.takeChallenge(System.nanoTime());
+        if (challenge == null || password == null) {
+          yield failed(session, request, "no valid challenge");
+        }
+        yield accounts
+            .find(security.username())
+            .filter(Account::active)
+            .filter(
+                account -> ChapKeys.verify(account.chapKey(), challenge, password.unsafeArray()))
+            .flatMap(account -> joined(session, request, account.nodeId(), account.userName()))
+            .switchIfEmpty(Mono.defer(() -> failed(session, request, "wrong CHAP response")));
+      }
+      case PAP -> {
+        if (!session.secure() || password == null) {
+          yield failed(session, request, "PAP without TLS");
+        }
+        String plain = new String(password.unsafeArray(), java.nio.charset.StandardCharsets.UTF_8);
+        yield accounts
+            .find(security.username())
+            .filter(Account::active)
+            .filterWhen(account -> papMatches(account, plain))
+            .flatMap(account -> joined(session, request, account.nodeId(), account.userName()))
+            .switchIfEmpty(Mono.defer(() -> failed(session, request, "wrong PAP password")));
+      }
+      case NONE -> failed(session, request, "auth type none where CHAP is required");
+    };
+  }
+
+  /** K from the password takes 100,000 PBKDF2 rounds: off the event loop. */
+  private Mono<Boolean> papMatches(Account account, String password) {
+    return Mono.fromCallable(
+            () ->
+                java.security.MessageDigest.isEqual(
+                    ChapKeys.deriveKey(password, peer.overlay().name(), account.userName()),
+                    account.chapKey()))
+        .subscribeOn(Schedulers.boundedElastic());
+  }
+
+  private boolean sameOverlay(OverlayInfo asked) {
+    if (asked == null) {
+      return true;
+    }
+    OverlayInfo ours = peer.overlay();
+    return asked.hashAlgorithm() == ours.hashAlgorithm()
+        && asked.overlayId() == ours.overlayId()
+        && (asked.name().isEmpty() || asked.name().equals(ours.name()));
+  }
+
+  private Mono<Message> joined(Session session, Message request, Id128 nodeId, String user) {
+    ClientInfo client = request.first(ClientInfo.class);
+    session.join(nodeId, user, client.contributableStorage());
+    log.info("{} joined as {}", session, user != null ? user : "anonymous");
+    return Mono.just(Responses.to(request, ResponseCode.OK, peer.description()));
+  }
+
+  private static Mono<Message> failed(Session session, Message request, String why) {
+    log.info("{} failed to authenticate: {}", session, why);
+    return answer(request, ResponseCode.AUTHENTICATION_FAILED);
+  }
+
+  static Mono<Message> reject(Message request, int subCode) {
+    return Mono.just(Responses.to(request, ResponseCode.REQUEST_REJECTED, subCode));
+  }
+
+  static Mono<Message> answer(Message request, ResponseCode code) {
+    return Mono.just(Responses.to(request, code));
+  }
+}

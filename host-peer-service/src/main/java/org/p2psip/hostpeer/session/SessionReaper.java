@@ -1,0 +1,53 @@
+package org.p2psip.hostpeer.session;
+
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drops clients that never join (slow or idle connections holding a socket) and joined clients
+ * silent for longer than the keep-alive expiry. One sweep looks at every session, which is cheaper
+ * than a timer per connection at tens of thousands of connections.
+ */
+public final class SessionReaper {
+
+  private static final Logger log = LoggerFactory.getLogger(SessionReaper.class);
+
+  private final SessionRegistry registry;
+  private final long joinTimeoutNanos;
+  private final long keepAliveExpiryNanos;
+  private final LongSupplier clock;
+
+  public SessionReaper(
+      SessionRegistry registry,
+      Duration joinTimeout,
+      Duration keepAliveExpiry,
+      LongSupplier clock) {
+    this.registry = registry;
+    this.joinTimeoutNanos = joinTimeout.toNanos();
+    this.keepAliveExpiryNanos = keepAliveExpiry.toNanos();
+    this.clock = clock;
+  }
+
+  /** Closes every overdue session; returns how many. */
+  public int sweep() {
+    long now = clock.getAsLong();
+    int closed = 0;
+    for (Session session : registry.all()) {
+      if (session.joined()) {
+        if (now - session.lastSeen() > keepAliveExpiryNanos) {
+          log.info("{} dropped: silent for longer than the keep-alive expiry", session);
+          session.close();
+          closed++;
+        }
+      } else if (session.state() != SessionState.LEFT
+          && now - session.connectedAt() > joinTimeoutNanos) {
+        log.info("{} dropped: did not join within {} s", session, joinTimeoutNanos / 1_000_000_000);
+        session.close();
+        closed++;
+      }
+    }
+    return closed;
+  }
+}

@@ -1,0 +1,124 @@
+package org.p2psip.hostpeer.status;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.p2psip.hostpeer.config.HostPeerProperties;
+import org.p2psip.hostpeer.session.SessionRegistry;
+import org.p2psip.protocol.attribute.StatusAttribute.PeerStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The peer's own judgement of its condition (PROTOCOL.md: Status 0 good, 1 busy, 2 overlay service
+ * interrupt). Redis unreachable means interrupt: nothing can be stored or found. Busy means the
+ * peer is loaded (too many requests in flight, or Redis slow) or an operator is draining it. Every
+ * change is published so that joined clients get a Notify.
+ */
+public final class PeerStatusMonitor {
+
+  private static final Logger log = LoggerFactory.getLogger(PeerStatusMonitor.class);
+
+  private final ReactiveRedisConnectionFactory redis;
+  private final SessionRegistry sessions;
+  private final HostPeerProperties.Load load;
+  private final Duration pingTimeout;
+  private final AtomicReference<PeerStatus> status = new AtomicReference<>(PeerStatus.GOOD);
+  private final Sinks.Many<PeerStatus> changes = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<Boolean> checkRequests = Sinks.many().unicast().onBackpressureBuffer();
+  private volatile boolean draining;
+  private volatile Duration lastRedisLatency = Duration.ZERO;
+  private Disposable loop;
+
+  public PeerStatusMonitor(
+      ReactiveRedisConnectionFactory redis,
+      SessionRegistry sessions,
+      HostPeerProperties.Load load,
+      Duration pingTimeout) {
+    this.redis = redis;
+    this.sessions = sessions;
+    this.load = load;
+    this.pingTimeout = pingTimeout;
+  }
+
+  /** Checks periodically, and at once after a store failure is reported. */
+  public void start() {
+    loop =
+        Flux.merge(Flux.interval(load.checkInterval()), checkRequests.asFlux())
+            .onBackpressureDrop()
+            .concatMap(tick -> check(), 1)
+            .subscribe();
+  }
+
+  public void stop() {
+    if (loop != null) {
+      loop.dispose();
+    }
+  }
+
+  public PeerStatus current() {
+    return status.get();
+  }
+
+  public Flux<PeerStatus> changes() {
+    return changes.asFlux();
+  }
+
+  public Duration lastRedisLatency() {
+    return lastRedisLatency;
+  }
+
+  /** A request failed in the store: look again now rather than at the next tick. */
+  public void reportStoreFailure() {
+    checkRequests.tryEmitNext(Boolean.TRUE);
+  }
+
+  /** Operator drain: report busy, so clients move elsewhere and no new client joins. */
+  public void drain(boolean drain) {
+    draining = drain;
+    checkRequests.tryEmitNext(Boolean.TRUE);
+  }
+
+  public boolean draining() {
+    return draining;
+  }
+
+  /** One evaluation; never fails. */
+  public Mono<PeerStatus> check() {
+    long started = System.nanoTime();
+    return Mono.usingWhen(
+            Mono.fromSupplier(redis::getReactiveConnection),
+            connection -> connection.ping(),
+            ReactiveRedisConnection::closeLater)
+        .timeout(pingTimeout)
+        .map(pong -> Duration.ofNanos(System.nanoTime() - started))
+        .map(
+            latency -> {
+              lastRedisLatency = latency;
+              boolean busy =
+                  draining
+                      || latency.compareTo(load.busyRedisLatency()) > 0
+                      || sessions.totalInFlight().get() > load.busyInFlight();
+              return busy ? PeerStatus.BUSY : PeerStatus.GOOD;
+            })
+        .onErrorResume(
+            error -> {
+              log.debug("Redis check failed: {}", error.toString());
+              return Mono.just(PeerStatus.OVERLAY_SERVICE_INTERRUPT);
+            })
+        .doOnNext(this::set);
+  }
+
+  private void set(PeerStatus next) {
+    PeerStatus previous = status.getAndSet(next);
+    if (previous != next) {
+      log.warn("peer status {} -> {}", previous, next);
+      changes.tryEmitNext(next);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package org.p2psip.client.peer;
+
+import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.p2psip.protocol.codec.DecodeFailure;
+import org.p2psip.protocol.codec.P2psipCodec;
+import org.p2psip.protocol.codec.P2psipFrameDecoder;
+import org.p2psip.protocol.codec.P2psipMessageDecoder;
+import org.p2psip.protocol.codec.P2psipMessageEncoder;
+import org.p2psip.protocol.message.Header;
+import org.p2psip.protocol.message.Message;
+import org.p2psip.protocol.message.ResponseCode;
+import org.p2psip.protocol.message.Responses;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
+import reactor.netty.tcp.TcpClient;
+
+/**
+ * One client-protocol connection to a host peer. Requests are matched to answers by Transaction-ID,
+ * so many may be outstanding at once; requests the peer sends (Notify) are published on {@link
+ * #peerRequests()} and answered 200 automatically unless they carry E. Used by the SDK, the load
+ * generator and the tests.
+ */
+public final class HostPeerClient implements AutoCloseable {
+
+  private final Connection connection;
+  private final Map<Integer, MonoSink<Message>> pending = new ConcurrentHashMap<>();
+  private final Sinks.Many<Message> peerRequests =
+      Sinks.many().multicast().onBackpressureBuffer(256, false);
+  private final Sinks.Many<DecodeFailure> failures =
+      Sinks.many().multicast().onBackpressureBuffer(16, false);
+  private final Duration timeout;
+
+  private HostPeerClient(Connection connection, Duration timeout) {
+    this.connection = connection;
+    this.timeout = timeout;
+    connection.inbound().receiveObject().subscribe(this::receive, this::fail, this::closed);
+  }
+
+  /** Connects over plain TCP. */
+  public static Mono<HostPeerClient> connect(String host, int port) {
+    return connect(host, port, null, Duration.ofSeconds(10));
+  }
+
+  /**
+   * Connects, over TLS when {@code ssl} is given (its key material, if any, is the client
+   * certificate), failing each request that gets no answer within {@code timeout}.
+   */
+  public static Mono<HostPeerClient> connect(
+      String host, int port, SslContext ssl, Duration timeout) {
+    TcpClient tcp =
+        TcpClient.create()
+            .host(host)
+            .port(port)
+            .doOnConnected(
+                connection ->
+                    connection
+                        .addHandlerLast(
+                            P2psipCodec.FRAME_DECODER, new P2psipFrameDecoder(Message.MAX_LENGTH))
+                        .addHandlerLast(P2psipCodec.MESSAGE_DECODER, P2psipMessageDecoder.INSTANCE)
+                        .addHandlerLast(
+                            P2psipCodec.MESSAGE_ENCODER, P2psipMessageEncoder.INSTANCE));
+    if (ssl != null) {
+      tcp = tcp.secure(spec -> spec.sslContext(ssl));
+    }
+    return tcp.connect().map(connection -> new HostPeerClient(connection, timeout));
+  }
+
+  /** Sends {@code request} and completes with the answer to its Transaction-ID. */
+  public Mono<Message> request(Message request) {
+    int txid = request.header().transactionId();
+    return Mono.<Message>create(
+            sink -> {
+              if (pending.putIfAbsent(txid, sink) != null) {
+                sink.error(
+                    new IllegalStateException("Transaction-ID already outstanding: " + txid));
+                return;
+              }
+              sink.onDispose(() -> pending.remove(txid, sink));
+              connection
+                  .channel()
+                  .writeAndFlush(request)
+                  .addListener(
+                      written -> {
+                        if (!written.isSuccess()) {
+                          pending.remove(txid, sink);
+                          sink.error(written.cause());
+                        }
+                      });
+            })
+        .timeout(timeout);
+  }
+
+  /** Sends without waiting for an answer (for requests with E set, or for hostile tests). */
+  public Mono<Void> send(Object message) {
+    return Mono.create(
+        sink ->
+            connection
+                .channel()
+                .writeAndFlush(message)
+                .addListener(
+                    written -> {
+                      if (written.isSuccess()) {
+                        sink.success();
+                      } else {
+                        sink.error(written.cause());
+                      }
+                    }));
+  }
+
+  /** Requests the peer sent to this client, such as Notify. */
+  public Flux<Message> peerRequests() {
+    return peerRequests.asFlux();
+  }
+
+  /** Messages from the peer that did not decode. */
+  public Flux<DecodeFailure> decodeFailures() {
+    return failures.asFlux();
+  }
+
+  /** Completes when the connection closes. */
+  public Mono<Void> onClose() {
+    return connection.onDispose();
+  }
+
+  public boolean isOpen() {
+    return !connection.isDisposed();
+  }
+
+  public Channel channel() {
+    return connection.channel();
+  }
+
+  private void receive(Object inbound) {
+    if (inbound instanceof DecodeFailure failure) {
+      failures.tryEmitNext(failure);
+      return;
+    }
+    Message message = (Message) inbound;
+    Header header = message.header();
+    if (header.response()) {
+      MonoSink<Message> sink = pending.remove(header.transactionId());
+      if (sink != null) {
+        sink.success(message);
+      }
+      return;
+    }
+    peerRequests.tryEmitNext(message);
+    if (!header.suppressResponse()) {
+      connection.channel().writeAndFlush(Responses.to(message, ResponseCode.OK));
+    }
+  }
+
+  private void fail(Throwable error) {
+    pending.values().forEach(sink -> sink.error(error));
+    pending.clear();
+    peerRequests.tryEmitComplete();
+  }
+
+  private void closed() {
+    fail(new ConnectionClosedException());
+  }
+
+  @Override
+  public void close() {
+    connection.disposeNow(Duration.ofSeconds(5));
+  }
+
+  /** The connection closed with requests still outstanding. */
+  public static final class ConnectionClosedException extends RuntimeException {
+    ConnectionClosedException() {
+      super("connection to the host peer closed", null, false, false);
+    }
+  }
+}
