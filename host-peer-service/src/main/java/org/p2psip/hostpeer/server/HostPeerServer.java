@@ -1,5 +1,7 @@
 package org.p2psip.hostpeer.server;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.util.AttributeKey;
 import java.time.Duration;
@@ -163,11 +165,29 @@ public final class HostPeerServer implements SmartLifecycle {
             .flatMap(
                 message -> counted(session, message),
                 properties.limits().maxInFlightPerConnection())
-            .takeUntil(Reply::close)
-            .filter(reply -> reply.message() != null)
+            .filter(reply -> !closing(session, reply) && reply.message() != null)
             .map(Reply::message)
             .doFinally(signal -> session.endPeerMessages());
     return out.sendObject(Flux.merge(answers, session.peerMessages())).then();
+  }
+
+  /**
+   * A last answer (to Leave, or to a message that broke framing) is written on its own and the
+   * connection closed once it is on the wire. Cancelling the inbound stream instead would close the
+   * connection before the answer went out.
+   */
+  private static boolean closing(Session session, Reply reply) {
+    if (!reply.close()) {
+      return false;
+    }
+    session.leave();
+    Channel channel = session.connection().channel();
+    if (reply.message() == null) {
+      channel.close();
+    } else {
+      channel.writeAndFlush(reply.message()).addListener(ChannelFutureListener.CLOSE);
+    }
+    return true;
   }
 
   private Mono<Reply> counted(Session session, Object message) {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.p2psip.hostpeer.handler.RejectCodes;
 import org.p2psip.hostpeer.handler.RequestHandler;
 import org.p2psip.hostpeer.session.Session;
+import org.p2psip.hostpeer.session.SessionState;
 import org.p2psip.hostpeer.status.PeerStatusMonitor;
 import org.p2psip.protocol.codec.DecodeFailure;
 import org.p2psip.protocol.message.Message;
@@ -58,6 +59,9 @@ public final class RequestDispatcher {
       return Mono.just(new Reply(failure.answer().orElse(null), failure.closeConnection()));
     }
     Message message = (Message) inbound;
+    if (session.state() == SessionState.LEFT) {
+      return Mono.empty(); // closing: what the client sent after Leave is not served
+    }
     if (message.isResponse()) {
       log.debug("{} answered {}", session, message);
       return Mono.empty();

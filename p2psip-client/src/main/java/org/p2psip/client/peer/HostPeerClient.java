@@ -54,8 +54,10 @@ public final class HostPeerClient implements AutoCloseable {
    */
   public static Mono<HostPeerClient> connect(
       String host, int port, SslContext ssl, Duration timeout) {
+    // A connection of its own, not one from Reactor Netty's pool: it lives as long as the
+    // session with the peer, and a pool would cap how many a load generator may open.
     TcpClient tcp =
-        TcpClient.create()
+        TcpClient.newConnection()
             .host(host)
             .port(port)
             .doOnConnected(
