@@ -226,17 +226,23 @@ public final class HostPeerServer implements SmartLifecycle {
     }
     notifier.stop();
     status.stop();
+    DisposableServer bound = server;
+    server = null;
+    if (bound == null) {
+      callback.run();
+      return;
+    }
     Mono.delay(told > 0 ? LEAVE_NOTICE : Duration.ZERO)
-        .doFinally(
-            signal -> {
-              DisposableServer bound = server;
-              server = null;
-              if (bound != null) {
-                sessions.all().forEach(Session::close);
-                bound.disposeNow(Duration.ofSeconds(10));
-              }
-              callback.run();
-            })
+        .then(
+            Mono.defer(
+                () -> {
+                  sessions.all().forEach(Session::close);
+                  bound.dispose();
+                  return bound.onDispose();
+                }))
+        .timeout(Duration.ofSeconds(10))
+        .onErrorResume(error -> Mono.empty())
+        .doFinally(signal -> callback.run())
         .subscribe();
   }
 

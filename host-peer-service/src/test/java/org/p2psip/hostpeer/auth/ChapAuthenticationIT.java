@@ -1,0 +1,171 @@
+package org.p2psip.hostpeer.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.p2psip.hostpeer.HostPeerTestClient.code;
+import static org.p2psip.hostpeer.HostPeerTestClient.loopbackClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.p2psip.hostpeer.HostPeerTestClient;
+import org.p2psip.hostpeer.server.HostPeerServer;
+import org.p2psip.protocol.attribute.ResourceInfo;
+import org.p2psip.protocol.attribute.Security;
+import org.p2psip.protocol.auth.ChapKeys;
+import org.p2psip.protocol.message.Message;
+import org.p2psip.protocol.message.MessageType;
+import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Octets;
+import org.p2psip.testsupport.TestRedis;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * CHAP as PROTOCOL.md 2.3 defines it, against accounts seeded in Redis exactly where the enrollment
+ * service writes them.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "p2psip.host-peer.port=0",
+      "p2psip.host-peer.bind-address=127.0.0.1",
+      "p2psip.host-peer.overlay.name=chap.test",
+      "p2psip.host-peer.auth.mode=CHAP",
+      "p2psip.host-peer.auth.challenge-lifetime=1s"
+    })
+class ChapAuthenticationIT {
+
+  static final String PASSWORD = "correct horse battery staple";
+  static final Id128 ALICE_NODE = Id128.random();
+
+  @Autowired HostPeerServer server;
+  @Autowired ReactiveRedisTemplate<String, byte[]> redis;
+  String alice;
+  String carol;
+
+  @BeforeAll
+  static void requireRedis() {
+    TestRedis.url();
+  }
+
+  @DynamicPropertySource
+  static void redis(DynamicPropertyRegistry registry) {
+    registry.add("spring.data.redis.url", TestRedis::url);
+  }
+
+  @BeforeEach
+  void seedAccounts() {
+    alice = "alice-" + System.nanoTime() + "@example.org";
+    carol = "carol-" + System.nanoTime() + "@example.org";
+    seed(alice, "active", ALICE_NODE.hex());
+    seed(carol, "disabled", "");
+  }
+
+  void seed(String user, String status, String nodeIds) {
+    redis
+        .<byte[], byte[]>opsForHash()
+        .putAll(
+            AccountStore.key(user),
+            Map.of(
+                bytes(AccountStore.CHAP_KEY), ChapKeys.deriveKey(PASSWORD, "chap.test", user),
+                bytes(AccountStore.STATUS), bytes(status),
+                bytes(AccountStore.NODE_IDS), bytes(nodeIds)))
+        .block();
+  }
+
+  static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static Octets challengeOf(Message answer) {
+    assertThat(code(answer)).isEqualTo(404);
+    Security demand = answer.first(Security.class);
+    assertThat(demand.authType()).isEqualTo(Security.AuthType.CHAP);
+    assertThat(demand.challenge().length()).isEqualTo(32);
+    return demand.challenge();
+  }
+
+  static Message answerChallenge(
+      HostPeerTestClient client, String user, String password, Octets challenge) {
+    byte[] key = ChapKeys.deriveKey(password, "chap.test", user);
+    byte[] response = ChapKeys.response(key, challenge.toByteArray());
+    return client.send(
+        MessageType.JOIN, loopbackClient(), Security.chapResponse(user, Octets.wrap(response)));
+  }
+
+  @Test
+  void challengeThenRightAnswerJoinsWithTheAccountsNodeId() {
+    try (HostPeerTestClient client = new HostPeerTestClient(server.port())) {
+      Octets challenge = challengeOf(client.join());
+      assertThat(code(answerChallenge(client, alice, PASSWORD, challenge))).isEqualTo(200);
+      Id128 resource = Id128.random();
+      assertThat(code(client.put(resource, "sip:alice@x", 60))).isEqualTo(200);
+      assertThat(client.get(resource).first(ResourceInfo.class).owner()).isEqualTo(ALICE_NODE);
+    }
+  }
+
+  @Test
+  void wrongPasswordUnknownUserAndDisabledAccountFail() {
+    try (HostPeerTestClient client = new HostPeerTestClient(server.port())) {
+      assertThat(code(answerChallenge(client, alice, "wrong", challengeOf(client.join()))))
+          .isEqualTo(405);
+      assertThat(
+              code(
+                  answerChallenge(
+                      client, "nobody@example.org", PASSWORD, challengeOf(client.join()))))
+          .isEqualTo(405);
+      assertThat(code(answerChallenge(client, carol, PASSWORD, challengeOf(client.join()))))
+          .isEqualTo(405);
+      assertThat(code(client.put(Id128.random(), "x", 60))).as("still not joined").isEqualTo(409);
+    }
+  }
+
+  @Test
+  void aChallengeIsUsedOnceAndExpires() throws Exception {
+    try (HostPeerTestClient client = new HostPeerTestClient(server.port())) {
+      Octets challenge = challengeOf(client.join());
+      assertThat(code(answerChallenge(client, alice, PASSWORD, challenge))).isEqualTo(200);
+    }
+    try (HostPeerTestClient client = new HostPeerTestClient(server.port())) {
+      Octets challenge = challengeOf(client.join());
+      assertThat(code(answerChallenge(client, alice, "wrong", challenge))).isEqualTo(405);
+      assertThat(code(answerChallenge(client, alice, PASSWORD, challenge)))
+          .as("a challenge answers one Join only")
+          .isEqualTo(405);
+      Octets late = challengeOf(client.join());
+      Thread.sleep(1200);
+      assertThat(code(answerChallenge(client, alice, PASSWORD, late))).as("expired").isEqualTo(405);
+    }
+  }
+
+  @Test
+  void aChallengeBelongsToItsConnection() {
+    try (HostPeerTestClient first = new HostPeerTestClient(server.port());
+        HostPeerTestClient second = new HostPeerTestClient(server.port())) {
+      Octets challenge = challengeOf(first.join());
+      assertThat(code(answerChallenge(second, alice, PASSWORD, challenge))).isEqualTo(405);
+    }
+  }
+
+  @Test
+  void papIsRefusedWithoutTls() {
+    try (HostPeerTestClient client = new HostPeerTestClient(server.port())) {
+      Message pap =
+          client.send(
+              MessageType.JOIN,
+              loopbackClient(),
+              new Security(
+                  Security.AuthType.PAP,
+                  Security.CryptoType.NONE,
+                  alice,
+                  Octets.utf8(PASSWORD),
+                  null));
+      assertThat(code(pap)).isEqualTo(405);
+    }
+  }
+}
