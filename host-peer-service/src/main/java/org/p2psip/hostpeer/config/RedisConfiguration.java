@@ -1,10 +1,14 @@
 package org.p2psip.hostpeer.config;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.p2psip.hostpeer.record.LocalRecordPlacement;
 import org.p2psip.hostpeer.record.RecordPlacement;
 import org.p2psip.hostpeer.record.RecordStore;
 import org.p2psip.hostpeer.record.RedisRecordStore;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +34,18 @@ class RedisConfiguration {
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
+  }
+
+  /**
+   * Reconnect quickly after an outage: Lettuce's default backoff grows to 30 s, which would keep
+   * the peer in "overlay service interrupt" long after Redis is back.
+   */
+  @Bean
+  ClientResourcesBuilderCustomizer quickReconnect() {
+    return builder ->
+        builder.reconnectDelay(
+            Delay.exponential(
+                Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
   }
 
   @Bean
