@@ -1,0 +1,160 @@
+package org.p2psip.hostpeer.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.p2psip.hostpeer.HostPeerTestClient.code;
+import static org.p2psip.hostpeer.HostPeerTestClient.loopbackClient;
+import static org.p2psip.hostpeer.HostPeerTestClient.request;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.p2psip.client.peer.HostPeerClient;
+import org.p2psip.hostpeer.RawClient;
+import org.p2psip.hostpeer.server.HostPeerServer;
+import org.p2psip.protocol.attribute.ResourceInfo;
+import org.p2psip.protocol.attribute.ValueType;
+import org.p2psip.protocol.message.Message;
+import org.p2psip.protocol.message.MessageType;
+import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Octets;
+import org.p2psip.testsupport.TestRedis;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * TLS on the client port with certificates from a real CA: an overlay certificate authenticates the
+ * client (its Node-ID owns what it stores), no certificate is refused in CERTIFICATE mode, a
+ * certificate from another CA never completes the handshake, and plain TCP gets nothing.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "p2psip.host-peer.port=0",
+      "p2psip.host-peer.bind-address=127.0.0.1",
+      "p2psip.host-peer.overlay.name=tls.test",
+      "p2psip.host-peer.auth.mode=CERTIFICATE",
+      "p2psip.host-peer.tls.enabled=true",
+      "p2psip.host-peer.tls.bundle=host-peer",
+      "p2psip.host-peer.tls.client-auth=OPTIONAL"
+    })
+class ClientCertificateIT {
+
+  static TestPki overlayCa;
+  static TestPki otherCa;
+  static final Id128 ALICE_NODE = Id128.random();
+
+  @Autowired HostPeerServer server;
+
+  @BeforeAll
+  static void requireRedis() {
+    TestRedis.url();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    registry.add("spring.data.redis.url", TestRedis::url);
+    overlayCa = new TestPki("Overlay CA");
+    otherCa = new TestPki("Another CA");
+    Path dir = Files.createTempDirectory("host-peer-tls");
+    TestPki.Issued server = overlayCa.server();
+    Path cert = TestPki.pem(dir, "server.pem", server.certificate());
+    Path key = TestPki.pem(dir, "server-key.pem", server.keys());
+    Path ca = TestPki.pem(dir, "ca.pem", overlayCa.ca.certificate());
+    registry.add("spring.ssl.bundle.pem.host-peer.keystore.certificate", () -> "file:" + cert);
+    registry.add("spring.ssl.bundle.pem.host-peer.keystore.private-key", () -> "file:" + key);
+    registry.add("spring.ssl.bundle.pem.host-peer.truststore.certificate", () -> "file:" + ca);
+  }
+
+  SslContext clientContext(TestPki.Issued identity) throws Exception {
+    SslContextBuilder builder =
+        SslContextBuilder.forClient().trustManager(overlayCa.ca.certificate());
+    if (identity != null) {
+      builder.keyManager(identity.keys().getPrivate(), identity.certificate());
+    }
+    return builder.build();
+  }
+
+  HostPeerClient connect(TestPki.Issued identity) throws Exception {
+    return HostPeerClient.connect(
+            "127.0.0.1", server.port(), clientContext(identity), Duration.ofSeconds(5))
+        .block(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void overlayCertificateJoinsWithItsNodeIdAndUserName() throws Exception {
+    try (HostPeerClient alice =
+        connect(overlayCa.client("alice@example.org", ALICE_NODE, "tls.test"))) {
+      Message joined = alice.request(request(MessageType.JOIN, loopbackClient())).block();
+      assertThat(code(joined)).isEqualTo(200);
+      Id128 resource = Id128.random();
+      Message put =
+          alice
+              .request(
+                  request(
+                      MessageType.PUT,
+                      new ResourceInfo(1, resource, 60L, null, null, Octets.utf8("sip:alice@tls"))))
+              .block();
+      assertThat(code(put)).isEqualTo(200);
+      Message got =
+          alice
+              .request(
+                  request(MessageType.GET, ResourceInfo.query(ValueType.SIP_CONTACT_URI, resource)))
+              .block();
+      assertThat(got.first(ResourceInfo.class).owner()).isEqualTo(ALICE_NODE);
+      Message foreignOwner =
+          alice
+              .request(
+                  request(
+                      MessageType.PUT,
+                      new ResourceInfo(1, resource, 60L, Id128.random(), null, Octets.utf8("x"))))
+              .block();
+      assertThat(code(foreignOwner)).isEqualTo(409);
+    }
+  }
+
+  @Test
+  void tlsWithoutACertificateIsRefusedInCertificateMode() throws Exception {
+    try (HostPeerClient anonymous = connect(null)) {
+      assertThat(code(anonymous.request(request(MessageType.INQUIRE)).block())).isEqualTo(200);
+      assertThat(code(anonymous.request(request(MessageType.JOIN, loopbackClient())).block()))
+          .isEqualTo(405);
+    }
+  }
+
+  /**
+   * With client auth optional the handshake may complete, but the unverifiable certificate carries
+   * no identity: the Join is refused like one without a certificate. (With client auth required the
+   * handshake itself fails.) Either way the client never joins.
+   */
+  @Test
+  void certificateFromAnotherCaNeverJoins() throws Exception {
+    TestPki.Issued forged = otherCa.client("alice@example.org", ALICE_NODE, "tls.test");
+    Message[] answer = new Message[1];
+    Throwable failure =
+        catchThrowable(
+            () -> {
+              try (HostPeerClient mallory = connect(forged)) {
+                answer[0] = mallory.request(request(MessageType.JOIN, loopbackClient())).block();
+              }
+            });
+    if (failure == null) {
+      assertThat(code(answer[0])).isEqualTo(405);
+    }
+  }
+
+  @Test
+  void plainTcpToTheTlsPortGetsNoProtocolAnswer() throws Exception {
+    try (RawClient plain = new RawClient(server.port())) {
+      plain.writeHex("10400c00000c000000000001");
+      plain.timeout(2000);
+      assertThat(plain.closedByPeer()).isTrue();
+    }
+  }
+}
