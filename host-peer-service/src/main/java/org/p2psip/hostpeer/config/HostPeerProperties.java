@@ -85,14 +85,19 @@ public record HostPeerProperties(
     }
   }
 
-  /** Limits on what clients store. */
+  /**
+   * Limits on what clients store, and the in-process cache of reads ({@code nearCacheTtl}: how long
+   * a write made through another peer may stay unseen here; 0 turns the cache off).
+   */
   public record Records(
       @DefaultValue("3600s") Duration defaultLifetime,
       @DefaultValue("86400s") Duration maxLifetime,
       @DefaultValue("8192") int maxValueBytes,
       @DefaultValue("64") int maxObjectsPerResource,
       @DefaultValue("256") int maxObjectsPerClient,
-      @DefaultValue("1048576") long maxBytesPerClient) {}
+      @DefaultValue("1048576") long maxBytesPerClient,
+      @DefaultValue("1s") Duration nearCacheTtl,
+      @DefaultValue("100000") int nearCacheEntries) {}
 
   /**
    * When the peer calls itself busy: more requests in flight than {@code busyInFlight}, or Redis

@@ -5,6 +5,7 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.p2psip.hostpeer.record.LocalRecordPlacement;
+import org.p2psip.hostpeer.record.NearCache;
 import org.p2psip.hostpeer.record.RecordPlacement;
 import org.p2psip.hostpeer.record.RecordStore;
 import org.p2psip.hostpeer.record.RedisRecordStore;
@@ -66,8 +67,11 @@ class RedisConfiguration {
     return new RedisRecordStore(binaryRedisTemplate, properties.records());
   }
 
+  /** This peer's store, read through the in-process cache: a one-peer overlay's placement. */
   @Bean
-  RecordPlacement recordPlacement(RecordStore redisRecordStore) {
-    return new LocalRecordPlacement(redisRecordStore);
+  RecordPlacement recordPlacement(RecordStore redisRecordStore, HostPeerProperties properties) {
+    HostPeerProperties.Records records = properties.records();
+    return new LocalRecordPlacement(
+        new NearCache(redisRecordStore, records.nearCacheTtl(), records.nearCacheEntries()));
   }
 }

@@ -23,7 +23,6 @@ public final class RedisRecordStore implements RecordStore {
 
   private static final RedisScript<List> PUT = script("record-put", List.class);
   private static final RedisScript<Long> REFRESH = script("record-refresh", Long.class);
-  private static final RedisScript<List> GET = script("record-get", List.class);
   private static final RedisScript<Long> REMOVE = script("record-remove", Long.class);
   private static final RedisScript<Long> OWNER_RESERVE = script("owner-reserve", Long.class);
   private static final RedisScript<Long> OWNER_TOUCH = script("owner-touch", Long.class);
@@ -118,29 +117,38 @@ public final class RedisRecordStore implements RecordStore {
             });
   }
 
+  /**
+   * One HGETALL, no script: each value carries its expiry, so expired objects (which the next write
+   * prunes) are skipped here by the clock. Remaining lifetimes use this peer's clock against
+   * expiries set by Redis's; host peers and Redis are expected to run NTP.
+   */
   @Override
   public Flux<LiveObject> get(Id128 resourceId) {
-    return single(redis.execute(GET, keys(resourceId), List.of()))
-        .flatMapIterable(result -> decode(resourceId, (List<?>) result));
+    return redis
+        .<byte[], byte[]>opsForHash()
+        .entries(RedisKeys.records(resourceId))
+        .map(entry -> decode(resourceId, entry.getKey(), entry.getValue()))
+        .filter(live -> live.expiresAt() > System.currentTimeMillis());
   }
 
-  private static List<LiveObject> decode(Id128 resourceId, List<?> flat) {
-    long now = (Long) flat.get(0);
-    LiveObject[] objects = new LiveObject[(flat.size() - 1) / 3];
-    for (int i = 0; i < objects.length; i++) {
-      byte[] field = (byte[]) flat.get(1 + 3 * i);
-      byte[] value = (byte[]) flat.get(2 + 3 * i);
-      long expiry = (Long) flat.get(3 + 3 * i);
-      StoredObject object =
-          new StoredObject(
-              resourceId,
-              Id128.wrap(Arrays.copyOfRange(field, 0, Id128.LENGTH)),
-              Octets.wrap(Arrays.copyOfRange(field, Id128.LENGTH, field.length)),
-              (value[0] & 0xFF) << 8 | value[1] & 0xFF,
-              Octets.wrap(Arrays.copyOfRange(value, VALUE_TYPE_BYTES, value.length)));
-      objects[i] = new LiveObject(object, Math.max(1, (expiry - now + 999) / 1000));
+  /** field = owner | hash; value = "expiry ms:" | value type (2) | content. */
+  private static LiveObject decode(Id128 resourceId, byte[] field, byte[] value) {
+    int colon = 0;
+    long expiry = 0;
+    while (colon < value.length && value[colon] != ':') {
+      expiry = expiry * 10 + (value[colon] - '0');
+      colon++;
     }
-    return Arrays.asList(objects);
+    int type = colon + 1;
+    int content = type + VALUE_TYPE_BYTES;
+    StoredObject object =
+        new StoredObject(
+            resourceId,
+            Id128.wrap(Arrays.copyOfRange(field, 0, Id128.LENGTH)),
+            Octets.wrap(Arrays.copyOfRange(field, Id128.LENGTH, field.length)),
+            (value[type] & 0xFF) << 8 | value[type + 1] & 0xFF,
+            Octets.wrap(Arrays.copyOfRange(value, content, value.length)));
+    return new LiveObject(object, expiry);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import org.p2psip.hostpeer.session.SessionRegistry;
 import org.p2psip.protocol.message.ResponseCode;
 
@@ -16,6 +17,7 @@ import org.p2psip.protocol.message.ResponseCode;
 public final class HostPeerMetrics {
 
   private final MeterRegistry registry;
+  private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
 
   public HostPeerMetrics(MeterRegistry registry, SessionRegistry sessions) {
     this.registry = registry;
@@ -31,12 +33,18 @@ public final class HostPeerMetrics {
   }
 
   public void request(String type, int code, Duration latency) {
-    Timer.builder("p2psip.hostpeer.requests")
-        .description("client requests by message type and response code")
-        .tag("type", type)
-        .tag("code", Integer.toString(code))
-        .publishPercentileHistogram()
-        .register(registry)
+    // looked up in a map of our own: building and registering the meter costs more than the
+    // request it measures
+    timers
+        .computeIfAbsent(
+            type + ' ' + code,
+            key ->
+                Timer.builder("p2psip.hostpeer.requests")
+                    .description("client requests by message type and response code")
+                    .tag("type", type)
+                    .tag("code", Integer.toString(code))
+                    .publishPercentileHistogram()
+                    .register(registry))
         .record(latency);
   }
 

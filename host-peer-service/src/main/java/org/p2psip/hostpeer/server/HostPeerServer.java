@@ -14,9 +14,6 @@ import org.p2psip.hostpeer.session.SessionRegistry;
 import org.p2psip.hostpeer.status.NotifyBroadcaster;
 import org.p2psip.hostpeer.status.PeerStatusMonitor;
 import org.p2psip.protocol.codec.P2psipCodec;
-import org.p2psip.protocol.codec.P2psipFrameDecoder;
-import org.p2psip.protocol.codec.P2psipMessageDecoder;
-import org.p2psip.protocol.codec.P2psipMessageEncoder;
 import org.p2psip.protocol.message.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +26,7 @@ import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyInbound;
 import reactor.netty.NettyOutbound;
+import reactor.netty.NettyPipeline;
 import reactor.netty.tcp.TcpServer;
 import reactor.netty.tcp.TcpSslContextSpec;
 
@@ -85,6 +83,13 @@ public final class HostPeerServer implements SmartLifecycle {
         TcpServer.create()
             .host(properties.bindAddress())
             .port(properties.port())
+            // the codec goes in as the channel is set up, before a byte can be read
+            .doOnChannelInit(
+                (observer, channel, address) ->
+                    P2psipCodec.addBefore(
+                        channel.pipeline(),
+                        NettyPipeline.ReactiveBridge,
+                        properties.limits().maxMessageLength()))
             .doOnConnection(this::accept)
             .handle(this::serve);
     if (sslBundle != null) {
@@ -130,11 +135,6 @@ public final class HostPeerServer implements SmartLifecycle {
       connection.dispose();
       return;
     }
-    int maxLength = properties.limits().maxMessageLength();
-    connection
-        .addHandlerLast(P2psipCodec.FRAME_DECODER, new P2psipFrameDecoder(maxLength))
-        .addHandlerLast(P2psipCodec.MESSAGE_DECODER, P2psipMessageDecoder.INSTANCE)
-        .addHandlerLast(P2psipCodec.MESSAGE_ENCODER, P2psipMessageEncoder.INSTANCE);
     Session session =
         new Session(
             Long.toHexString(connectionIds.incrementAndGet()),

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "p2psip 0.1.0",
     description = "Client of the P2PSIP overlay: enrol, use host peers, conferences.",
-    subcommands = {WireCommand.class})
+    subcommands = {WireCommand.class, PeerCommand.class, LoadCommand.class})
 public final class P2psipCommand {
 
   /** Exit code for input the command could not use (bad hex, malformed message). */

@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.p2psip.protocol.codec.DecodeFailure;
 import org.p2psip.protocol.codec.P2psipCodec;
-import org.p2psip.protocol.codec.P2psipFrameDecoder;
-import org.p2psip.protocol.codec.P2psipMessageDecoder;
-import org.p2psip.protocol.codec.P2psipMessageEncoder;
 import org.p2psip.protocol.message.Header;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.ResponseCode;
@@ -19,6 +16,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
+import reactor.netty.NettyPipeline;
 import reactor.netty.tcp.TcpClient;
 
 /**
@@ -60,14 +58,12 @@ public final class HostPeerClient implements AutoCloseable {
         TcpClient.newConnection()
             .host(host)
             .port(port)
-            .doOnConnected(
-                connection ->
-                    connection
-                        .addHandlerLast(
-                            P2psipCodec.FRAME_DECODER, new P2psipFrameDecoder(Message.MAX_LENGTH))
-                        .addHandlerLast(P2psipCodec.MESSAGE_DECODER, P2psipMessageDecoder.INSTANCE)
-                        .addHandlerLast(
-                            P2psipCodec.MESSAGE_ENCODER, P2psipMessageEncoder.INSTANCE));
+            // The codec goes in when the channel is set up, before it can connect: a handler
+            // added once connected would race with the first write.
+            .doOnChannelInit(
+                (observer, channel, address) ->
+                    P2psipCodec.addBefore(
+                        channel.pipeline(), NettyPipeline.ReactiveBridge, Message.MAX_LENGTH));
     if (ssl != null) {
       tcp = tcp.secure(spec -> spec.sslContext(ssl));
     }
@@ -169,9 +165,10 @@ public final class HostPeerClient implements AutoCloseable {
     fail(new ConnectionClosedException());
   }
 
+  /** Closes the connection without waiting (safe on an event loop); see {@link #onClose()}. */
   @Override
   public void close() {
-    connection.disposeNow(Duration.ofSeconds(5));
+    connection.dispose();
   }
 
   /** The connection closed with requests still outstanding. */

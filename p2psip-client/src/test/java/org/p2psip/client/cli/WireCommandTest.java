@@ -51,6 +51,6 @@ class WireCommandTest {
   void decodeShowsAValidMessage() {
     Run run = run("wire", "decode", "18400100001200000000000380070002", "00c8");
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("LEAVE response").contains("ResponseAttribute[code=200");
+    assertThat(run.out()).contains("LEAVE response").contains("200 OK");
   }
 }

@@ -33,6 +33,15 @@ public record ResponseAttribute(int code, Integer subCode) implements Attribute 
     return ResponseCode.fromCode(code);
   }
 
+  /** "200 OK", "409 Request Rejected (sub-code 3)". */
+  @Override
+  public String toString() {
+    ResponseCode known = responseCode();
+    return code
+        + (known != null ? " " + known.reason() : "")
+        + (subCode != null ? " (sub-code " + subCode + ")" : "");
+  }
+
   @Override
   public int type() {
     return AttributeType.RESPONSE;

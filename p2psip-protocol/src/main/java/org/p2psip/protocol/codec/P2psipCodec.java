@@ -11,6 +11,18 @@ public final class P2psipCodec {
 
   private P2psipCodec() {}
 
+  /**
+   * Adds the three handlers in front of {@code before} (for example Reactor Netty's reactive
+   * bridge), so that what reaches it inbound is Message or DecodeFailure.
+   */
+  public static ChannelPipeline addBefore(
+      ChannelPipeline pipeline, String before, int maxMessageLength) {
+    return pipeline
+        .addBefore(before, FRAME_DECODER, new P2psipFrameDecoder(maxMessageLength))
+        .addBefore(before, MESSAGE_DECODER, P2psipMessageDecoder.INSTANCE)
+        .addBefore(before, MESSAGE_ENCODER, P2psipMessageEncoder.INSTANCE);
+  }
+
   /** Adds the three handlers last; inbound the pipeline then carries Message or DecodeFailure. */
   public static ChannelPipeline addLast(ChannelPipeline pipeline, int maxMessageLength) {
     return pipeline

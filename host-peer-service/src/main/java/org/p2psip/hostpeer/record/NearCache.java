@@ -1,0 +1,102 @@
+package org.p2psip.hostpeer.record;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Octets;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The host-peer cache in this process: a Get is answered from memory when the same Resource-ID was
+ * read within {@code ttl}, so a popular record costs no Redis round trip.
+ *
+ * <p>Consistency: every write through this peer (Put, refresh, Remove) invalidates the entry once
+ * the store confirmed it, and a read that started before a write is never cached after it; so a
+ * client sees its own writes at once. Writes made through other host peers become visible here
+ * after at most {@code ttl}. Expiry is exact: objects past their lifetime are never returned. With
+ * a ttl of zero the cache is off.
+ */
+public final class NearCache implements RecordStore {
+
+  /** A cached answer, or (objects == null) the mark of a write at {@code stamp}. */
+  private record Entry(List<LiveObject> objects, long stamp) {}
+
+  private final RecordStore store;
+  private final long ttlNanos;
+  private final int maxEntries;
+  private final ConcurrentHashMap<Id128, Entry> entries = new ConcurrentHashMap<>();
+
+  public NearCache(RecordStore store, Duration ttl, int maxEntries) {
+    this.store = store;
+    this.ttlNanos = ttl.toNanos();
+    this.maxEntries = maxEntries;
+  }
+
+  @Override
+  public Flux<LiveObject> get(Id128 resourceId) {
+    if (ttlNanos <= 0) {
+      return store.get(resourceId);
+    }
+    long now = System.nanoTime();
+    Entry cached = entries.get(resourceId);
+    if (cached != null && cached.objects() != null && now - cached.stamp() < ttlNanos) {
+      long clock = System.currentTimeMillis();
+      return Flux.fromIterable(cached.objects()).filter(live -> live.expiresAt() > clock);
+    }
+    return store
+        .get(resourceId)
+        .collectList()
+        .doOnNext(objects -> remember(resourceId, objects, now))
+        .flatMapIterable(objects -> objects);
+  }
+
+  private void remember(Id128 resourceId, List<LiveObject> objects, long readStarted) {
+    if (entries.size() >= maxEntries) {
+      evictStale();
+      if (entries.size() >= maxEntries) {
+        return;
+      }
+    }
+    // a write that landed after this read began leaves its mark; the read is then not cached
+    entries.compute(
+        resourceId,
+        (id, current) ->
+            current != null && current.stamp() >= readStarted
+                ? current
+                : new Entry(List.copyOf(objects), readStarted));
+  }
+
+  private void evictStale() {
+    long now = System.nanoTime();
+    entries.values().removeIf(entry -> now - entry.stamp() >= ttlNanos);
+  }
+
+  private <T> Mono<T> invalidating(Id128 resourceId, Mono<T> write) {
+    if (ttlNanos <= 0) {
+      return write;
+    }
+    return write.doOnSuccess(done -> entries.put(resourceId, new Entry(null, System.nanoTime())));
+  }
+
+  @Override
+  public Mono<PutOutcome> put(StoredObject object, Duration lifetime) {
+    return invalidating(object.resourceId(), store.put(object, lifetime));
+  }
+
+  @Override
+  public Mono<Boolean> refresh(
+      Id128 resourceId, Id128 owner, Octets contentHash, Duration lifetime) {
+    return invalidating(resourceId, store.refresh(resourceId, owner, contentHash, lifetime));
+  }
+
+  @Override
+  public Mono<Boolean> remove(Id128 resourceId, Id128 owner, Octets contentHash) {
+    return invalidating(resourceId, store.remove(resourceId, owner, contentHash));
+  }
+
+  int size() {
+    return entries.size();
+  }
+}

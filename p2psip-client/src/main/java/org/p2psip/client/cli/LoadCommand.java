@@ -1,0 +1,111 @@
+package org.p2psip.client.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.p2psip.client.load.LoadGenerator;
+import org.p2psip.client.load.LoadReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Load generator over real sockets (docs/benchmarks.md shows how the figures were made). */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description = "Put load on a host peer over real sockets and report rate and latency.",
+    subcommands = {LoadCommand.Gets.class, LoadCommand.KeepAlives.class})
+final class LoadCommand {
+
+  /** Options every load run shares. */
+  static final class Target {
+    @Option(
+        names = "--peer",
+        defaultValue = PeerAddress.DEFAULT,
+        converter = PeerAddress.Converter.class,
+        description = "host:port of the host peer (default ${DEFAULT-VALUE})")
+    PeerAddress peer;
+
+    @Option(names = "--json", description = "one JSON object instead of a line of text")
+    boolean json;
+  }
+
+  static int report(CommandSpec spec, Target target, LoadReport report) {
+    spec.commandLine().getOut().println(target.json ? report.json() : report.table());
+    return report.errors() == 0 ? 0 : 3;
+  }
+
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
+      description = "Closed-loop Gets of one stored object.")
+  static final class Gets implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Target target;
+
+    @Option(names = "--connections", defaultValue = "64", description = "default ${DEFAULT-VALUE}")
+    int connections;
+
+    @Option(names = "--value-bytes", defaultValue = "200", description = "default ${DEFAULT-VALUE}")
+    int valueBytes;
+
+    @Option(
+        names = "--warmup",
+        defaultValue = "5s",
+        converter = DurationConverter.class,
+        description = "default ${DEFAULT-VALUE}")
+    Duration warmup;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "20s",
+        converter = DurationConverter.class,
+        description = "measured time, default ${DEFAULT-VALUE}")
+    Duration duration;
+
+    @Override
+    public Integer call() {
+      LoadReport result =
+          new LoadGenerator(target.peer.host(), target.peer.port())
+              .gets(connections, valueBytes, warmup, duration)
+              .block();
+      return report(spec, target, result);
+    }
+  }
+
+  @Command(
+      name = "keepalive",
+      mixinStandardHelpOptions = true,
+      description = "Many idle joined clients sending Keep-alives.")
+  static final class KeepAlives implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Target target;
+
+    @Option(names = "--clients", defaultValue = "10000", description = "default ${DEFAULT-VALUE}")
+    int clients;
+
+    @Option(
+        names = "--interval",
+        defaultValue = "30s",
+        converter = DurationConverter.class,
+        description = "default ${DEFAULT-VALUE}")
+    Duration interval;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "90s",
+        converter = DurationConverter.class,
+        description = "default ${DEFAULT-VALUE}")
+    Duration duration;
+
+    @Override
+    public Integer call() {
+      LoadReport result =
+          new LoadGenerator(target.peer.host(), target.peer.port())
+              .keepAlives(clients, interval, duration)
+              .block();
+      return report(spec, target, result);
+    }
+  }
+}
