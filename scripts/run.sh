@@ -49,6 +49,7 @@ landmark-service:8084:landmark-service"
 step "Starting the services"
 while IFS=: read -r name port module; do
   require_port "$port" "$name"
+  [ "$name" = host-peer-service ] && require_port 6084 "host peer client port"
   jar="$root/$module/target/$module-$version.jar"
   SERVER_PORT=$port REDIS_URL=$REDIS_URL nohup java -Xms64m -Xmx256m -jar "$jar" \
     > "$state/logs/$name.log" 2>&1 &
@@ -75,6 +76,9 @@ while IFS=: read -r name port module; do
   fi
 done <<< "$services"
 
+step "A client on the host peer (TCP 127.0.0.1:6084): Inquire, Join, Put, Get, Remove, Leave"
+bin/p2psip peer session --peer 127.0.0.1:6084 --name sip:alice@example.org --value sip:alice@192.0.2.10
+
 step "The wire protocol: a client's Put, encoded and decoded by the protocol library"
 bin/p2psip wire put --name sip:alice@example.org --value sip:alice@192.0.2.10 --lifetime 3600
 
@@ -85,6 +89,9 @@ cat <<EOM
 
 == Running. Try:
   curl -s http://127.0.0.1:8081/actuator/health      # any service: 8080-8084
+  bin/p2psip peer inquire --peer 127.0.0.1:6084      # the host peer's client port
+  bin/p2psip peer session --name sip:bob@example.org --value sip:bob@198.51.100.7
+  curl -s http://127.0.0.1:8082/actuator/hostpeer    # its state; POST {"drain":true} to drain
   bin/p2psip wire --help
 Stop everything with: make stop
 EOM

@@ -31,7 +31,12 @@ public final class PeerStatusMonitor {
   private final AtomicReference<PeerStatus> status = new AtomicReference<>(PeerStatus.GOOD);
   private final Sinks.Many<PeerStatus> changes = Sinks.many().multicast().directBestEffort();
   private final Sinks.Many<Boolean> checkRequests = Sinks.many().unicast().onBackpressureBuffer();
+
+  /** Load must look high this many checks running before the peer calls itself busy. */
+  static final int BUSY_AFTER_CHECKS = 3;
+
   private volatile boolean draining;
+  private int loadedChecks;
   private volatile Duration lastRedisLatency = Duration.ZERO;
   private Disposable loop;
 
@@ -100,11 +105,15 @@ public final class PeerStatusMonitor {
         .map(
             latency -> {
               lastRedisLatency = latency;
-              boolean busy =
-                  draining
-                      || latency.compareTo(load.busyRedisLatency()) > 0
+              boolean loaded =
+                  latency.compareTo(load.busyRedisLatency()) > 0
                       || sessions.totalInFlight().get() > load.busyInFlight();
-              return busy ? PeerStatus.BUSY : PeerStatus.GOOD;
+              // one slow ping (a cold start, a GC pause) is not yet "busy": clients would leave
+              // a peer that is fine; a drain takes effect at once
+              loadedChecks = loaded ? loadedChecks + 1 : 0;
+              return draining || loadedChecks >= BUSY_AFTER_CHECKS
+                  ? PeerStatus.BUSY
+                  : PeerStatus.GOOD;
             })
         .onErrorResume(
             error -> {

@@ -31,6 +31,15 @@ final class LoadCommand {
     boolean json;
   }
 
+  static int run(CommandSpec spec, Target target, java.util.function.Supplier<LoadReport> load) {
+    try {
+      return report(spec, target, load.get());
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("load run failed: " + e.getMessage());
+      return 3;
+    }
+  }
+
   static int report(CommandSpec spec, Target target, LoadReport report) {
     spec.commandLine().getOut().println(target.json ? report.json() : report.table());
     return report.errors() == 0 ? 0 : 3;
@@ -66,11 +75,13 @@ final class LoadCommand {
 
     @Override
     public Integer call() {
-      LoadReport result =
-          new LoadGenerator(target.peer.host(), target.peer.port())
-              .gets(connections, valueBytes, warmup, duration)
-              .block();
-      return report(spec, target, result);
+      return run(
+          spec,
+          target,
+          () ->
+              new LoadGenerator(target.peer.host(), target.peer.port())
+                  .gets(connections, valueBytes, warmup, duration)
+                  .block());
     }
   }
 
@@ -101,11 +112,13 @@ final class LoadCommand {
 
     @Override
     public Integer call() {
-      LoadReport result =
-          new LoadGenerator(target.peer.host(), target.peer.port())
-              .keepAlives(clients, interval, duration)
-              .block();
-      return report(spec, target, result);
+      return run(
+          spec,
+          target,
+          () ->
+              new LoadGenerator(target.peer.host(), target.peer.port())
+                  .keepAlives(clients, interval, duration)
+                  .block());
     }
   }
 }

@@ -2,6 +2,7 @@ package org.p2psip.client.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import reactor.core.publisher.Hooks;
 
 /** The {@code p2psip} command line. */
 @Command(
@@ -16,6 +17,9 @@ public final class P2psipCommand {
   public static final int EXIT_BAD_INPUT = 2;
 
   public static void main(String[] args) {
+    // Errors of parallel operations after the first are reported once by the command, not
+    // dumped by Reactor one stack trace each.
+    Hooks.onErrorDropped(error -> {});
     System.exit(commandLine().execute(args));
   }
 
