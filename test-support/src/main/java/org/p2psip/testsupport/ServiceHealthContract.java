@@ -2,11 +2,8 @@ package org.p2psip.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What every service promises operators: it boots against a real Redis, reports itself healthy with
@@ -14,20 +11,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Prometheus metrics. A service's full-context test extends this and adds
  * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}.
  */
-public abstract class ServiceHealthContract {
+public abstract class ServiceHealthContract extends RedisBackedTest {
 
   @LocalServerPort protected int port;
-
-  /** Resolves Redis before Spring starts, so a missing Redis skips (or fails under CI) cleanly. */
-  @BeforeAll
-  static void requireRedis() {
-    TestRedis.url();
-  }
-
-  @DynamicPropertySource
-  static void redis(DynamicPropertyRegistry registry) {
-    registry.add("spring.data.redis.url", TestRedis::url);
-  }
 
   @Test
   void bootsHealthyWithRedisAndAnswersKubernetesProbes() throws Exception {

@@ -6,7 +6,6 @@ import static org.p2psip.hostpeer.HostPeerTestClient.loopbackClient;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.p2psip.hostpeer.HostPeerTestClient;
@@ -18,12 +17,10 @@ import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
-import org.p2psip.testsupport.TestRedis;
+import org.p2psip.testsupport.RedisBackedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * CHAP as PROTOCOL.md 2.3 defines it, against accounts seeded in Redis exactly where the enrollment
@@ -38,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "p2psip.host-peer.auth.mode=CHAP",
       "p2psip.host-peer.auth.challenge-lifetime=1s"
     })
-class ChapAuthenticationIT {
+class ChapAuthenticationIT extends RedisBackedTest {
 
   static final String PASSWORD = "correct horse battery staple";
   static final Id128 ALICE_NODE = Id128.random();
@@ -47,16 +44,6 @@ class ChapAuthenticationIT {
   @Autowired ReactiveRedisTemplate<String, byte[]> redis;
   String alice;
   String carol;
-
-  @BeforeAll
-  static void requireRedis() {
-    TestRedis.url();
-  }
-
-  @DynamicPropertySource
-  static void redis(DynamicPropertyRegistry registry) {
-    registry.add("spring.data.redis.url", TestRedis::url);
-  }
 
   @BeforeEach
   void seedAccounts() {

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.p2psip.hostpeer.HostPeerTestClient.code;
 
 import java.net.InetAddress;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.p2psip.hostpeer.HostPeerTestClient;
 import org.p2psip.protocol.attribute.ClientInfo;
 import org.p2psip.protocol.message.MessageType;
 import org.p2psip.testsupport.ActuatorProbe;
-import org.p2psip.testsupport.TestRedis;
+import org.p2psip.testsupport.RedisBackedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** A peer that requires contributed storage (406), and the request metrics it exports. */
 @SpringBootTest(
@@ -25,20 +22,10 @@ import org.springframework.test.context.DynamicPropertySource;
       "p2psip.host-peer.bind-address=127.0.0.1",
       "p2psip.host-peer.auth.require-contributed-storage=true"
     })
-class ContributedStorageIT {
+class ContributedStorageIT extends RedisBackedTest {
 
   @Autowired HostPeerServer server;
   @LocalServerPort int httpPort;
-
-  @BeforeAll
-  static void requireRedis() {
-    TestRedis.url();
-  }
-
-  @DynamicPropertySource
-  static void redis(DynamicPropertyRegistry registry) {
-    registry.add("spring.data.redis.url", TestRedis::url);
-  }
 
   @Test
   void joinWithoutStorageIs406AndWithStorage200() throws Exception {

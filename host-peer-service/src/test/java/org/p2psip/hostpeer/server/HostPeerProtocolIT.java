@@ -7,7 +7,6 @@ import static org.p2psip.hostpeer.HostPeerTestClient.subCode;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.p2psip.hostpeer.HostPeerTestClient;
 import org.p2psip.hostpeer.RawClient;
@@ -26,11 +25,9 @@ import org.p2psip.protocol.value.HashAlgorithm;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 import org.p2psip.protocol.value.ResourceIds;
-import org.p2psip.testsupport.TestRedis;
+import org.p2psip.testsupport.RedisBackedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Every message of PROTOCOL.md section 3 and its response codes, over real TCP with Redis. */
 @SpringBootTest(
@@ -42,19 +39,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "p2psip.host-peer.overlay.id=7",
       "p2psip.host-peer.records.max-value-bytes=1000"
     })
-class HostPeerProtocolIT {
+class HostPeerProtocolIT extends RedisBackedTest {
 
   @Autowired HostPeerServer server;
-
-  @BeforeAll
-  static void requireRedis() {
-    TestRedis.url();
-  }
-
-  @DynamicPropertySource
-  static void redis(DynamicPropertyRegistry registry) {
-    registry.add("spring.data.redis.url", TestRedis::url);
-  }
 
   HostPeerTestClient connect() {
     return new HostPeerTestClient(server.port());

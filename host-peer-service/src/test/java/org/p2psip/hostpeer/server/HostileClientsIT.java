@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.p2psip.client.peer.HostPeerClient;
@@ -16,11 +15,9 @@ import org.p2psip.hostpeer.RawClient;
 import org.p2psip.hostpeer.session.SessionRegistry;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
-import org.p2psip.testsupport.TestRedis;
+import org.p2psip.testsupport.RedisBackedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Flux;
 
 /**
@@ -39,7 +36,7 @@ import reactor.core.publisher.Flux;
       "p2psip.host-peer.limits.max-in-flight-per-connection=8",
       "p2psip.host-peer.limits.max-connections=1100"
     })
-class HostileClientsIT {
+class HostileClientsIT extends RedisBackedTest {
 
   @Autowired HostPeerServer server;
   @Autowired SessionRegistry sessions;
@@ -51,16 +48,6 @@ class HostileClientsIT {
         .filter(t -> sessions.size() == 0)
         .next()
         .block(Duration.ofSeconds(20));
-  }
-
-  @BeforeAll
-  static void requireRedis() {
-    TestRedis.url();
-  }
-
-  @DynamicPropertySource
-  static void redis(DynamicPropertyRegistry registry) {
-    registry.add("spring.data.redis.url", TestRedis::url);
   }
 
   void wellBehavedClientIsServed() {

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.p2psip.hostpeer.HostPeerTestClient;
 import org.p2psip.hostpeer.server.HostPeerServer;
@@ -16,12 +15,10 @@ import org.p2psip.protocol.attribute.StatusAttribute;
 import org.p2psip.protocol.attribute.StatusAttribute.PeerStatus;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
-import org.p2psip.testsupport.TestRedis;
+import org.p2psip.testsupport.RedisBackedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Status changes reach every joined client as Notify; draining defers Joins. */
 @SpringBootTest(
@@ -31,20 +28,10 @@ import org.springframework.test.context.DynamicPropertySource;
       "p2psip.host-peer.bind-address=127.0.0.1",
       "p2psip.host-peer.load.check-interval=200ms"
     })
-class NotifyIT {
+class NotifyIT extends RedisBackedTest {
 
   @Autowired HostPeerServer server;
   @LocalServerPort int httpPort;
-
-  @BeforeAll
-  static void requireRedis() {
-    TestRedis.url();
-  }
-
-  @DynamicPropertySource
-  static void redis(DynamicPropertyRegistry registry) {
-    registry.add("spring.data.redis.url", TestRedis::url);
-  }
 
   int drain(boolean drain) throws Exception {
     HttpRequest request =

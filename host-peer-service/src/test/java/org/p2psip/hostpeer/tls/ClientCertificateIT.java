@@ -11,7 +11,6 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.p2psip.client.peer.HostPeerClient;
 import org.p2psip.hostpeer.RawClient;
@@ -22,7 +21,7 @@ import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
-import org.p2psip.testsupport.TestRedis;
+import org.p2psip.testsupport.RedisBackedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,7 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "p2psip.host-peer.tls.bundle=host-peer",
       "p2psip.host-peer.tls.client-auth=OPTIONAL"
     })
-class ClientCertificateIT {
+class ClientCertificateIT extends RedisBackedTest {
 
   static TestPki overlayCa;
   static TestPki otherCa;
@@ -52,14 +51,8 @@ class ClientCertificateIT {
 
   @Autowired HostPeerServer server;
 
-  @BeforeAll
-  static void requireRedis() {
-    TestRedis.url();
-  }
-
   @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) throws Exception {
-    registry.add("spring.data.redis.url", TestRedis::url);
+  static void tls(DynamicPropertyRegistry registry) throws Exception {
     overlayCa = new TestPki("Overlay CA");
     otherCa = new TestPki("Another CA");
     Path dir = Files.createTempDirectory("host-peer-tls");

@@ -20,12 +20,7 @@ final class LoadCommand {
 
   /** Options every load run shares. */
   static final class Target {
-    @Option(
-        names = "--peer",
-        defaultValue = PeerAddress.DEFAULT,
-        converter = PeerAddress.Converter.class,
-        description = "host:port of the host peer (default ${DEFAULT-VALUE})")
-    PeerAddress peer;
+    @Mixin PeerAddress.Option address;
 
     @Option(names = "--json", description = "one JSON object instead of a line of text")
     boolean json;
@@ -79,7 +74,7 @@ final class LoadCommand {
           spec,
           target,
           () ->
-              new LoadGenerator(target.peer.host(), target.peer.port())
+              new LoadGenerator(target.address.peer.host(), target.address.peer.port())
                   .gets(connections, valueBytes, warmup, duration)
                   .block());
     }
@@ -116,7 +111,7 @@ final class LoadCommand {
           spec,
           target,
           () ->
-              new LoadGenerator(target.peer.host(), target.peer.port())
+              new LoadGenerator(target.address.peer.host(), target.address.peer.port())
                   .keepAlives(clients, interval, duration)
                   .block());
     }

@@ -13,6 +13,16 @@ record PeerAddress(String host, int port) {
     return host + ":" + port;
   }
 
+  /** The {@code --peer} option of every command that talks to one host peer. */
+  static final class Option {
+    @picocli.CommandLine.Option(
+        names = "--peer",
+        defaultValue = DEFAULT,
+        converter = Converter.class,
+        description = "host:port of the host peer (default ${DEFAULT-VALUE})")
+    PeerAddress peer;
+  }
+
   /** Parses {@code host:port}; {@code [v6]:port} for IPv6. */
   static final class Converter implements ITypeConverter<PeerAddress> {
     @Override

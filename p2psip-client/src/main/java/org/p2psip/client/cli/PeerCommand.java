@@ -22,6 +22,7 @@ import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 import org.p2psip.protocol.value.ResourceIds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,16 +84,11 @@ final class PeerCommand {
   static final class Inquire implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--peer",
-        defaultValue = PeerAddress.DEFAULT,
-        converter = PeerAddress.Converter.class,
-        description = "host:port, default ${DEFAULT-VALUE}")
-    PeerAddress peer;
+    @Mixin PeerAddress.Option target;
 
     @Override
     public Integer call() {
-      HostPeerClient client = connect(peer, spec.commandLine().getErr());
+      HostPeerClient client = connect(target.peer, spec.commandLine().getErr());
       if (client == null) {
         return EXIT_UNREACHABLE;
       }
@@ -103,7 +99,7 @@ final class PeerCommand {
             .getOut()
             .printf(
                 "Inquire %s: %s  (rtt %.2f ms)%n",
-                peer, describe(answer), (System.nanoTime() - started) / 1e6);
+                target.peer, describe(answer), (System.nanoTime() - started) / 1e6);
         return answer.response().code() == 200 ? 0 : EXIT_PEER_REFUSED;
       }
     }
@@ -117,12 +113,7 @@ final class PeerCommand {
   static final class Session implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--peer",
-        defaultValue = PeerAddress.DEFAULT,
-        converter = PeerAddress.Converter.class,
-        description = "host:port, default ${DEFAULT-VALUE}")
-    PeerAddress peer;
+    @Mixin PeerAddress.Option target;
 
     @Option(
         names = "--name",
@@ -139,7 +130,7 @@ final class PeerCommand {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      HostPeerClient client = connect(peer, spec.commandLine().getErr());
+      HostPeerClient client = connect(target.peer, spec.commandLine().getErr());
       if (client == null) {
         return EXIT_UNREACHABLE;
       }
