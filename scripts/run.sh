@@ -51,8 +51,13 @@ while IFS=: read -r name port module; do
   require_port "$port" "$name"
   [ "$name" = host-peer-service ] && require_port 6084 "host peer client port"
   jar="$root/$module/target/$module-$version.jar"
-  SERVER_PORT=$port REDIS_URL=$REDIS_URL nohup java -Xms64m -Xmx256m -jar "$jar" \
-    > "$state/logs/$name.log" 2>&1 &
+  extra=()
+  if [ "$name" = enrollment-service ]; then
+    # development CA generated once into .p2psip-run/data/ca and reused on later runs
+    extra=(--spring.profiles.active=dev)
+  fi
+  P2PSIP_DATA="$state/data" SERVER_PORT=$port REDIS_URL=$REDIS_URL nohup java -Xms64m -Xmx256m \
+    -jar "$jar" "${extra[@]}" > "$state/logs/$name.log" 2>&1 &
   echo "$name $!" >> "$state/pids"
   printf '  %-24s pid %-7s http://127.0.0.1:%s  (log: .p2psip-run/logs/%s.log)\n' "$name" "$!" "$port" "$name"
 done <<< "$services"
@@ -75,6 +80,28 @@ while IFS=: read -r name port module; do
     exit 1
   fi
 done <<< "$services"
+
+step "A user enrols at the overlay CA (RFC 6940 11.3: multipart POST of user, password, CSR)"
+enroll_dir="$state/alice"
+mkdir -p "$enroll_dir"
+curl -s -o /dev/null -w '  operator creates alice@example.org: HTTP %{http_code} (409: kept from an earlier run)\n' \
+  -H 'Authorization: Bearer dev-operator-token' -H 'Content-Type: application/json' \
+  -d '{"username":"alice@example.org","password":"alice-secret-1"}' http://127.0.0.1:8081/v1/accounts
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj / \
+  -keyout "$enroll_dir/key.pem" -outform DER -out "$enroll_dir/csr.der" 2>/dev/null
+chmod 600 "$enroll_dir/key.pem"
+status=$(curl -s -o "$enroll_dir/cert.der" -w '%{http_code}' -H 'Accept: application/pkix-cert' \
+  -F username=alice@example.org -F password=alice-secret-1 -F nodeids=2 \
+  -F "csr=@$enroll_dir/csr.der;type=application/pkcs10" http://127.0.0.1:8081/enroll)
+echo "  enrollment: HTTP $status, certificate in $enroll_dir/cert.der"
+openssl x509 -inform DER -in "$enroll_dir/cert.der" -noout -subject -serial -enddate -ext subjectAltName \
+  | sed 's/^/    /'
+curl -s http://127.0.0.1:8081/v1/ca > "$enroll_dir/ca.pem"
+openssl x509 -inform DER -in "$enroll_dir/cert.der" -out "$enroll_dir/cert.pem"
+printf '  openssl verify: '; openssl verify -CAfile "$enroll_dir/ca.pem" "$enroll_dir/cert.pem"
+wrong=$(curl -s -H 'Accept: application/pkix-cert' -F username=alice@example.org -F password=wrong \
+  -F "csr=@$enroll_dir/csr.der;type=application/pkcs10" http://127.0.0.1:8081/enroll)
+echo "  with a wrong password: HTTP 403 \"$wrong\""
 
 step "A client on the host peer (TCP 127.0.0.1:6084): Inquire, Join, Put, Get, Remove, Leave"
 bin/p2psip peer session --peer 127.0.0.1:6084 --name sip:alice@example.org --value sip:alice@192.0.2.10

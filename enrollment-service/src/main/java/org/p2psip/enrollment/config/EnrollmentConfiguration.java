@@ -1,0 +1,51 @@
+package org.p2psip.enrollment.config;
+
+import java.time.Clock;
+import org.p2psip.enrollment.account.AccountService;
+import org.p2psip.enrollment.ca.CaLoader;
+import org.p2psip.enrollment.ca.CertificateAuthority;
+import org.p2psip.enrollment.ca.CertificateIssuer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializationContext;
+import org.springframework.data.redis.serializer.RedisSerializer;
+
+/** Wires the CA, the issuer and the account store. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EnrollmentProperties.class)
+class EnrollmentConfiguration {
+
+  /** Loaded once at start; a missing configured key stops the service here, with the reason. */
+  @Bean
+  CertificateAuthority certificateAuthority(EnrollmentProperties properties) {
+    return CaLoader.load(properties.ca());
+  }
+
+  @Bean
+  CertificateIssuer certificateIssuer(CertificateAuthority ca, EnrollmentProperties properties) {
+    return new CertificateIssuer(
+        ca, properties.overlayName(), Clock.systemUTC(), properties.certificates().backdate());
+  }
+
+  @Bean
+  ReactiveRedisTemplate<String, byte[]> binaryRedisTemplate(
+      ReactiveRedisConnectionFactory factory) {
+    return new ReactiveRedisTemplate<>(
+        factory,
+        RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())
+            .value(RedisSerializer.byteArray())
+            .hashKey(RedisSerializer.byteArray())
+            .hashValue(RedisSerializer.byteArray())
+            .build());
+  }
+
+  @Bean
+  AccountService accountService(
+      ReactiveRedisTemplate<String, byte[]> binaryRedisTemplate, EnrollmentProperties properties) {
+    return new AccountService(
+        binaryRedisTemplate, properties.overlayName(), properties.accounts().verifierIterations());
+  }
+}

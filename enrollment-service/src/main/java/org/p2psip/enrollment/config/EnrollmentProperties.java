@@ -1,0 +1,45 @@
+package org.p2psip.enrollment.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The enrollment service's settings, under {@code p2psip.enrollment}.
+ *
+ * @param overlayName the overlay whose certificates this CA issues ({@code reload://id@overlay/})
+ * @param operatorToken bearer token of the operator API (from a Kubernetes Secret); empty: the
+ *     operator API refuses every call
+ */
+@ConfigurationProperties("p2psip.enrollment")
+public record EnrollmentProperties(
+    @DefaultValue("overlay.example.org") String overlayName,
+    String operatorToken,
+    @DefaultValue Ca ca,
+    @DefaultValue Certificates certificates,
+    @DefaultValue Accounts accounts) {
+
+  /**
+   * Where the CA key and certificate come from. Either {@code keyFile} and {@code certificateFile}
+   * (PEM, from a mounted Secret), which must exist, or, in development, {@code generateIn}: a
+   * directory where a CA is created on first start and reused ever after.
+   */
+  public record Ca(
+      Path keyFile,
+      Path certificateFile,
+      Path generateIn,
+      @DefaultValue("P2PSIP Overlay CA") String name,
+      @DefaultValue("3650d") Duration generatedValidity) {}
+
+  /** What issued certificates look like. */
+  public record Certificates(
+      @DefaultValue("7d") Duration validity,
+      @DefaultValue("4") int maxNodeIds,
+      @DefaultValue("5m") Duration backdate) {}
+
+  /** Accounts: self-registration and the cost of the password verifier. */
+  public record Accounts(
+      @DefaultValue("false") boolean selfRegistration,
+      @DefaultValue("210000") int verifierIterations) {}
+}

@@ -1,0 +1,127 @@
+package org.p2psip.enrollment.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+import org.p2psip.enrollment.account.Account;
+import org.p2psip.enrollment.account.AccountService;
+import org.p2psip.enrollment.config.EnrollmentProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The operator API: create, list, disable and enable accounts. Every call needs {@code
+ * Authorization: Bearer <p2psip.enrollment.operator-token>}; with no token configured every call is
+ * refused. Answers never contain a verifier or a key.
+ */
+@RestController
+public final class AccountController {
+
+  private final AccountService accounts;
+  private final byte[] token;
+
+  public AccountController(AccountService accounts, EnrollmentProperties properties) {
+    this.accounts = accounts;
+    String configured = properties.operatorToken();
+    this.token =
+        configured == null || configured.isBlank()
+            ? null
+            : ("Bearer " + configured).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A new account. */
+  public record NewAccount(String username, String password) {}
+
+  /** What the operator sees of an account. */
+  public record AccountView(String username, boolean active, List<String> nodeIds) {
+    static AccountView of(Account account) {
+      return new AccountView(
+          account.userName(),
+          account.active(),
+          account.nodeIds().stream().map(Object::toString).toList());
+    }
+  }
+
+  private boolean authorized(String authorization) {
+    return token != null
+        && authorization != null
+        && MessageDigest.isEqual(token, authorization.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static <T> Mono<ResponseEntity<T>> unauthorized() {
+    return Mono.just(ResponseEntity.status(HttpStatus.UNAUTHORIZED).build());
+  }
+
+  @PostMapping("/v1/accounts")
+  public Mono<ResponseEntity<Object>> create(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @RequestBody NewAccount account) {
+    if (!authorized(authorization)) {
+      return unauthorized();
+    }
+    if (!Names.validUserName(account.username())
+        || account.password() == null
+        || account.password().length() < 8) {
+      return Mono.just(
+          ResponseEntity.badRequest()
+              .body(
+                  Map.of(
+                      "error",
+                      "user name like user@domain and a password of 8 or more characters")));
+    }
+    return accounts
+        .create(account.username(), account.password())
+        .map(
+            created ->
+                created
+                    ? ResponseEntity.status(HttpStatus.CREATED)
+                        .body((Object) Map.of("username", account.username()))
+                    : ResponseEntity.status(HttpStatus.CONFLICT)
+                        .body((Object) Map.of("error", "username_not_available")));
+  }
+
+  @GetMapping("/v1/accounts")
+  public Mono<ResponseEntity<List<AccountView>>> list(
+      @RequestHeader(name = "Authorization", required = false) String authorization) {
+    if (!authorized(authorization)) {
+      return unauthorized();
+    }
+    return accounts.list().map(AccountView::of).collectList().map(ResponseEntity::ok);
+  }
+
+  @PostMapping("/v1/accounts/{username}/disable")
+  public Mono<ResponseEntity<Object>> disable(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @PathVariable String username) {
+    return setActive(authorization, username, false);
+  }
+
+  @PostMapping("/v1/accounts/{username}/enable")
+  public Mono<ResponseEntity<Object>> enable(
+      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @PathVariable String username) {
+    return setActive(authorization, username, true);
+  }
+
+  private Mono<ResponseEntity<Object>> setActive(
+      String authorization, String username, boolean active) {
+    if (!authorized(authorization)) {
+      return unauthorized();
+    }
+    return accounts
+        .setActive(username, active)
+        .map(
+            found ->
+                found
+                    ? ResponseEntity.ok((Object) Map.of("username", username, "active", active))
+                    : ResponseEntity.notFound().build());
+  }
+}

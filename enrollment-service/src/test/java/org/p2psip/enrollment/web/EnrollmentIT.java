@@ -1,0 +1,278 @@
+package org.p2psip.enrollment.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.junit.jupiter.api.Test;
+import org.p2psip.enrollment.ca.CertificateAuthority;
+import org.p2psip.protocol.reload.CertificateIdentity;
+import org.p2psip.testsupport.RedisBackedTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Enrollment over real HTTP against a real Redis, with CSRs made by Bouncy Castle and by openssl,
+ * every refusal of RFC 6940 11.3, and certificates checked with openssl verify.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "p2psip.enrollment.overlay-name=enroll.test",
+      "p2psip.enrollment.operator-token=test-operator-token",
+      "p2psip.enrollment.accounts.verifier-iterations=1000",
+      "p2psip.enrollment.certificates.max-node-ids=3"
+    })
+class EnrollmentIT extends RedisBackedTest {
+
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final String PASSWORD = "correct horse battery";
+  static Path caDirectory;
+
+  @LocalServerPort int port;
+  @Autowired CertificateAuthority ca;
+
+  @DynamicPropertySource
+  static void developmentCa(DynamicPropertyRegistry registry) throws IOException {
+    caDirectory = Files.createTempDirectory("enrollment-ca");
+    registry.add("p2psip.enrollment.ca.generate-in", caDirectory::toString);
+  }
+
+  /** Only for making a secp256k1 key the JDK lacks; the service must not rely on it. */
+  static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
+  HttpResponse<byte[]> post(String path, String contentType, byte[] body, String token)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  String newAccount() throws Exception {
+    String user = "user" + System.nanoTime() + "@example.org";
+    String json = "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}";
+    assertThat(
+            post("/v1/accounts", "application/json", json.getBytes(), "test-operator-token")
+                .statusCode())
+        .isEqualTo(201);
+    return user;
+  }
+
+  HttpResponse<byte[]> enroll(String user, String password, String nodeIds, byte[] csr)
+      throws Exception {
+    Multipart form = new Multipart().field("username", user).field("password", password);
+    if (nodeIds != null) {
+      form.field("nodeids", nodeIds);
+    }
+    form.file("csr", "application/pkcs10", csr);
+    byte[] body = form.build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/enroll"))
+            .header("Content-Type", form.contentType())
+            .header("Accept", "application/pkix-cert")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static byte[] p256Csr() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    return csr(generator.generateKeyPair(), "SHA256withECDSA");
+  }
+
+  static byte[] csr(KeyPair keys, String algorithm) throws Exception {
+    return csr(keys, new JcaContentSignerBuilder(algorithm));
+  }
+
+  static byte[] csr(KeyPair keys, JcaContentSignerBuilder signer) throws Exception {
+    PKCS10CertificationRequest request =
+        new JcaPKCS10CertificationRequestBuilder(new X500Name(""), keys.getPublic())
+            .build(signer.build(keys.getPrivate()));
+    return request.getEncoded();
+  }
+
+  static X509Certificate certificate(byte[] der) throws Exception {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(der));
+  }
+
+  static String text(HttpResponse<byte[]> response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void operatorApiNeedsTheToken() throws Exception {
+    byte[] json = "{\"username\":\"x@example.org\",\"password\":\"longenough\"}".getBytes();
+    assertThat(post("/v1/accounts", "application/json", json, null).statusCode()).isEqualTo(401);
+    assertThat(post("/v1/accounts", "application/json", json, "wrong").statusCode()).isEqualTo(401);
+    String user = newAccount();
+    byte[] again = ("{\"username\":\"" + user + "\",\"password\":\"other-password\"}").getBytes();
+    assertThat(post("/v1/accounts", "application/json", again, "test-operator-token").statusCode())
+        .isEqualTo(409);
+  }
+
+  @Test
+  void bouncyCastleCsrGetsACertificateShapedAsRfc6940Says() throws Exception {
+    String user = newAccount();
+    HttpResponse<byte[]> response = enroll(user, PASSWORD, "2", p256Csr());
+    assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/pkix-cert");
+    X509Certificate certificate = certificate(response.body());
+    certificate.verify(ca.certificate().getPublicKey());
+    assertThat(certificate.getSubjectX500Principal().getName()).isEmpty();
+    CertificateIdentity identity = CertificateIdentity.of(certificate);
+    assertThat(identity.userName()).isEqualTo(user);
+    assertThat(identity.nodeIds()).hasSize(2).doesNotHaveDuplicates();
+    assertThat(identity.overlayName()).isEqualTo("enroll.test");
+    assertThat(certificate.getCriticalExtensionOIDs()).contains("2.5.29.17");
+    assertThat(certificate.getKeyUsage()[0]).as("digitalSignature").isTrue();
+    assertThat(certificate.getSerialNumber().bitLength()).isGreaterThan(64);
+
+    X509Certificate second = certificate(enroll(user, PASSWORD, null, p256Csr()).body());
+    assertThat(CertificateIdentity.of(second).nodeIds())
+        .as("fresh random Node-IDs every time")
+        .doesNotContainAnyElementsOf(identity.nodeIds());
+    assertThat(second.getSerialNumber()).isNotEqualTo(certificate.getSerialNumber());
+    opensslVerifies(certificate);
+  }
+
+  @Test
+  void opensslCsrsForEcAndRsaAreAccepted() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(openssl(), "openssl is not installed");
+    String user = newAccount();
+    for (String keyOption : List.of("ec -pkeyopt ec_paramgen_curve:P-256", "rsa:2048")) {
+      Path dir = Files.createTempDirectory("csr");
+      Path csr = dir.resolve("req.der");
+      String command =
+          "openssl req -new -newkey "
+              + keyOption
+              + " -nodes -keyout "
+              + dir.resolve("key.pem")
+              + " -subj / -outform DER -out "
+              + csr;
+      Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue())
+          .as(new String(process.getInputStream().readAllBytes()))
+          .isZero();
+      HttpResponse<byte[]> response = enroll(user, PASSWORD, "1", Files.readAllBytes(csr));
+      assertThat(response.statusCode()).as(keyOption + ": " + text(response)).isEqualTo(200);
+      opensslVerifies(certificate(response.body()));
+    }
+  }
+
+  @Test
+  void everyRefusalOfRfc6940() throws Exception {
+    String user = newAccount();
+    assertRefused(enroll(user, "wrong password", "1", p256Csr()), "failed_authentication");
+    assertRefused(enroll("nobody@example.org", PASSWORD, "1", p256Csr()), "failed_authentication");
+    assertRefused(enroll(user, PASSWORD, "4", p256Csr()), "Node-IDs_not_available");
+    assertRefused(enroll(user, PASSWORD, "0", p256Csr()), "Node-IDs_not_available");
+    assertRefused(enroll(user, PASSWORD, "1", "not a csr".getBytes()), "bad_CSR");
+
+    byte[] tampered = p256Csr();
+    tampered[tampered.length - 5] ^= 0x01; // inside the signature
+    assertRefused(enroll(user, PASSWORD, "1", tampered), "bad_CSR");
+
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(1024);
+    assertRefused(
+        enroll(user, PASSWORD, "1", csr(rsa.generateKeyPair(), "SHA256withRSA")), "bad_CSR");
+
+    KeyPairGenerator k1 = KeyPairGenerator.getInstance("EC", BC);
+    k1.initialize(new ECGenParameterSpec("secp256k1"));
+    assertRefused(
+        enroll(
+            user,
+            PASSWORD,
+            "1",
+            csr(
+                k1.generateKeyPair(),
+                new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC))),
+        "bad_CSR");
+
+    assertThat(
+            post(
+                    "/v1/accounts/" + user + "/disable",
+                    "application/json",
+                    new byte[0],
+                    "test-operator-token")
+                .statusCode())
+        .isEqualTo(200);
+    assertRefused(enroll(user, PASSWORD, "1", p256Csr()), "failed_authentication");
+  }
+
+  @Test
+  void ed25519CsrIsAccepted() throws Exception {
+    String user = newAccount();
+    KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    HttpResponse<byte[]> response = enroll(user, PASSWORD, "1", csr(ed, "Ed25519"));
+    assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+  }
+
+  static void assertRefused(HttpResponse<byte[]> response, String reason) {
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+    assertThat(text(response)).isEqualTo(reason);
+  }
+
+  static boolean openssl() {
+    try {
+      return new ProcessBuilder("openssl", "version").start().waitFor() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  void opensslVerifies(X509Certificate certificate) throws Exception {
+    if (!openssl()) {
+      return;
+    }
+    Path leaf = Files.createTempFile("leaf", ".pem");
+    Files.writeString(
+        leaf,
+        "-----BEGIN CERTIFICATE-----\n"
+            + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(certificate.getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
+    Process verify =
+        new ProcessBuilder(
+                "openssl",
+                "verify",
+                "-CAfile",
+                caDirectory.resolve("ca.pem").toString(),
+                leaf.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(verify.getInputStream().readAllBytes());
+    assertThat(verify.waitFor()).as(output).isZero();
+    assertThat(output).contains(": OK");
+  }
+}
