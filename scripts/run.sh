@@ -33,7 +33,7 @@ if [ -z "${REDIS_URL:-}" ]; then
   mkdir -p "$state/redis"
   redis-server --port "$redis_port" --bind 127.0.0.1 --appendonly yes --dir "$state/redis" \
     --daemonize yes --pidfile "$state/redis/redis.pid" --logfile "$state/logs/redis.log"
-  for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
+  for _ in $(seq 1 50); do [ "$(redis-cli -p "$redis_port" ping 2>/dev/null)" = PONG ] && break; sleep 0.1; done
   echo "redis $(cat "$state/redis/redis.pid")" >> "$state/pids"
   export REDIS_URL="redis://127.0.0.1:$redis_port"
 fi

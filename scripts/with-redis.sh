@@ -39,10 +39,10 @@ redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
   --logfile "$workdir/redis.log" >/dev/null
 
 for _ in $(seq 1 100); do
-  if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then break; fi
+  if [ "$(redis-cli -p "$port" ping 2>/dev/null)" = PONG ]; then break; fi
   sleep 0.1
 done
-redis-cli -p "$port" ping | grep -q PONG || { echo "with-redis: Redis did not start" >&2; cat "$workdir/redis.log" >&2; exit 1; }
+[ "$(redis-cli -p "$port" ping 2>/dev/null)" = PONG ] || { echo "with-redis: Redis did not start" >&2; cat "$workdir/redis.log" >&2; exit 1; }
 
 export REDIS_URL="redis://127.0.0.1:$port"
 echo "with-redis: throwaway Redis at $REDIS_URL"
