@@ -2,6 +2,8 @@ package org.p2psip.enrollment.config;
 
 import java.time.Clock;
 import org.p2psip.enrollment.account.AccountService;
+import org.p2psip.enrollment.account.AuditTrail;
+import org.p2psip.enrollment.account.LoginThrottle;
 import org.p2psip.enrollment.ca.CaLoader;
 import org.p2psip.enrollment.ca.CertificateAuthority;
 import org.p2psip.enrollment.ca.CertificateIssuer;
@@ -10,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
@@ -40,6 +43,20 @@ class EnrollmentConfiguration {
             .hashKey(RedisSerializer.byteArray())
             .hashValue(RedisSerializer.byteArray())
             .build());
+  }
+
+  @Bean
+  AuditTrail auditTrail(ReactiveStringRedisTemplate redis) {
+    return new AuditTrail(redis);
+  }
+
+  @Bean
+  LoginThrottle loginThrottle(ReactiveStringRedisTemplate redis, EnrollmentProperties properties) {
+    return new LoginThrottle(
+        redis,
+        properties.accounts().maxFailedLoginsPerUser(),
+        properties.accounts().maxFailedLoginsPerAddress(),
+        properties.accounts().failedLoginWindow());
   }
 
   @Bean

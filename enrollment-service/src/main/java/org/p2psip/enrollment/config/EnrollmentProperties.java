@@ -38,8 +38,15 @@ public record EnrollmentProperties(
       @DefaultValue("4") int maxNodeIds,
       @DefaultValue("5m") Duration backdate) {}
 
-  /** Accounts: self-registration and the cost of the password verifier. */
+  /**
+   * Accounts: self-registration, the cost of the password verifier, and how many failed logins a
+   * user name, or a client address (which may front many users), may have within the window before
+   * logins are refused.
+   */
   public record Accounts(
       @DefaultValue("false") boolean selfRegistration,
-      @DefaultValue("210000") int verifierIterations) {}
+      @DefaultValue("210000") int verifierIterations,
+      @DefaultValue("5") int maxFailedLoginsPerUser,
+      @DefaultValue("50") int maxFailedLoginsPerAddress,
+      @DefaultValue("15m") Duration failedLoginWindow) {}
 }

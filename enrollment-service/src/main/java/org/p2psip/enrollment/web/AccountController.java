@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.p2psip.enrollment.account.Account;
 import org.p2psip.enrollment.account.AccountService;
+import org.p2psip.enrollment.account.AuditTrail;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,10 +27,13 @@ import reactor.core.publisher.Mono;
 public final class AccountController {
 
   private final AccountService accounts;
+  private final AuditTrail audit;
   private final byte[] token;
 
-  public AccountController(AccountService accounts, EnrollmentProperties properties) {
+  public AccountController(
+      AccountService accounts, AuditTrail audit, EnrollmentProperties properties) {
     this.accounts = accounts;
+    this.audit = audit;
     String configured = properties.operatorToken();
     this.token =
         configured == null || configured.isBlank()
@@ -79,13 +83,17 @@ public final class AccountController {
     }
     return accounts
         .create(account.username(), account.password())
-        .map(
+        .flatMap(
             created ->
                 created
-                    ? ResponseEntity.status(HttpStatus.CREATED)
-                        .body((Object) Map.of("username", account.username()))
-                    : ResponseEntity.status(HttpStatus.CONFLICT)
-                        .body((Object) Map.of("error", "username_not_available")));
+                    ? audit
+                        .record("account-created", Map.of("user", account.username()))
+                        .thenReturn(
+                            ResponseEntity.status(HttpStatus.CREATED)
+                                .body((Object) Map.of("username", account.username())))
+                    : Mono.just(
+                        ResponseEntity.status(HttpStatus.CONFLICT)
+                            .body((Object) Map.of("error", "username_not_available"))));
   }
 
   @GetMapping("/v1/accounts")
@@ -118,10 +126,16 @@ public final class AccountController {
     }
     return accounts
         .setActive(username, active)
-        .map(
+        .flatMap(
             found ->
                 found
-                    ? ResponseEntity.ok((Object) Map.of("username", username, "active", active))
-                    : ResponseEntity.notFound().build());
+                    ? audit
+                        .record(
+                            active ? "account-enabled" : "account-disabled",
+                            Map.of("user", username))
+                        .thenReturn(
+                            ResponseEntity.ok(
+                                (Object) Map.of("username", username, "active", active)))
+                    : Mono.just(ResponseEntity.notFound().build()));
   }
 }

@@ -5,6 +5,8 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.p2psip.enrollment.account.AccountService;
+import org.p2psip.enrollment.account.AuditTrail;
+import org.p2psip.enrollment.account.LoginThrottle;
 import org.p2psip.enrollment.ca.CertificateIssuer;
 import org.p2psip.enrollment.ca.CsrRules;
 import org.p2psip.enrollment.config.EnrollmentProperties;
@@ -38,12 +40,20 @@ public final class EnrollmentController {
   private final AccountService accounts;
   private final CertificateIssuer issuer;
   private final EnrollmentProperties properties;
+  private final LoginThrottle throttle;
+  private final AuditTrail audit;
 
   public EnrollmentController(
-      AccountService accounts, CertificateIssuer issuer, EnrollmentProperties properties) {
+      AccountService accounts,
+      CertificateIssuer issuer,
+      EnrollmentProperties properties,
+      LoginThrottle throttle,
+      AuditTrail audit) {
     this.accounts = accounts;
     this.issuer = issuer;
     this.properties = properties;
+    this.throttle = throttle;
+    this.audit = audit;
   }
 
   /** The four refusals of RFC 6940 11.3. */
@@ -77,12 +87,20 @@ public final class EnrollmentController {
                         field(form, "password"),
                         field(form, "nodeids").defaultIfEmpty("1"),
                         bytes(form, "csr").defaultIfEmpty(new byte[0]))
-                    .flatMap(t -> enroll(t.getT1(), t.getT2(), t.getT3(), t.getT4()))
+                    .flatMap(
+                        t -> enroll(t.getT1(), t.getT2(), t.getT3(), t.getT4(), address(exchange)))
                     .defaultIfEmpty(Refusal.FAILED_AUTHENTICATION.response()));
   }
 
+  private static String address(ServerWebExchange exchange) {
+    var remote = exchange.getRequest().getRemoteAddress();
+    return remote == null || remote.getAddress() == null
+        ? "unknown"
+        : remote.getAddress().getHostAddress();
+  }
+
   private Mono<ResponseEntity<byte[]>> enroll(
-      String userName, String password, String nodeIdCount, byte[] csrBytes) {
+      String userName, String password, String nodeIdCount, byte[] csrBytes, String address) {
     int count;
     try {
       count = Integer.parseInt(nodeIdCount.trim());
@@ -101,7 +119,20 @@ public final class EnrollmentController {
       log.info("CSR of {} refused: {}", userName, problem.get());
       return Mono.just(Refusal.BAD_CSR.response());
     }
-    return login(userName, password)
+    Mono<String> login =
+        throttle
+            .blocked(userName, address)
+            .flatMap(
+                blocked -> {
+                  if (blocked) {
+                    log.warn("login of {} from {} refused: too many failures", userName, address);
+                    return Mono.<String>empty();
+                  }
+                  return login(userName, password)
+                      .switchIfEmpty(
+                          Mono.defer(() -> throttle.failed(userName, address).then(Mono.empty())));
+                });
+    return login
         .flatMap(
             account ->
                 accounts
@@ -119,8 +150,29 @@ public final class EnrollmentController {
                               certificate.getSerialNumber().toString(16),
                               account,
                               nodeIds);
-                          return ResponseEntity.ok().contentType(PKIX_CERT).body(der(certificate));
-                        }))
+                          return certificate;
+                        })
+                    .flatMap(
+                        certificate ->
+                            audit
+                                .record(
+                                    "certificate-issued",
+                                    java.util.Map.of(
+                                        "user",
+                                        account,
+                                        "serial",
+                                        certificate.getSerialNumber().toString(16),
+                                        "nodeIds",
+                                        org.p2psip.protocol.reload.CertificateIdentity.of(
+                                                certificate)
+                                            .nodeIds()
+                                            .toString(),
+                                        "notAfter",
+                                        certificate.getNotAfter().toInstant().toString()))
+                                .thenReturn(
+                                    ResponseEntity.ok()
+                                        .contentType(PKIX_CERT)
+                                        .body(der(certificate)))))
         .defaultIfEmpty(Refusal.FAILED_AUTHENTICATION.response());
   }
 

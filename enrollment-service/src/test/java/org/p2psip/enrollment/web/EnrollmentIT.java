@@ -41,7 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "p2psip.enrollment.overlay-name=enroll.test",
       "p2psip.enrollment.operator-token=test-operator-token",
       "p2psip.enrollment.accounts.verifier-iterations=1000",
-      "p2psip.enrollment.certificates.max-node-ids=3"
+      "p2psip.enrollment.certificates.max-node-ids=3",
+      "p2psip.enrollment.accounts.max-failed-logins-per-user=3",
+      "p2psip.enrollment.accounts.max-failed-logins-per-address=100000"
     })
 class EnrollmentIT extends RedisBackedTest {
 
@@ -51,6 +53,7 @@ class EnrollmentIT extends RedisBackedTest {
 
   @LocalServerPort int port;
   @Autowired CertificateAuthority ca;
+  @Autowired org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
 
   @DynamicPropertySource
   static void developmentCa(DynamicPropertyRegistry registry) throws IOException {
@@ -235,6 +238,48 @@ class EnrollmentIT extends RedisBackedTest {
     KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     HttpResponse<byte[]> response = enroll(user, PASSWORD, "1", csr(ed, "Ed25519"));
     assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
+  }
+
+  @Test
+  void repeatedFailedLoginsLockTheUserNameEvenWithTheRightPassword() throws Exception {
+    String user = newAccount();
+    for (int i = 0; i < 3; i++) {
+      assertRefused(enroll(user, "guess-" + i, "1", p256Csr()), "failed_authentication");
+    }
+    assertRefused(enroll(user, PASSWORD, "1", p256Csr()), "failed_authentication");
+  }
+
+  @Test
+  void issuanceIsAudited() throws Exception {
+    String user = newAccount();
+    X509Certificate issued = certificate(enroll(user, PASSWORD, "1", p256Csr()).body());
+    var entries =
+        redis
+            .opsForStream()
+            .reverseRange(
+                org.p2psip.enrollment.account.AuditTrail.STREAM,
+                org.springframework.data.domain.Range.unbounded())
+            .take(20)
+            .collectList()
+            .block();
+    assertThat(entries)
+        .anySatisfy(
+            entry -> {
+              assertThat(entry.getValue()).containsEntry("event", "certificate-issued");
+              assertThat(entry.getValue()).containsEntry("user", user);
+              assertThat(entry.getValue())
+                  .containsEntry("serial", issued.getSerialNumber().toString(16));
+            });
+  }
+
+  @Test
+  void oversizedBodiesAreRefusedWithoutHarm() throws Exception {
+    String user = newAccount();
+    HttpResponse<byte[]> huge = enroll(user, PASSWORD, "1", new byte[512 * 1024]);
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(enroll(user, PASSWORD, "1", p256Csr()).statusCode())
+        .as("the service goes on")
+        .isEqualTo(200);
   }
 
   static void assertRefused(HttpResponse<byte[]> response, String reason) {
