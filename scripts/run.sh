@@ -84,6 +84,9 @@ done <<< "$services"
 step "A user enrols at the overlay CA (RFC 6940 11.3: multipart POST of user, password, CSR)"
 enroll_dir="$state/alice"
 mkdir -p "$enroll_dir"
+# the wrong-password demo below counts as a failed login; forget earlier runs' failures so that
+# running the scenario again and again never locks alice out
+redis-cli -u "$REDIS_URL" DEL 'enroll:fail:user:{alice@example.org}' >/dev/null
 curl -s -o /dev/null -w '  operator creates alice@example.org: HTTP %{http_code} (409: kept from an earlier run)\n' \
   -H 'Authorization: Bearer dev-operator-token' -H 'Content-Type: application/json' \
   -d '{"username":"alice@example.org","password":"alice-secret-1"}' http://127.0.0.1:8081/v1/accounts
