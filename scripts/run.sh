@@ -39,36 +39,50 @@ if [ -z "${REDIS_URL:-}" ]; then
 fi
 echo "Redis: $REDIS_URL"
 
-# name  port  module
-services="gateway:8080:gateway
-enrollment-service:8081:enrollment-service
-host-peer-service:8082:host-peer-service
-disco-registry-service:8083:disco-registry-service
-landmark-service:8084:landmark-service"
+# The enrollment service speaks HTTPS: a development certificate for localhost, made once.
+tls="$state/tls"
+if [ ! -f "$tls/cert.pem" ]; then
+  mkdir -p "$tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 365 \
+    -subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+    -keyout "$tls/key.pem" -out "$tls/cert.pem" 2>/dev/null
+  chmod 600 "$tls/key.pem"
+fi
+enroll_url=https://127.0.0.1:8081
+ecurl() { curl -s --cacert "$tls/cert.pem" "$@"; }
+
+# name  port  module  scheme
+services="gateway:8080:gateway:http
+enrollment-service:8081:enrollment-service:https
+host-peer-service:8082:host-peer-service:http
+disco-registry-service:8083:disco-registry-service:http
+landmark-service:8084:landmark-service:http"
 
 step "Starting the services"
-while IFS=: read -r name port module; do
+while IFS=: read -r name port module scheme; do
   require_port "$port" "$name"
   [ "$name" = host-peer-service ] && require_port 6084 "host peer client port"
   jar="$root/$module/target/$module-$version.jar"
   extra=()
   if [ "$name" = enrollment-service ]; then
     # development CA generated once into .p2psip-run/data/ca and reused on later runs
-    extra=(--spring.profiles.active=dev)
+    extra=(--spring.profiles.active=dev --server.ssl.bundle=enrollment-tls
+      "--spring.ssl.bundle.pem.enrollment-tls.keystore.certificate=file:$tls/cert.pem"
+      "--spring.ssl.bundle.pem.enrollment-tls.keystore.private-key=file:$tls/key.pem")
   fi
   P2PSIP_DATA="$state/data" SERVER_PORT=$port REDIS_URL=$REDIS_URL nohup java -Xms64m -Xmx256m \
     -jar "$jar" "${extra[@]}" > "$state/logs/$name.log" 2>&1 &
   echo "$name $!" >> "$state/pids"
-  printf '  %-24s pid %-7s http://127.0.0.1:%s  (log: .p2psip-run/logs/%s.log)\n' "$name" "$!" "$port" "$name"
+  printf '  %-24s pid %-7s %s://127.0.0.1:%s  (log: .p2psip-run/logs/%s.log)\n' "$name" "$!" "$scheme" "$port" "$name"
 done <<< "$services"
 
 step "Waiting for every service to report UP on /actuator/health"
 deadline=$(( $(date +%s) + 180 ))
 printf '  %-24s %-8s %s\n' SERVICE STATUS "COMPONENTS"
-while IFS=: read -r name port module; do
+while IFS=: read -r name port module scheme; do
   body=""
   while [ "$(date +%s)" -lt "$deadline" ]; do
-    body=$(curl -s "http://127.0.0.1:$port/actuator/health" || true)
+    body=$(curl -s --cacert "$tls/cert.pem" "$scheme://127.0.0.1:$port/actuator/health" || true)
     case "$body" in *'"status":"UP"'*) break ;; esac
     sleep 1
   done
@@ -81,29 +95,29 @@ while IFS=: read -r name port module; do
   fi
 done <<< "$services"
 
-step "A user enrols at the overlay CA (RFC 6940 11.3: multipart POST of user, password, CSR)"
+step "A user enrols at the overlay CA over HTTPS (RFC 6940 11.3: multipart POST of user, password, CSR)"
 enroll_dir="$state/alice"
 mkdir -p "$enroll_dir"
 # the wrong-password demo below counts as a failed login; forget earlier runs' failures so that
 # running the scenario again and again never locks alice out
 redis-cli -u "$REDIS_URL" DEL 'enroll:fail:user:{alice@example.org}' >/dev/null
-curl -s -o /dev/null -w '  operator creates alice@example.org: HTTP %{http_code} (409: kept from an earlier run)\n' \
+ecurl -o /dev/null -w '  operator creates alice@example.org: HTTP %{http_code} (409: kept from an earlier run)\n' \
   -H 'Authorization: Bearer dev-operator-token' -H 'Content-Type: application/json' \
-  -d '{"username":"alice@example.org","password":"alice-secret-1"}' http://127.0.0.1:8081/v1/accounts
+  -d '{"username":"alice@example.org","password":"alice-secret-1"}' "$enroll_url/v1/accounts"
 openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj / \
   -keyout "$enroll_dir/key.pem" -outform DER -out "$enroll_dir/csr.der" 2>/dev/null
 chmod 600 "$enroll_dir/key.pem"
-status=$(curl -s -o "$enroll_dir/cert.der" -w '%{http_code}' -H 'Accept: application/pkix-cert' \
+status=$(ecurl -o "$enroll_dir/cert.der" -w '%{http_code}' -H 'Accept: application/pkix-cert' \
   -F username=alice@example.org -F password=alice-secret-1 -F nodeids=2 \
-  -F "csr=@$enroll_dir/csr.der;type=application/pkcs10" http://127.0.0.1:8081/enroll)
+  -F "csr=@$enroll_dir/csr.der;type=application/pkcs10" "$enroll_url/enroll")
 echo "  enrollment: HTTP $status, certificate in $enroll_dir/cert.der"
 openssl x509 -inform DER -in "$enroll_dir/cert.der" -noout -subject -serial -enddate -ext subjectAltName \
   | sed 's/^/    /'
-curl -s http://127.0.0.1:8081/v1/ca > "$enroll_dir/ca.pem"
+ecurl "$enroll_url/v1/ca" > "$enroll_dir/ca.pem"
 openssl x509 -inform DER -in "$enroll_dir/cert.der" -out "$enroll_dir/cert.pem"
 printf '  openssl verify: '; openssl verify -CAfile "$enroll_dir/ca.pem" "$enroll_dir/cert.pem"
-wrong=$(curl -s -H 'Accept: application/pkix-cert' -F username=alice@example.org -F password=wrong \
-  -F "csr=@$enroll_dir/csr.der;type=application/pkcs10" http://127.0.0.1:8081/enroll)
+wrong=$(ecurl -H 'Accept: application/pkix-cert' -F username=alice@example.org -F password=wrong \
+  -F "csr=@$enroll_dir/csr.der;type=application/pkcs10" "$enroll_url/enroll")
 echo "  with a wrong password: HTTP 403 \"$wrong\""
 
 step "A client on the host peer (TCP 127.0.0.1:6084): Inquire, Join, Put, Get, Remove, Leave"
@@ -118,7 +132,8 @@ bin/p2psip wire decode "10 40 0b 00 000c 0000 0000abcd" || true
 cat <<EOM
 
 == Running. Try:
-  curl -s http://127.0.0.1:8081/actuator/health      # any service: 8080-8084
+  curl -s http://127.0.0.1:8083/actuator/health      # any service: 8080-8084
+  curl -s --cacert .p2psip-run/tls/cert.pem https://127.0.0.1:8081/v1/ca   # enrollment is HTTPS
   bin/p2psip peer inquire --peer 127.0.0.1:6084      # the host peer's client port
   bin/p2psip peer session --name sip:bob@example.org --value sip:bob@198.51.100.7
   curl -s http://127.0.0.1:8082/actuator/hostpeer    # its state; POST {"drain":true} to drain

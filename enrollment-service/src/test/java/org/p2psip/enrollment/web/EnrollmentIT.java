@@ -2,7 +2,6 @@ package org.p2psip.enrollment.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.p2psip.enrollment.ca.CertificateAuthority;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.testsupport.RedisBackedTest;
+import org.p2psip.testsupport.TestPki;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,8 +32,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Enrollment over real HTTP against a real Redis, with CSRs made by Bouncy Castle and by openssl,
- * every refusal of RFC 6940 11.3, and certificates checked with openssl verify.
+ * Enrollment over real HTTPS (server certificate from a test CA, trusted by the client) against a
+ * real Redis, with CSRs made by Bouncy Castle and by openssl, every refusal of RFC 6940 11.3, and
+ * certificates checked with openssl verify.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -47,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 class EnrollmentIT extends RedisBackedTest {
 
-  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static HttpClient https;
   static final String PASSWORD = "correct horse battery";
   static Path caDirectory;
 
@@ -56,9 +57,27 @@ class EnrollmentIT extends RedisBackedTest {
   @Autowired org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
 
   @DynamicPropertySource
-  static void developmentCa(DynamicPropertyRegistry registry) throws IOException {
+  static void developmentCaAndTls(DynamicPropertyRegistry registry) throws Exception {
     caDirectory = Files.createTempDirectory("enrollment-ca");
     registry.add("p2psip.enrollment.ca.generate-in", caDirectory::toString);
+    TestPki tlsCa = new TestPki("TLS CA");
+    TestPki.Issued server = tlsCa.server();
+    Path tls = Files.createTempDirectory("enrollment-tls");
+    Path cert = TestPki.pem(tls, "server.pem", server.certificate());
+    Path key = TestPki.pem(tls, "server-key.pem", server.keys());
+    registry.add("spring.ssl.bundle.pem.enrollment-tls.keystore.certificate", () -> "file:" + cert);
+    registry.add("spring.ssl.bundle.pem.enrollment-tls.keystore.private-key", () -> "file:" + key);
+    registry.add("server.ssl.bundle", () -> "enrollment-tls");
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("tls-ca", tlsCa.ca.certificate());
+    javax.net.ssl.TrustManagerFactory trustManagers =
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    trustManagers.init(trust);
+    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    context.init(null, trustManagers.getTrustManagers(), null);
+    https = HttpClient.newBuilder().sslContext(context).build();
   }
 
   /** Only for making a secp256k1 key the JDK lacks; the service must not rely on it. */
@@ -67,13 +86,13 @@ class EnrollmentIT extends RedisBackedTest {
   HttpResponse<byte[]> post(String path, String contentType, byte[] body, String token)
       throws Exception {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return https.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   String newAccount() throws Exception {
@@ -95,12 +114,12 @@ class EnrollmentIT extends RedisBackedTest {
     form.file("csr", "application/pkcs10", csr);
     byte[] body = form.build();
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/enroll"))
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/enroll"))
             .header("Content-Type", form.contentType())
             .header("Accept", "application/pkix-cert")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    return https.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   static byte[] p256Csr() throws Exception {

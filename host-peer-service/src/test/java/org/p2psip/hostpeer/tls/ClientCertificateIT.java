@@ -22,6 +22,7 @@ import org.p2psip.protocol.message.MessageType;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 import org.p2psip.testsupport.RedisBackedTest;
+import org.p2psip.testsupport.TestPki;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -83,7 +84,7 @@ class ClientCertificateIT extends RedisBackedTest {
   @Test
   void overlayCertificateJoinsWithItsNodeIdAndUserName() throws Exception {
     try (HostPeerClient alice =
-        connect(overlayCa.client("alice@example.org", ALICE_NODE, "tls.test"))) {
+        connect(overlayCa.client("alice@example.org", ALICE_NODE.hex(), "tls.test"))) {
       Message joined = alice.request(request(MessageType.JOIN, loopbackClient())).block();
       assertThat(code(joined)).isEqualTo(200);
       Id128 resource = Id128.random();
@@ -128,7 +129,7 @@ class ClientCertificateIT extends RedisBackedTest {
    */
   @Test
   void certificateFromAnotherCaNeverJoins() throws Exception {
-    TestPki.Issued forged = otherCa.client("alice@example.org", ALICE_NODE, "tls.test");
+    TestPki.Issued forged = otherCa.client("alice@example.org", ALICE_NODE.hex(), "tls.test");
     Message[] answer = new Message[1];
     Throwable failure =
         catchThrowable(

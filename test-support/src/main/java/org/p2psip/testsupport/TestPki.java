@@ -1,4 +1,4 @@
-package org.p2psip.hostpeer.tls;
+package org.p2psip.testsupport;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -24,19 +24,18 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.p2psip.protocol.reload.CertificateIdentity;
-import org.p2psip.protocol.value.Id128;
 
 /** A real certificate authority for TLS tests: P-256 keys, certificates written as PEM files. */
-final class TestPki {
+public final class TestPki {
 
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
-  record Issued(KeyPair keys, X509Certificate certificate) {}
+  /** A key pair and the certificate issued for it. */
+  public record Issued(KeyPair keys, X509Certificate certificate) {}
 
-  final Issued ca;
+  public final Issued ca;
 
-  TestPki(String name) throws Exception {
+  public TestPki(String name) throws Exception {
     KeyPair keys = p256();
     X500Name subject = new X500Name("CN=" + name);
     JcaX509v3CertificateBuilder builder = builder(subject, subject, keys);
@@ -46,7 +45,7 @@ final class TestPki {
     ca = new Issued(keys, sign(builder, keys));
   }
 
-  static KeyPair p256() throws Exception {
+  public static KeyPair p256() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     return generator.generateKeyPair();
@@ -72,7 +71,7 @@ final class TestPki {
   }
 
   /** A server certificate for 127.0.0.1 and localhost. */
-  Issued server() throws Exception {
+  public Issued server() throws Exception {
     KeyPair keys = p256();
     JcaX509v3CertificateBuilder builder =
         builder(
@@ -91,7 +90,7 @@ final class TestPki {
   }
 
   /** An enrollment certificate as RFC 6940 11.3 shapes it: empty subject, user and Node-ID SANs. */
-  Issued client(String user, Id128 nodeId, String overlay) throws Exception {
+  public Issued client(String user, String nodeIdHex, String overlay) throws Exception {
     KeyPair keys = p256();
     JcaX509v3CertificateBuilder builder =
         builder(
@@ -106,12 +105,12 @@ final class TestPki {
               new GeneralName(GeneralName.rfc822Name, user),
               new GeneralName(
                   GeneralName.uniformResourceIdentifier,
-                  CertificateIdentity.reloadUri(nodeId, overlay))
+                  "reload://" + nodeIdHex + "@" + overlay + "/")
             }));
     return new Issued(keys, sign(builder, ca.keys()));
   }
 
-  static Path pem(Path directory, String name, Object... objects) throws IOException {
+  public static Path pem(Path directory, String name, Object... objects) throws IOException {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
       for (Object object : objects) {
