@@ -99,13 +99,14 @@ public final class CertificateIssuer {
               extensions.createSubjectKeyIdentifier(subjectKey));
       return new JcaX509CertificateConverter()
           .getCertificate(
-              builder.build(new JcaContentSignerBuilder(signatureAlgorithm()).build(ca.key())));
+              builder.build(new JcaContentSignerBuilder(signatureAlgorithm(ca)).build(ca.key())));
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException("issuing a certificate failed", e);
     }
   }
 
-  private String signatureAlgorithm() {
+  /** The signature algorithm of the CA's key. */
+  static String signatureAlgorithm(CertificateAuthority ca) {
     return switch (ca.key().getAlgorithm()) {
       case "EC", "ECDSA" -> "SHA256withECDSA";
       case "Ed25519", "EdDSA" -> "Ed25519";

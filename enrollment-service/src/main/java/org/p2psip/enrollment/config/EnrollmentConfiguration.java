@@ -7,6 +7,8 @@ import org.p2psip.enrollment.account.LoginThrottle;
 import org.p2psip.enrollment.ca.CaLoader;
 import org.p2psip.enrollment.ca.CertificateAuthority;
 import org.p2psip.enrollment.ca.CertificateIssuer;
+import org.p2psip.enrollment.ca.CertificateRegistry;
+import org.p2psip.enrollment.ca.CrlIssuer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +45,16 @@ class EnrollmentConfiguration {
             .hashKey(RedisSerializer.byteArray())
             .hashValue(RedisSerializer.byteArray())
             .build());
+  }
+
+  @Bean
+  CertificateRegistry certificateRegistry(ReactiveStringRedisTemplate redis) {
+    return new CertificateRegistry(redis);
+  }
+
+  @Bean
+  CrlIssuer crlIssuer(CertificateAuthority ca, EnrollmentProperties properties) {
+    return new CrlIssuer(ca, properties.certificates().crlValidity(), Clock.systemUTC());
   }
 
   @Bean

@@ -32,11 +32,12 @@ public record EnrollmentProperties(
       @DefaultValue("P2PSIP Overlay CA") String name,
       @DefaultValue("3650d") Duration generatedValidity) {}
 
-  /** What issued certificates look like. */
+  /** What issued certificates look like, and how long a CRL is valid (its nextUpdate). */
   public record Certificates(
       @DefaultValue("7d") Duration validity,
       @DefaultValue("4") int maxNodeIds,
-      @DefaultValue("5m") Duration backdate) {}
+      @DefaultValue("5m") Duration backdate,
+      @DefaultValue("1h") Duration crlValidity) {}
 
   /**
    * Accounts: self-registration, the cost of the password verifier, and how many failed logins a

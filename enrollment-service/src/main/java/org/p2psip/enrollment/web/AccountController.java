@@ -1,13 +1,10 @@
 package org.p2psip.enrollment.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import org.p2psip.enrollment.account.Account;
 import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
-import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,17 +25,12 @@ public final class AccountController {
 
   private final AccountService accounts;
   private final AuditTrail audit;
-  private final byte[] token;
+  private final OperatorToken operator;
 
-  public AccountController(
-      AccountService accounts, AuditTrail audit, EnrollmentProperties properties) {
+  public AccountController(AccountService accounts, AuditTrail audit, OperatorToken operator) {
     this.accounts = accounts;
     this.audit = audit;
-    String configured = properties.operatorToken();
-    this.token =
-        configured == null || configured.isBlank()
-            ? null
-            : ("Bearer " + configured).getBytes(StandardCharsets.UTF_8);
+    this.operator = operator;
   }
 
   /** A new account. */
@@ -55,9 +47,7 @@ public final class AccountController {
   }
 
   private boolean authorized(String authorization) {
-    return token != null
-        && authorization != null
-        && MessageDigest.isEqual(token, authorization.getBytes(StandardCharsets.UTF_8));
+    return operator.accepts(authorization);
   }
 
   private static <T> Mono<ResponseEntity<T>> unauthorized() {

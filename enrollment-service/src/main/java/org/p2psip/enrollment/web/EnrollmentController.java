@@ -8,6 +8,7 @@ import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
 import org.p2psip.enrollment.account.LoginThrottle;
 import org.p2psip.enrollment.ca.CertificateIssuer;
+import org.p2psip.enrollment.ca.CertificateRegistry;
 import org.p2psip.enrollment.ca.CsrRules;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.slf4j.Logger;
@@ -42,13 +43,16 @@ public final class EnrollmentController {
   private final EnrollmentProperties properties;
   private final LoginThrottle throttle;
   private final AuditTrail audit;
+  private final CertificateRegistry registry;
 
   public EnrollmentController(
       AccountService accounts,
       CertificateIssuer issuer,
       EnrollmentProperties properties,
       LoginThrottle throttle,
-      AuditTrail audit) {
+      AuditTrail audit,
+      CertificateRegistry registry) {
+    this.registry = registry;
     this.accounts = accounts;
     this.issuer = issuer;
     this.properties = properties;
@@ -154,21 +158,23 @@ public final class EnrollmentController {
                         })
                     .flatMap(
                         certificate ->
-                            audit
-                                .record(
-                                    "certificate-issued",
-                                    java.util.Map.of(
-                                        "user",
-                                        account,
-                                        "serial",
-                                        certificate.getSerialNumber().toString(16),
-                                        "nodeIds",
-                                        org.p2psip.protocol.reload.CertificateIdentity.of(
-                                                certificate)
-                                            .nodeIds()
-                                            .toString(),
-                                        "notAfter",
-                                        certificate.getNotAfter().toInstant().toString()))
+                            registry
+                                .issued(certificate, account)
+                                .then(
+                                    audit.record(
+                                        "certificate-issued",
+                                        java.util.Map.of(
+                                            "user",
+                                            account,
+                                            "serial",
+                                            certificate.getSerialNumber().toString(16),
+                                            "nodeIds",
+                                            org.p2psip.protocol.reload.CertificateIdentity.of(
+                                                    certificate)
+                                                .nodeIds()
+                                                .toString(),
+                                            "notAfter",
+                                            certificate.getNotAfter().toInstant().toString())))
                                 .thenReturn(
                                     ResponseEntity.ok()
                                         .contentType(PKIX_CERT)
@@ -193,7 +199,7 @@ public final class EnrollmentController {
                     : accounts.create(userName, password).flatMap(created -> existing));
   }
 
-  private static java.security.PublicKey publicKey(JcaPKCS10CertificationRequest csr) {
+  static java.security.PublicKey publicKey(JcaPKCS10CertificationRequest csr) {
     try {
       return csr.getPublicKey();
     } catch (Exception e) {
@@ -201,7 +207,7 @@ public final class EnrollmentController {
     }
   }
 
-  private static byte[] der(X509Certificate certificate) {
+  static byte[] der(X509Certificate certificate) {
     try {
       return certificate.getEncoded();
     } catch (CertificateEncodingException e) {

@@ -301,6 +301,143 @@ class EnrollmentIT extends RedisBackedTest {
         .isEqualTo(200);
   }
 
+  HttpResponse<byte[]> renew(byte[] certificate, byte[] csr, byte[] signature) throws Exception {
+    Multipart form =
+        new Multipart()
+            .file("certificate", "application/pkix-cert", certificate)
+            .file("csr", "application/pkcs10", csr)
+            .file("signature", "application/octet-stream", signature);
+    byte[] body = form.build();
+    return https.send(
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/renew"))
+            .header("Content-Type", form.contentType())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static byte[] sign(java.security.PrivateKey key, byte[] data) throws Exception {
+    java.security.Signature signature = java.security.Signature.getInstance("SHA256withECDSA");
+    signature.initSign(key);
+    signature.update(data);
+    return signature.sign();
+  }
+
+  static KeyPair p256Keys() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    return generator.generateKeyPair();
+  }
+
+  @Test
+  void aHolderRenewsKeepingUserAndNodeIdsAndRevocationStopsIt() throws Exception {
+    String user = newAccount();
+    KeyPair oldKeys = p256Keys();
+    X509Certificate current =
+        certificate(enroll(user, PASSWORD, "2", csr(oldKeys, "SHA256withECDSA")).body());
+
+    KeyPair newKeys = p256Keys();
+    byte[] newCsr = csr(newKeys, "SHA256withECDSA");
+    HttpResponse<byte[]> renewed =
+        renew(current.getEncoded(), newCsr, sign(oldKeys.getPrivate(), newCsr));
+    assertThat(renewed.statusCode()).as(text(renewed)).isEqualTo(200);
+    X509Certificate next = certificate(renewed.body());
+    next.verify(ca.certificate().getPublicKey());
+    assertThat(CertificateIdentity.of(next)).isEqualTo(CertificateIdentity.of(current));
+    assertThat(next.getPublicKey()).isEqualTo(newKeys.getPublic());
+    assertThat(next.getSerialNumber()).isNotEqualTo(current.getSerialNumber());
+
+    assertRefused(
+        renew(current.getEncoded(), newCsr, sign(p256Keys().getPrivate(), newCsr)),
+        "failed_authentication");
+
+    String serial = current.getSerialNumber().toString(16);
+    assertThat(
+            post("/v1/certificates/" + serial + "/revoke", "application/json", new byte[0], null)
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            post(
+                    "/v1/certificates/" + serial + "/revoke",
+                    "application/json",
+                    new byte[0],
+                    "test-operator-token")
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            post(
+                    "/v1/certificates/abc123/revoke",
+                    "application/json",
+                    new byte[0],
+                    "test-operator-token")
+                .statusCode())
+        .as("a serial this CA never issued")
+        .isEqualTo(404);
+    assertRefused(
+        renew(current.getEncoded(), newCsr, sign(oldKeys.getPrivate(), newCsr)),
+        "failed_authentication");
+
+    HttpResponse<byte[]> crlResponse =
+        https.send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/crl")).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(crlResponse.headers().firstValue("Content-Type")).hasValue("application/pkix-crl");
+    java.security.cert.X509CRL crl =
+        (java.security.cert.X509CRL)
+            CertificateFactory.getInstance("X.509")
+                .generateCRL(new java.io.ByteArrayInputStream(crlResponse.body()));
+    crl.verify(ca.certificate().getPublicKey());
+    assertThat(crl.isRevoked(current)).isTrue();
+    assertThat(crl.isRevoked(next)).isFalse();
+    assertThat(crl.getNextUpdate()).isAfter(crl.getThisUpdate());
+    opensslRejectsAsRevoked(current, crlResponse.body());
+  }
+
+  void opensslRejectsAsRevoked(X509Certificate revoked, byte[] crlDer) throws Exception {
+    if (!openssl()) {
+      return;
+    }
+    Path dir = Files.createTempDirectory("crl");
+    Path crl = dir.resolve("crl.der");
+    Files.write(crl, crlDer);
+    Path crlPem = dir.resolve("crl.pem");
+    assertThat(
+            new ProcessBuilder(
+                    "openssl",
+                    "crl",
+                    "-inform",
+                    "DER",
+                    "-in",
+                    crl.toString(),
+                    "-out",
+                    crlPem.toString())
+                .start()
+                .waitFor())
+        .isZero();
+    Path leaf = dir.resolve("leaf.pem");
+    Files.writeString(
+        leaf,
+        "-----BEGIN CERTIFICATE-----\n"
+            + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                .encodeToString(revoked.getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
+    Process verify =
+        new ProcessBuilder(
+                "openssl",
+                "verify",
+                "-crl_check",
+                "-CAfile",
+                caDirectory.resolve("ca.pem").toString(),
+                "-CRLfile",
+                crlPem.toString(),
+                leaf.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(verify.getInputStream().readAllBytes());
+    assertThat(verify.waitFor()).as(output).isNotZero();
+    assertThat(output).contains("revoked");
+  }
+
   static void assertRefused(HttpResponse<byte[]> response, String reason) {
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");

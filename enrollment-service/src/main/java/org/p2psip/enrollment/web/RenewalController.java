@@ -1,0 +1,162 @@
+package org.p2psip.enrollment.web;
+
+import java.io.ByteArrayInputStream;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.p2psip.enrollment.account.Account;
+import org.p2psip.enrollment.account.AccountService;
+import org.p2psip.enrollment.account.AuditTrail;
+import org.p2psip.enrollment.ca.CertificateAuthority;
+import org.p2psip.enrollment.ca.CertificateIssuer;
+import org.p2psip.enrollment.ca.CertificateRegistry;
+import org.p2psip.enrollment.ca.CsrRules;
+import org.p2psip.enrollment.config.EnrollmentProperties;
+import org.p2psip.protocol.reload.CertificateIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Renewal for the holder of a valid certificate: a multipart POST of {@code certificate} (the
+ * current one, DER), {@code csr} (DER PKCS#10, new or same key) and {@code signature} (the current
+ * key's signature over the CSR's DER bytes: SHA256withECDSA, Ed25519 or SHA256withRSA by key type),
+ * proving possession of the current key. The new certificate keeps the user name and Node-IDs and
+ * gets a fresh serial and validity. Refusals are RFC 6940's: {@code failed_authentication} (not
+ * ours, expired, revoked, account disabled, bad proof) or {@code bad_CSR}.
+ */
+@RestController
+public final class RenewalController {
+
+  private static final Logger log = LoggerFactory.getLogger(RenewalController.class);
+
+  private final CertificateAuthority ca;
+  private final CertificateIssuer issuer;
+  private final CertificateRegistry registry;
+  private final AccountService accounts;
+  private final AuditTrail audit;
+  private final EnrollmentProperties properties;
+
+  public RenewalController(
+      CertificateAuthority ca,
+      CertificateIssuer issuer,
+      CertificateRegistry registry,
+      AccountService accounts,
+      AuditTrail audit,
+      EnrollmentProperties properties) {
+    this.ca = ca;
+    this.issuer = issuer;
+    this.registry = registry;
+    this.accounts = accounts;
+    this.audit = audit;
+    this.properties = properties;
+  }
+
+  @PostMapping(path = "/renew", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public Mono<ResponseEntity<byte[]>> renew(ServerWebExchange exchange) {
+    return exchange
+        .getMultipartData()
+        .flatMap(
+            form ->
+                Mono.zip(
+                        EnrollmentController.bytes(form, "certificate"),
+                        EnrollmentController.bytes(form, "csr"),
+                        EnrollmentController.bytes(form, "signature"))
+                    .flatMap(parts -> renew(parts.getT1(), parts.getT2(), parts.getT3())))
+        .defaultIfEmpty(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
+  }
+
+  private Mono<ResponseEntity<byte[]>> renew(byte[] certificateDer, byte[] csrDer, byte[] proof) {
+    Optional<X509Certificate> current = ours(certificateDer);
+    if (current.isEmpty()) {
+      return Mono.just(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
+    }
+    Optional<JcaPKCS10CertificationRequest> csr = CsrRules.parse(csrDer);
+    if (csr.isEmpty() || CsrRules.firstProblem(csr.get()).isPresent()) {
+      return Mono.just(EnrollmentController.Refusal.BAD_CSR.response());
+    }
+    if (!signed(current.get().getPublicKey(), csrDer, proof)) {
+      log.info("renewal of {} refused: no proof of the current key", serial(current.get()));
+      return Mono.just(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
+    }
+    CertificateIdentity identity = CertificateIdentity.of(current.get());
+    return registry
+        .isRevoked(current.get().getSerialNumber())
+        .filter(revoked -> !revoked)
+        .flatMap(notRevoked -> accounts.find(identity.userName()))
+        .filter(Account::active)
+        .flatMap(
+            account -> {
+              X509Certificate renewed =
+                  issuer.issue(
+                      EnrollmentController.publicKey(csr.get()),
+                      identity.userName(),
+                      identity.nodeIds(),
+                      properties.certificates().validity());
+              return registry
+                  .issued(renewed, identity.userName())
+                  .then(
+                      audit.record(
+                          "certificate-renewed",
+                          Map.of(
+                              "user", identity.userName(),
+                              "previous", serial(current.get()),
+                              "serial", serial(renewed))))
+                  .thenReturn(
+                      ResponseEntity.ok()
+                          .contentType(EnrollmentController.PKIX_CERT)
+                          .body(EnrollmentController.der(renewed)));
+            })
+        .defaultIfEmpty(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
+  }
+
+  /** The certificate if this CA issued it and it is valid now. */
+  private Optional<X509Certificate> ours(byte[] der) {
+    try {
+      X509Certificate certificate =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(der));
+      certificate.verify(ca.certificate().getPublicKey());
+      certificate.checkValidity();
+      CertificateIdentity.of(certificate);
+      return Optional.of(certificate);
+    } catch (Exception e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean signed(PublicKey key, byte[] data, byte[] proof) {
+    String algorithm =
+        switch (key.getAlgorithm()) {
+          case "EC" -> "SHA256withECDSA";
+          case "Ed25519", "EdDSA" -> "Ed25519";
+          case "RSA" -> "SHA256withRSA";
+          default -> null;
+        };
+    if (algorithm == null) {
+      return false;
+    }
+    try {
+      Signature signature = Signature.getInstance(algorithm);
+      signature.initVerify(key);
+      signature.update(data);
+      return signature.verify(proof);
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static String serial(X509Certificate certificate) {
+    return certificate.getSerialNumber().toString(16);
+  }
+}
