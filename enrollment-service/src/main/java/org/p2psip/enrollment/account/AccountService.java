@@ -139,6 +139,11 @@ public final class AccountService {
                     .then(Mono.just(ids)));
   }
 
+  /** One fresh Node-ID claimed for {@code owner} (an account, or "conference:" + URI). */
+  public Mono<Id128> claimNodeId(String owner) {
+    return claimOne(owner, 0);
+  }
+
   private Mono<Id128> claimOne(String userName, int attempt) {
     if (attempt > 8) {
       return Mono.error(new IllegalStateException("no free Node-ID after 8 draws"));

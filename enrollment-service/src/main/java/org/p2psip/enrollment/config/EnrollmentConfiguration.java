@@ -3,6 +3,7 @@ package org.p2psip.enrollment.config;
 import java.time.Clock;
 import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
+import org.p2psip.enrollment.account.ConferenceRegistry;
 import org.p2psip.enrollment.account.LoginThrottle;
 import org.p2psip.enrollment.ca.CaLoader;
 import org.p2psip.enrollment.ca.CertificateAuthority;
@@ -55,6 +56,12 @@ class EnrollmentConfiguration {
   @Bean
   CrlIssuer crlIssuer(CertificateAuthority ca, EnrollmentProperties properties) {
     return new CrlIssuer(ca, properties.certificates().crlValidity(), Clock.systemUTC());
+  }
+
+  @Bean
+  ConferenceRegistry conferenceRegistry(
+      ReactiveStringRedisTemplate redis, AccountService accountService) {
+    return new ConferenceRegistry(redis, accountService);
   }
 
   @Bean

@@ -438,6 +438,57 @@ class EnrollmentIT extends RedisBackedTest {
     assertThat(output).contains("revoked");
   }
 
+  HttpResponse<byte[]> conference(String user, String password, String uri, byte[] csr)
+      throws Exception {
+    Multipart form =
+        new Multipart()
+            .field("username", user)
+            .field("password", password)
+            .field("conference", uri)
+            .file("csr", "application/pkcs10", csr);
+    byte[] body = form.build();
+    return https.send(
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/conferences"))
+            .header("Content-Type", form.contentType())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void conferenceCertificatesBelongToTheirCreatorWithANodeIdOfTheirOwn() throws Exception {
+    String creator = newAccount();
+    String other = newAccount();
+    String uri = "sip:conf" + System.nanoTime() + "@example.org";
+    String name = uri.substring(4);
+
+    HttpResponse<byte[]> first = conference(creator, PASSWORD, uri, p256Csr());
+    assertThat(first.statusCode()).as(text(first)).isEqualTo(200);
+    CertificateIdentity conferenceIdentity = CertificateIdentity.of(certificate(first.body()));
+    assertThat(conferenceIdentity.userName()).as("without sip:").isEqualTo(name);
+    assertThat(conferenceIdentity.nodeIds()).hasSize(1);
+    assertThat(org.p2psip.protocol.value.ResourceIds.of(uri))
+        .as("the certificate's user name hashes to the conference's Resource-ID")
+        .isEqualTo(org.p2psip.protocol.value.ResourceIds.of(conferenceIdentity.userName()));
+
+    HttpResponse<byte[]> again = conference(creator, PASSWORD, name, p256Csr());
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(CertificateIdentity.of(certificate(again.body())).nodeIds())
+        .as("the creator gets the conference's same Node-ID again")
+        .isEqualTo(conferenceIdentity.nodeIds());
+
+    assertRefused(conference(other, PASSWORD, uri, p256Csr()), "username_not_available");
+    assertRefused(conference(other, PASSWORD, creator, p256Csr()), "username_not_available");
+    assertRefused(
+        conference(creator, "wrong", "sip:x@example.org", p256Csr()), "failed_authentication");
+    assertRefused(conference(creator, PASSWORD, "not a uri", p256Csr()), "username_not_available");
+
+    X509Certificate own = certificate(enroll(creator, PASSWORD, "1", p256Csr()).body());
+    assertThat(CertificateIdentity.of(own).nodeIds())
+        .as("never given to anyone else")
+        .doesNotContainAnyElementsOf(conferenceIdentity.nodeIds());
+  }
+
   static void assertRefused(HttpResponse<byte[]> response, String reason) {
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");

@@ -1,0 +1,67 @@
+package org.p2psip.enrollment.account;
+
+import org.p2psip.protocol.value.Id128;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import reactor.core.publisher.Mono;
+
+/**
+ * Conference identities (DisCo draft section 4.3): a conference URI belongs to the participant who
+ * first asked for its certificate, and keeps one Node-ID never given to anyone else. Stored as
+ * {@code enroll:conference:{<uri without sip:>}} with {@code creator} and {@code node-id}.
+ */
+public final class ConferenceRegistry {
+
+  private final ReactiveStringRedisTemplate redis;
+  private final AccountService accounts;
+
+  public ConferenceRegistry(ReactiveStringRedisTemplate redis, AccountService accounts) {
+    this.redis = redis;
+    this.accounts = accounts;
+  }
+
+  static String key(String conference) {
+    return "enroll:conference:{" + conference + "}";
+  }
+
+  /**
+   * The conference's Node-ID for {@code creator}: claimed on the first request, the same on later
+   * ones by the same creator; empty when another participant (or an account of the same name)
+   * already holds the URI.
+   */
+  public Mono<Id128> claim(String conference, String creator) {
+    String key = key(conference);
+    return accounts
+        .find(conference)
+        .hasElement()
+        .flatMap(
+            isAccount ->
+                isAccount
+                    ? Mono.<Id128>empty()
+                    : redis
+                        .<String, String>opsForHash()
+                        .putIfAbsent(key, "creator", creator)
+                        .then(redis.<String, String>opsForHash().get(key, "creator"))
+                        .filter(creator::equals)
+                        .flatMap(owned -> nodeId(key, conference)));
+  }
+
+  private Mono<Id128> nodeId(String key, String conference) {
+    return redis
+        .<String, String>opsForHash()
+        .get(key, "node-id")
+        .map(Id128::fromHex)
+        .switchIfEmpty(
+            Mono.defer(
+                () ->
+                    accounts
+                        .claimNodeId("conference:" + conference)
+                        .flatMap(
+                            fresh ->
+                                redis
+                                    .<String, String>opsForHash()
+                                    .putIfAbsent(key, "node-id", fresh.hex())
+                                    // two first requests at once: the one stored first wins
+                                    .then(redis.<String, String>opsForHash().get(key, "node-id"))
+                                    .map(Id128::fromHex))));
+  }
+}

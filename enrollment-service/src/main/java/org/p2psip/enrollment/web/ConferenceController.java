@@ -1,0 +1,113 @@
+package org.p2psip.enrollment.web;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.p2psip.enrollment.account.AccountService;
+import org.p2psip.enrollment.account.AuditTrail;
+import org.p2psip.enrollment.account.ConferenceRegistry;
+import org.p2psip.enrollment.ca.CertificateIssuer;
+import org.p2psip.enrollment.ca.CertificateRegistry;
+import org.p2psip.enrollment.ca.CsrRules;
+import org.p2psip.enrollment.config.EnrollmentProperties;
+import org.p2psip.protocol.value.ResourceIds;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Conference certificates (DisCo section 4.3; PROTOCOL.md 4.4): an authenticated participant
+ * (multipart {@code username}, {@code password}) asks for a certificate whose user name is a
+ * conference URI ({@code conference}, with or without {@code sip:}) for a {@code csr}. The first
+ * participant to ask becomes the conference's creator; the certificate carries the conference's own
+ * Node-ID. Refusals as for enrollment; a URI held by someone else, or that is an account's name, is
+ * {@code username_not_available}.
+ */
+@RestController
+public final class ConferenceController {
+
+  private final AccountService accounts;
+  private final ConferenceRegistry conferences;
+  private final CertificateIssuer issuer;
+  private final CertificateRegistry registry;
+  private final AuditTrail audit;
+  private final EnrollmentProperties properties;
+
+  public ConferenceController(
+      AccountService accounts,
+      ConferenceRegistry conferences,
+      CertificateIssuer issuer,
+      CertificateRegistry registry,
+      AuditTrail audit,
+      EnrollmentProperties properties) {
+    this.accounts = accounts;
+    this.conferences = conferences;
+    this.issuer = issuer;
+    this.registry = registry;
+    this.audit = audit;
+    this.properties = properties;
+  }
+
+  @PostMapping(path = "/v1/conferences", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public Mono<ResponseEntity<byte[]>> conference(ServerWebExchange exchange) {
+    return exchange
+        .getMultipartData()
+        .flatMap(
+            form ->
+                Mono.zip(
+                        EnrollmentController.field(form, "username"),
+                        EnrollmentController.field(form, "password"),
+                        EnrollmentController.field(form, "conference"),
+                        EnrollmentController.bytes(form, "csr").defaultIfEmpty(new byte[0]))
+                    .flatMap(t -> issue(t.getT1(), t.getT2(), t.getT3(), t.getT4())))
+        .defaultIfEmpty(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
+  }
+
+  private Mono<ResponseEntity<byte[]>> issue(
+      String user, String password, String conferenceUri, byte[] csrBytes) {
+    String conference = ResourceIds.withoutSipScheme(conferenceUri.trim());
+    if (!Names.validUserName(conference)) {
+      return Mono.just(EnrollmentController.Refusal.USERNAME_NOT_AVAILABLE.response());
+    }
+    Optional<JcaPKCS10CertificationRequest> csr = CsrRules.parse(csrBytes);
+    if (csr.isEmpty() || CsrRules.firstProblem(csr.get()).isPresent()) {
+      return Mono.just(EnrollmentController.Refusal.BAD_CSR.response());
+    }
+    return accounts
+        .authenticate(user, password)
+        .flatMap(
+            account ->
+                conferences
+                    .claim(conference, account.userName())
+                    .flatMap(
+                        nodeId -> {
+                          X509Certificate certificate =
+                              issuer.issue(
+                                  EnrollmentController.publicKey(csr.get()),
+                                  conference,
+                                  List.of(nodeId),
+                                  properties.certificates().validity());
+                          return registry
+                              .issued(certificate, conference)
+                              .then(
+                                  audit.record(
+                                      "conference-certificate-issued",
+                                      Map.of(
+                                          "conference", conference,
+                                          "creator", account.userName(),
+                                          "nodeId", nodeId.hex(),
+                                          "serial", certificate.getSerialNumber().toString(16))))
+                              .thenReturn(
+                                  ResponseEntity.ok()
+                                      .contentType(EnrollmentController.PKIX_CERT)
+                                      .body(EnrollmentController.der(certificate)));
+                        })
+                    .defaultIfEmpty(EnrollmentController.Refusal.USERNAME_NOT_AVAILABLE.response()))
+        .defaultIfEmpty(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
+  }
+}
