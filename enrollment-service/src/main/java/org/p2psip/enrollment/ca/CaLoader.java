@@ -123,6 +123,42 @@ public final class CaLoader {
     return new CertificateAuthority(keys.getPrivate(), certificate);
   }
 
+  /** Writes one PEM object; {@code secret} restricts the file to its owner. */
+  public static void writePem(Path file, Object pem, boolean secret) throws IOException {
+    write(file, pem, secret);
+  }
+
+  /** A key pair from a PEM private key (the public half derived from it). */
+  public static java.security.KeyPair keyPair(Path file)
+      throws IOException, java.security.GeneralSecurityException {
+    try (Reader reader = Files.newBufferedReader(file);
+        PEMParser parser = new PEMParser(reader)) {
+      Object object = parser.readObject();
+      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+      if (object instanceof PEMKeyPair pair) {
+        return converter.getKeyPair(pair);
+      }
+      if (object instanceof PrivateKeyInfo info) {
+        PrivateKey key = converter.getPrivateKey(info);
+        if (!(key instanceof java.security.interfaces.ECPrivateKey ec)) {
+          throw new IllegalStateException(file + " holds no EC private key");
+        }
+        // Q = d * G: the public half, whether or not the PKCS#8 encoding carried it
+        var spec =
+            org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util.convertSpec(ec.getParams());
+        var q = spec.getG().multiply(ec.getS()).normalize();
+        java.security.PublicKey publicKey =
+            java.security.KeyFactory.getInstance("EC")
+                .generatePublic(
+                    new java.security.spec.ECPublicKeySpec(
+                        org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util.convertPoint(q),
+                        ec.getParams()));
+        return new java.security.KeyPair(publicKey, key);
+      }
+      throw new IllegalStateException(file + " holds no EC private key");
+    }
+  }
+
   static void write(Path file, Object pem, boolean secret) throws IOException {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {

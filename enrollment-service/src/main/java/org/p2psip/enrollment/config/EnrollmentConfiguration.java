@@ -10,6 +10,8 @@ import org.p2psip.enrollment.ca.CertificateAuthority;
 import org.p2psip.enrollment.ca.CertificateIssuer;
 import org.p2psip.enrollment.ca.CertificateRegistry;
 import org.p2psip.enrollment.ca.CrlIssuer;
+import org.p2psip.enrollment.overlay.ConfigurationDocuments;
+import org.p2psip.enrollment.overlay.ConfigurationSigner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,6 +64,26 @@ class EnrollmentConfiguration {
   ConferenceRegistry conferenceRegistry(
       ReactiveStringRedisTemplate redis, AccountService accountService) {
     return new ConferenceRegistry(redis, accountService);
+  }
+
+  @Bean
+  ConfigurationSigner configurationSigner(
+      CertificateIssuer certificateIssuer, EnrollmentProperties properties) {
+    return ConfigurationSigner.create(
+        properties.document().signerKeyFile(),
+        properties.ca().generateIn(),
+        certificateIssuer,
+        properties.overlayName());
+  }
+
+  @Bean
+  ConfigurationDocuments configurationDocuments(
+      CertificateAuthority ca,
+      ConfigurationSigner signer,
+      EnrollmentProperties properties,
+      ReactiveStringRedisTemplate redis) {
+    return new ConfigurationDocuments(
+        ca, signer, properties.overlayName(), properties.document(), redis, Clock.systemUTC());
   }
 
   @Bean

@@ -18,7 +18,8 @@ public record EnrollmentProperties(
     String operatorToken,
     @DefaultValue Ca ca,
     @DefaultValue Certificates certificates,
-    @DefaultValue Accounts accounts) {
+    @DefaultValue Accounts accounts,
+    @DefaultValue Document document) {
 
   /**
    * Where the CA key and certificate come from. Either {@code keyFile} and {@code certificateFile}
@@ -31,6 +32,20 @@ public record EnrollmentProperties(
       Path generateIn,
       @DefaultValue("P2PSIP Overlay CA") String name,
       @DefaultValue("3650d") Duration generatedValidity) {}
+
+  /**
+   * The overlay configuration document ({@code /.well-known/reload-config}): where to enrol, the
+   * bootstrap host peers and the DisCo landmarks ({@code host:port} each), how long a document is
+   * valid, and the configuration signer's key (PEM; generated next to a development CA when absent
+   * there).
+   */
+  public record Document(
+      @DefaultValue("https://127.0.0.1:8081/enroll") String enrollmentServer,
+      @DefaultValue("127.0.0.1:6084") java.util.List<String> bootstrapPeers,
+      @DefaultValue("") java.util.List<String> landmarks,
+      @DefaultValue("1") int landmarksVersion,
+      @DefaultValue("30d") Duration validity,
+      Path signerKeyFile) {}
 
   /** What issued certificates look like, and how long a CRL is valid (its nextUpdate). */
   public record Certificates(

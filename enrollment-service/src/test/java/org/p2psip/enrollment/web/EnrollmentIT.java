@@ -44,6 +44,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "p2psip.enrollment.accounts.verifier-iterations=1000",
       "p2psip.enrollment.certificates.max-node-ids=3",
       "p2psip.enrollment.accounts.max-failed-logins-per-user=3",
+      "p2psip.enrollment.document.bootstrap-peers=192.0.2.1:6084,[2001:db8::1]:6085",
+      "p2psip.enrollment.document.landmarks=192.0.2.10:6090,192.0.2.11:6090,192.0.2.12:6090",
+      "p2psip.enrollment.document.landmarks-version=7",
       "p2psip.enrollment.accounts.max-failed-logins-per-address=100000"
     })
 class EnrollmentIT extends RedisBackedTest {
@@ -487,6 +490,122 @@ class EnrollmentIT extends RedisBackedTest {
     assertThat(CertificateIdentity.of(own).nodeIds())
         .as("never given to anyone else")
         .doesNotContainAnyElementsOf(conferenceIdentity.nodeIds());
+  }
+
+  @Test
+  void configurationDocumentIsSignedByTheConfigurationSignerAndCarriesTheOverlay()
+      throws Exception {
+    HttpResponse<String> response =
+        https.send(
+            HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + port + "/.well-known/reload-config"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/p2p-overlay+xml");
+    String document = response.body();
+
+    var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    org.w3c.dom.Document xml =
+        factory
+            .newDocumentBuilder()
+            .parse(new java.io.ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
+    String base = "urn:ietf:params:xml:ns:p2p:config-base";
+    String disco = "urn:ietf:params:xml:ns:p2p:config-base:disco";
+    org.w3c.dom.Element configuration =
+        (org.w3c.dom.Element) xml.getElementsByTagNameNS(base, "configuration").item(0);
+    assertThat(configuration.getAttribute("instance-name")).isEqualTo("enroll.test");
+    assertThat(Long.parseLong(configuration.getAttribute("sequence"))).isPositive();
+    assertThat(java.time.Instant.parse(configuration.getAttribute("expiration")))
+        .isAfter(java.time.Instant.now());
+    assertThat(text(xml, base, "root-cert"))
+        .isEqualTo(java.util.Base64.getEncoder().encodeToString(ca.certificate().getEncoded()));
+    assertThat(text(xml, base, "enrollment-server")).startsWith("https://");
+    var bootstrap = xml.getElementsByTagNameNS(base, "bootstrap-node");
+    assertThat(bootstrap.getLength()).isEqualTo(2);
+    assertThat(((org.w3c.dom.Element) bootstrap.item(1)).getAttribute("address"))
+        .isEqualTo("2001:db8::1");
+    assertThat(document)
+        .contains(
+            "<kind name=\"SIP-REGISTRATION\"><data-model>DICTIONARY</data-model><access-control>USER-NODE-MATCH</access-control>")
+        .contains(
+            "<kind id=\"4027389376\"><data-model>DICTIONARY</data-model><access-control>USER-MATCH</access-control>");
+    org.w3c.dom.Element landmarks =
+        (org.w3c.dom.Element) xml.getElementsByTagNameNS(disco, "landmarks").item(0);
+    assertThat(landmarks.getAttribute("version")).isEqualTo("7");
+    assertThat(landmarks.getElementsByTagNameNS(disco, "landmark-host").getLength()).isEqualTo(3);
+
+    // the signature covers the configuration element's exact bytes
+    X509Certificate signer =
+        certificate(
+            java.util.Base64.getDecoder()
+                .decode(
+                    text(
+                        xml,
+                        "urn:p2psip:params:xml:ns:config",
+                        "configuration-signer-certificate")));
+    signer.verify(ca.certificate().getPublicKey());
+    assertThat(CertificateIdentity.of(signer).nodeIds().get(0).hex())
+        .isEqualTo(text(xml, base, "configuration-signer"));
+    String signed =
+        document.substring(
+            document.indexOf("<configuration "),
+            document.indexOf("</configuration>") + "</configuration>".length());
+    java.security.Signature check = java.security.Signature.getInstance("SHA256withECDSA");
+    check.initVerify(signer.getPublicKey());
+    check.update(signed.getBytes(StandardCharsets.UTF_8));
+    assertThat(check.verify(java.util.Base64.getDecoder().decode(text(xml, base, "signature"))))
+        .isTrue();
+    check.initVerify(signer.getPublicKey());
+    check.update(signed.replace("192.0.2.1", "192.0.2.9").getBytes(StandardCharsets.UTF_8));
+    assertThat(check.verify(java.util.Base64.getDecoder().decode(text(xml, base, "signature"))))
+        .as("a changed bootstrap peer breaks the signature")
+        .isFalse();
+  }
+
+  @Autowired org.p2psip.enrollment.overlay.ConfigurationSigner signer;
+
+  @Test
+  void theSequenceRisesOnlyWhenTheContentChanges() {
+    String overlay = "seq" + System.nanoTime() + ".test";
+    var base =
+        new org.p2psip.enrollment.config.EnrollmentProperties.Document(
+            "https://x/enroll",
+            List.of("192.0.2.1:6084"),
+            List.of("192.0.2.10:6090"),
+            1,
+            java.time.Duration.ofDays(1),
+            null);
+    var changed =
+        new org.p2psip.enrollment.config.EnrollmentProperties.Document(
+            "https://x/enroll",
+            List.of("192.0.2.1:6084"),
+            List.of("192.0.2.10:6090", "192.0.2.11:6090"),
+            2,
+            java.time.Duration.ofDays(1),
+            null);
+    long first = sequence(documents(overlay, base));
+    assertThat(sequence(documents(overlay, base))).as("unchanged").isEqualTo(first);
+    assertThat(sequence(documents(overlay, changed))).as("changed").isEqualTo(first + 1);
+    assertThat(sequence(documents(overlay, changed))).isEqualTo(first + 1);
+  }
+
+  org.p2psip.enrollment.overlay.ConfigurationDocuments documents(
+      String overlay, org.p2psip.enrollment.config.EnrollmentProperties.Document settings) {
+    return new org.p2psip.enrollment.overlay.ConfigurationDocuments(
+        ca, signer, overlay, settings, redis, java.time.Clock.systemUTC());
+  }
+
+  static long sequence(org.p2psip.enrollment.overlay.ConfigurationDocuments documents) {
+    String document = documents.current().block();
+    int at = document.indexOf("sequence=\"") + "sequence=\"".length();
+    return Long.parseLong(document.substring(at, document.indexOf('"', at)));
+  }
+
+  static String text(org.w3c.dom.Document xml, String namespace, String name) {
+    return xml.getElementsByTagNameNS(namespace, name).item(0).getTextContent().trim();
   }
 
   static void assertRefused(HttpResponse<byte[]> response, String reason) {
