@@ -116,6 +116,8 @@ openssl x509 -inform DER -in "$enroll_dir/cert.der" -noout -subject -serial -end
 ecurl "$enroll_url/v1/ca" > "$enroll_dir/ca.pem"
 openssl x509 -inform DER -in "$enroll_dir/cert.der" -out "$enroll_dir/cert.pem"
 printf '  openssl verify: '; openssl verify -CAfile "$enroll_dir/ca.pem" "$enroll_dir/cert.pem"
+ecurl "$enroll_url/.well-known/reload-config" > "$state/reload-config.xml"
+echo "  overlay configuration: $(grep -o 'sequence="[0-9]*"' "$state/reload-config.xml"), $(grep -c '<bootstrap-node' "$state/reload-config.xml") bootstrap peer(s), signed: $(grep -c '<signature' "$state/reload-config.xml")  ($state/reload-config.xml)"
 wrong=$(ecurl -H 'Accept: application/pkix-cert' -F username=alice@example.org -F password=wrong \
   -F "csr=@$enroll_dir/csr.der;type=application/pkcs10" "$enroll_url/enroll")
 echo "  with a wrong password: HTTP 403 \"$wrong\""

@@ -15,7 +15,11 @@ import picocli.CommandLine.Spec;
     name = "load",
     mixinStandardHelpOptions = true,
     description = "Put load on a host peer over real sockets and report rate and latency.",
-    subcommands = {LoadCommand.Gets.class, LoadCommand.KeepAlives.class})
+    subcommands = {
+      LoadCommand.Gets.class,
+      LoadCommand.KeepAlives.class,
+      LoadCommand.Enrollments.class
+    })
 final class LoadCommand {
 
   /** Options every load run shares. */
@@ -114,6 +118,54 @@ final class LoadCommand {
               new LoadGenerator(target.address.peer.host(), target.address.peer.port())
                   .keepAlives(clients, interval, duration)
                   .block());
+    }
+  }
+
+  @Command(
+      name = "enroll",
+      mixinStandardHelpOptions = true,
+      description =
+          "Enrollments over HTTPS, one account per concurrent client, CSRs made beforehand.")
+  static final class Enrollments implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--url",
+        defaultValue = "https://127.0.0.1:8081/enroll",
+        description = "default ${DEFAULT-VALUE}")
+    java.net.URI url;
+
+    @Option(
+        names = "--cacert",
+        required = true,
+        description = "PEM certificate the server's TLS certificate is checked against")
+    java.nio.file.Path cacert;
+
+    @Option(
+        names = "--user",
+        required = true,
+        split = ",",
+        description = "accounts, one per concurrent client (comma-separated)")
+    java.util.List<String> users;
+
+    @Option(names = "--password", required = true)
+    String password;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class)
+    Duration warmup;
+
+    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      LoadReport report =
+          org.p2psip.client.load.EnrollmentLoad.run(url, cacert, users, password, warmup, duration);
+      spec.commandLine().getOut().println(json ? report.json() : report.table());
+      return report.errors() == 0 ? 0 : 3;
     }
   }
 }
