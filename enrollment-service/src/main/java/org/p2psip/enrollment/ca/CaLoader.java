@@ -52,6 +52,9 @@ public final class CaLoader {
       if (config.keyFile() != null || config.certificateFile() != null) {
         return fromFiles(config.keyFile(), config.certificateFile());
       }
+      if (config.pkcs12File() != null) {
+        return fromPkcs12(config.pkcs12File(), config.pkcs12Password());
+      }
       if (config.generateIn() != null) {
         return generatedOnce(config);
       }
@@ -77,6 +80,30 @@ public final class CaLoader {
       }
     }
     return new CertificateAuthority(readKey(keyFile), readCertificate(certificateFile));
+  }
+
+  private static CertificateAuthority fromPkcs12(Path file, String password)
+      throws IOException, java.security.GeneralSecurityException {
+    if (!Files.isReadable(file)) {
+      throw new IllegalStateException(
+          "the overlay CA keystore "
+              + file
+              + " is missing or unreadable; refusing to start"
+              + " (a CA key is never replaced silently)");
+    }
+    char[] secret = password == null ? new char[0] : password.toCharArray();
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(file)) {
+      store.load(in, secret);
+    }
+    for (String alias : java.util.Collections.list(store.aliases())) {
+      if (store.isKeyEntry(alias)) {
+        return new CertificateAuthority(
+            (PrivateKey) store.getKey(alias, secret),
+            (X509Certificate) store.getCertificate(alias));
+      }
+    }
+    throw new IllegalStateException(file + " holds no key entry");
   }
 
   private static CertificateAuthority generatedOnce(EnrollmentProperties.Ca config)

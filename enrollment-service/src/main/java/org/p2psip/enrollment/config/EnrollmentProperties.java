@@ -29,6 +29,8 @@ public record EnrollmentProperties(
   public record Ca(
       Path keyFile,
       Path certificateFile,
+      Path pkcs12File,
+      String pkcs12Password,
       Path generateIn,
       @DefaultValue("P2PSIP Overlay CA") String name,
       @DefaultValue("3650d") Duration generatedValidity) {}

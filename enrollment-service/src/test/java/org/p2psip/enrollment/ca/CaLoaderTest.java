@@ -16,7 +16,8 @@ class CaLoaderTest {
   @TempDir Path directory;
 
   EnrollmentProperties.Ca development() {
-    return new EnrollmentProperties.Ca(null, null, directory, "Test CA", Duration.ofDays(30));
+    return new EnrollmentProperties.Ca(
+        null, null, null, null, directory, "Test CA", Duration.ofDays(30));
   }
 
   @Test
@@ -38,6 +39,8 @@ class CaLoaderTest {
             directory.resolve(CaLoader.KEY_FILE),
             directory.resolve(CaLoader.CERTIFICATE_FILE),
             null,
+            null,
+            null,
             "x",
             Duration.ofDays(1));
     assertThat(CaLoader.load(files).certificate()).isEqualTo(generated.certificate());
@@ -53,9 +56,44 @@ class CaLoaderTest {
   }
 
   @Test
+  void pkcs12KeystoreIsAccepted() throws Exception {
+    CertificateAuthority generated = CaLoader.load(development());
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    store.load(null, null);
+    store.setKeyEntry(
+        "ca",
+        generated.key(),
+        "secret".toCharArray(),
+        new java.security.cert.Certificate[] {generated.certificate()});
+    Path p12 = directory.resolve("ca.p12");
+    try (var out = Files.newOutputStream(p12)) {
+      store.store(out, "secret".toCharArray());
+    }
+    CertificateAuthority loaded =
+        CaLoader.load(
+            new EnrollmentProperties.Ca(null, null, p12, "secret", null, "x", Duration.ZERO));
+    assertThat(loaded.certificate()).isEqualTo(generated.certificate());
+    assertThat(loaded.key().getEncoded()).isEqualTo(generated.key().getEncoded());
+    assertThatThrownBy(
+            () ->
+                CaLoader.load(
+                    new EnrollmentProperties.Ca(
+                        null,
+                        null,
+                        directory.resolve("absent.p12"),
+                        "x",
+                        null,
+                        "x",
+                        Duration.ZERO)))
+        .hasMessageContaining("refusing to start");
+  }
+
+  @Test
   void noCaConfiguredIsAClearError() {
     assertThatThrownBy(
-            () -> CaLoader.load(new EnrollmentProperties.Ca(null, null, null, "x", Duration.ZERO)))
+            () ->
+                CaLoader.load(
+                    new EnrollmentProperties.Ca(null, null, null, null, null, "x", Duration.ZERO)))
         .hasMessageContaining("no overlay CA configured");
   }
 }

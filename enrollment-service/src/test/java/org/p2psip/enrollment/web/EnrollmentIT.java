@@ -177,6 +177,10 @@ class EnrollmentIT extends RedisBackedTest {
     assertThat(identity.nodeIds()).hasSize(2).doesNotHaveDuplicates();
     assertThat(identity.overlayName()).isEqualTo("enroll.test");
     assertThat(certificate.getCriticalExtensionOIDs()).contains("2.5.29.17");
+    assertThat(certificate.getSubjectAlternativeNames())
+        .as("exactly the user name and one reload:// URI per Node-ID")
+        .hasSize(3)
+        .allSatisfy(name -> assertThat((Integer) name.get(0)).isIn(1, 6));
     assertThat(certificate.getKeyUsage()[0]).as("digitalSignature").isTrue();
     assertThat(certificate.getSerialNumber().bitLength()).isGreaterThan(64);
 
