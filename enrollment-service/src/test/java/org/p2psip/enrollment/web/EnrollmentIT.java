@@ -98,6 +98,18 @@ class EnrollmentIT extends RedisBackedTest {
     return https.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
+  /** POSTs a multipart form over HTTPS. */
+  HttpResponse<byte[]> postForm(String path, Multipart form) throws Exception {
+    byte[] body = form.build();
+    return https.send(
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+            .header("Content-Type", form.contentType())
+            .header("Accept", "application/pkix-cert")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   String newAccount() throws Exception {
     String user = "user" + System.nanoTime() + "@example.org";
     String json = "{\"username\":\"" + user + "\",\"password\":\"" + PASSWORD + "\"}";
@@ -115,14 +127,7 @@ class EnrollmentIT extends RedisBackedTest {
       form.field("nodeids", nodeIds);
     }
     form.file("csr", "application/pkcs10", csr);
-    byte[] body = form.build();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/enroll"))
-            .header("Content-Type", form.contentType())
-            .header("Accept", "application/pkix-cert")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build();
-    return https.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    return postForm("/enroll", form);
   }
 
   static byte[] p256Csr() throws Exception {
@@ -314,13 +319,7 @@ class EnrollmentIT extends RedisBackedTest {
             .file("certificate", "application/pkix-cert", certificate)
             .file("csr", "application/pkcs10", csr)
             .file("signature", "application/octet-stream", signature);
-    byte[] body = form.build();
-    return https.send(
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/renew"))
-            .header("Content-Type", form.contentType())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    return postForm("/renew", form);
   }
 
   static byte[] sign(java.security.PrivateKey key, byte[] data) throws Exception {
@@ -453,13 +452,7 @@ class EnrollmentIT extends RedisBackedTest {
             .field("password", password)
             .field("conference", uri)
             .file("csr", "application/pkcs10", csr);
-    byte[] body = form.build();
-    return https.send(
-        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/conferences"))
-            .header("Content-Type", form.contentType())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    return postForm("/v1/conferences", form);
   }
 
   @Test
