@@ -193,13 +193,18 @@ public final class HostPeerServer implements SmartLifecycle {
   private Mono<Reply> counted(Session session, Object message) {
     session.inFlight().incrementAndGet();
     sessions.totalInFlight().incrementAndGet();
-    return dispatcher
-        .dispatch(session, message)
-        .doFinally(
-            signal -> {
-              session.inFlight().decrementAndGet();
-              sessions.totalInFlight().decrementAndGet();
-            });
+    // released before the answer travels on (doOnTerminate, not doFinally), so that the next
+    // request a full connection may start is never counted alongside the one just finished
+    java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            session.inFlight().decrementAndGet();
+            sessions.totalInFlight().decrementAndGet();
+          }
+        };
+    return dispatcher.dispatch(session, message).doOnTerminate(release).doOnCancel(release);
   }
 
   /** The bound port (useful when configured as 0). */

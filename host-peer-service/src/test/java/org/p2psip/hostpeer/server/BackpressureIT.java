@@ -33,7 +33,9 @@ import reactor.core.publisher.Flux;
       "p2psip.host-peer.port=0",
       "p2psip.host-peer.bind-address=127.0.0.1",
       "p2psip.host-peer.limits.max-in-flight-per-connection=4",
-      "p2psip.host-peer.limits.store-timeout=10s"
+      "p2psip.host-peer.limits.store-timeout=10s",
+      // the Redis client's own command timeout must outlast the pause below
+      "spring.data.redis.timeout=10s"
     })
 class BackpressureIT {
 
