@@ -10,8 +10,12 @@ import java.time.Duration;
 /** Reads a service's Actuator endpoints over real HTTP, as Kubernetes probes would. */
 public final class ActuatorProbe {
 
+  // HTTP/1.1 as Kubernetes probes speak it (no h2c upgrade attempt)
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private ActuatorProbe() {}
 
@@ -19,7 +23,7 @@ public final class ActuatorProbe {
   public static Response get(int port, String path) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(10))
+            .timeout(Duration.ofSeconds(30))
             .GET()
             .build();
     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
