@@ -9,6 +9,7 @@ MVN ?= mvn -B -ntp
 
 test:
 	@if [ -n "$$REDIS_URL" ]; then $(MVN) verify; else scripts/with-redis.sh $(MVN) verify; fi
+	scripts/check-deploy.sh
 
 build:
 	$(MVN) -DskipTests package
