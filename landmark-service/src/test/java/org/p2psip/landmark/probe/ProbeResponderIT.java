@@ -135,4 +135,22 @@ class ProbeResponderIT extends RedisBackedTest {
       assertThat(udpExchange(other, responder.port(), new Probe(1, 1).encode())).isNotNull();
     }
   }
+
+  @Test
+  void theClientProberMeasuresEachLandmarkAndMarksSilentOnes() throws Exception {
+    int silent;
+    try (DatagramSocket unused = new DatagramSocket(0)) {
+      silent = unused.getLocalPort(); // bound by nobody once closed below
+    }
+    double[] rtts =
+        new org.p2psip.client.coords.LandmarkProber(
+                3, java.time.Duration.ofMillis(300), java.time.Duration.ofMillis(5))
+            .measure(
+                java.util.List.of(
+                    new InetSocketAddress("127.0.0.1", responder.port()),
+                    new InetSocketAddress("127.0.0.1", silent)))
+            .block(java.time.Duration.ofSeconds(10));
+    assertThat(rtts[0]).isPositive().isLessThan(1000);
+    assertThat(rtts[1]).isNaN();
+  }
 }

@@ -1,0 +1,97 @@
+package org.p2psip.client.coords;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.p2psip.protocol.probe.Probe;
+import org.p2psip.protocol.probe.ProbeAnswer;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+import reactor.netty.Connection;
+import reactor.netty.udp.UdpClient;
+
+/**
+ * Measures RTTs to landmarks with the probe of PROTOCOL.md section 5 over UDP: {@code k} probes to
+ * each landmark, each with a timeout, the minimum kept (queueing only ever adds delay). A landmark
+ * that never answers gets NaN, which coordinate computation leaves out.
+ */
+public final class LandmarkProber {
+
+  private final int probesPerLandmark;
+  private final Duration timeout;
+  private final Duration spacing;
+
+  public LandmarkProber(int probesPerLandmark, Duration timeout, Duration spacing) {
+    this.probesPerLandmark = probesPerLandmark;
+    this.timeout = timeout;
+    this.spacing = spacing;
+  }
+
+  /** One RTT per landmark, in milliseconds, in the order given; NaN where none answered. */
+  public Mono<double[]> measure(List<InetSocketAddress> landmarks) {
+    return Flux.fromIterable(landmarks)
+        .concatMap(this::minimumRtt)
+        .collectList()
+        .map(rtts -> rtts.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  Mono<Double> minimumRtt(InetSocketAddress landmark) {
+    return UdpClient.create()
+        .remoteAddress(() -> landmark)
+        .connect()
+        .flatMap(
+            connection -> {
+              Map<Long, MonoSink<Long>> pending = new ConcurrentHashMap<>();
+              connection
+                  .inbound()
+                  .receiveObject()
+                  .subscribe(
+                      message -> {
+                        ByteBuf content =
+                            message instanceof DatagramPacket packet
+                                ? packet.content()
+                                : (ByteBuf) message;
+                        ProbeAnswer answer = ProbeAnswer.decode(content);
+                        long now = System.nanoTime();
+                        if (answer != null) {
+                          MonoSink<Long> sink = pending.remove(answer.sequence());
+                          if (sink != null) {
+                            sink.success(now - answer.senderTimestamp());
+                          }
+                        }
+                      });
+              AtomicLong sequence = new AtomicLong();
+              return Flux.range(0, probesPerLandmark)
+                  .concatMap(
+                      i ->
+                          probe(connection, pending, sequence.incrementAndGet())
+                              .delaySubscription(i == 0 ? Duration.ZERO : spacing))
+                  .map(nanos -> nanos / 1e6)
+                  .reduce(Math::min)
+                  .defaultIfEmpty(Double.NaN)
+                  .doFinally(signal -> connection.dispose());
+            })
+        .onErrorReturn(Double.NaN);
+  }
+
+  private Mono<Long> probe(Connection connection, Map<Long, MonoSink<Long>> pending, long seq) {
+    return Mono.<Long>create(
+            sink -> {
+              pending.put(seq, sink);
+              sink.onDispose(() -> pending.remove(seq));
+              connection
+                  .outbound()
+                  .sendObject(Unpooled.wrappedBuffer(new Probe(seq, System.nanoTime()).encode()))
+                  .then()
+                  .subscribe(null, sink::error);
+            })
+        .timeout(timeout, Mono.empty());
+  }
+}
