@@ -563,6 +563,7 @@ class EnrollmentIT extends RedisBackedTest {
   }
 
   @Autowired org.p2psip.enrollment.overlay.ConfigurationSigner signer;
+  @Autowired org.p2psip.enrollment.ca.CertificateIssuer issuer;
 
   @Test
   void theSequenceRisesOnlyWhenTheContentChanges() {
@@ -585,6 +586,21 @@ class EnrollmentIT extends RedisBackedTest {
             null);
     long first = sequence(documents(overlay, base));
     assertThat(sequence(documents(overlay, base))).as("unchanged").isEqualTo(first);
+    var reissued =
+        new org.p2psip.enrollment.overlay.ConfigurationSigner(
+            signer.key(),
+            issuer.issue(
+                signer.certificate().getPublicKey(),
+                "config-signer@x",
+                List.of(signer.nodeId()),
+                java.time.Duration.ofDays(1)),
+            signer.nodeId());
+    assertThat(
+            sequence(
+                new org.p2psip.enrollment.overlay.ConfigurationDocuments(
+                    ca, reissued, overlay, base, redis, java.time.Clock.systemUTC())))
+        .as("the same signer key with a re-issued certificate (a restart) is no change")
+        .isEqualTo(first);
     assertThat(sequence(documents(overlay, changed))).as("changed").isEqualTo(first + 1);
     assertThat(sequence(documents(overlay, changed))).isEqualTo(first + 1);
   }
