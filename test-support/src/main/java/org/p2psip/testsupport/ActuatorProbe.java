@@ -21,13 +21,43 @@ public final class ActuatorProbe {
 
   /** GET {@code path} on localhost:{@code port}; returns status code and body. */
   public static Response get(int port, String path) throws IOException, InterruptedException {
+    return get(port, path, Duration.ofSeconds(30));
+  }
+
+  static Response get(int port, String path, Duration timeout)
+      throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(30))
+            .timeout(timeout)
             .GET()
             .build();
     HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     return new Response(response.statusCode(), response.body());
+  }
+
+  /**
+   * Polls the health endpoint as a Kubernetes startup probe does (short timeout, retries) until it
+   * answers 200 or {@code patience} runs out; returns the last answer.
+   */
+  public static Response awaitHealthy(int port, Duration patience)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + patience.toNanos();
+    IOException last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        Response health = get(port, "/actuator/health", Duration.ofSeconds(3));
+        if (health.status() == 200) {
+          return health;
+        }
+      } catch (IOException e) {
+        last = e;
+      }
+      Thread.sleep(200);
+    }
+    if (last != null) {
+      throw last;
+    }
+    return get(port, "/actuator/health");
   }
 
   /** Status code and body of one HTTP answer. */

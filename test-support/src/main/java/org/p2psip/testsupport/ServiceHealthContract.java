@@ -2,6 +2,7 @@ package org.p2psip.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -17,7 +18,8 @@ public abstract class ServiceHealthContract extends RedisBackedTest {
 
   @Test
   void bootsHealthyWithRedisAndAnswersKubernetesProbes() throws Exception {
-    ActuatorProbe.Response health = ActuatorProbe.get(port, "/actuator/health");
+    // like a Kubernetes startup probe: a few short tries before the service counts as started
+    ActuatorProbe.Response health = ActuatorProbe.awaitHealthy(port, Duration.ofSeconds(60));
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.componentUp("redis")).as(health.body()).isTrue();
     assertThat(ActuatorProbe.get(port, "/actuator/health/liveness").status()).isEqualTo(200);
