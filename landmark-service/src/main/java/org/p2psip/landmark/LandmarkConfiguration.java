@@ -3,26 +3,70 @@ package org.p2psip.landmark;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import org.p2psip.landmark.probe.ProbeResponder;
+import java.time.Clock;
+import org.p2psip.client.probe.ProbeResponder;
+import org.p2psip.landmark.mesh.LandmarkDirectory;
+import org.p2psip.landmark.mesh.LandmarkMesh;
+import org.p2psip.landmark.probe.LandmarkProbeResponder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the landmark's probe responder. */
+/** Wires the landmark's probe responder and its part in the landmark mesh. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LandmarkProperties.class)
 class LandmarkConfiguration {
 
+  /** This landmark's id: configured, else the host name (the pod name in a StatefulSet). */
   @Bean
-  ProbeResponder probeResponder(LandmarkProperties properties, MeterRegistry meters) {
+  LandmarkId landmarkId(LandmarkProperties properties) {
     String id = properties.id();
     if (id == null || id.isBlank()) {
       try {
         id = InetAddress.getLocalHost().getHostName();
       } catch (UnknownHostException e) {
-        id = "landmark";
+        throw new IllegalStateException(
+            "no p2psip.landmark.id configured and the host name cannot be read", e);
       }
     }
-    return new ProbeResponder(properties, id, meters);
+    return new LandmarkId(id);
   }
+
+  @Bean
+  LandmarkProbeResponder probeResponder(
+      LandmarkProperties properties, LandmarkId id, MeterRegistry meters, Environment environment) {
+    ReplyDelayGuard.check(properties.replyDelay(), environment);
+    return new LandmarkProbeResponder(
+        new ProbeResponder.Settings(
+            id.value(),
+            properties.bindAddress(),
+            properties.port(),
+            properties.probesPerSecond(),
+            properties.burst(),
+            properties.replyDelay()),
+        meters);
+  }
+
+  @Bean
+  LandmarkDirectory landmarkDirectory(
+      ReactiveStringRedisTemplate redis, JsonMapper json, LandmarkProperties properties) {
+    return new LandmarkDirectory(redis, json, properties.mesh().namespace());
+  }
+
+  @Bean
+  LandmarkMesh landmarkMesh(
+      LandmarkDirectory directory,
+      LandmarkProperties properties,
+      LandmarkId id,
+      LandmarkProbeResponder responder,
+      MeterRegistry meters) {
+    return new LandmarkMesh(
+        directory, properties, id.value(), responder::port, Clock.systemUTC(), meters);
+  }
+
+  /** The id this landmark answers and registers with. */
+  record LandmarkId(String value) {}
 }

@@ -160,20 +160,24 @@ public final class Evaluation {
       }
       Collections.shuffle(others, random);
       List<Integer> foci = new ArrayList<>(others.subList(0, k));
-      foci.sort(
-          (x, y) ->
-              Double.compare(
-                  Coordinates.distance(coordinates[joiner], coordinates[x]),
-                  Coordinates.distance(coordinates[joiner], coordinates[y])));
+      int from = joiner;
+      List<FocusRanking.Ranked<Integer>> ranked =
+          FocusRanking.rank(coordinates[joiner], foci, f -> coordinates[f]);
       double best = Double.POSITIVE_INFINITY;
       for (int f : foci) {
         best = Math.min(best, rtt(matrix, hosts[joiner], hosts[f]));
       }
-      double chosen = rtt(matrix, hosts[joiner], hosts[foci.get(0)]);
-      double probed = Double.POSITIVE_INFINITY;
-      for (int p = 0; p < Math.min(3, k); p++) {
-        probed = Math.min(probed, rtt(matrix, hosts[joiner], hosts[foci.get(p)]));
-      }
+      double chosen = rtt(matrix, hosts[joiner], hosts[ranked.get(0).candidate()]);
+      List<FocusRanking.Ranked<Integer>> shortlist = FocusRanking.shortlist(ranked, 3);
+      double[] probes =
+          shortlist.stream()
+              .mapToDouble(r -> rtt(matrix, hosts[from], hosts[r.candidate()]))
+              .toArray();
+      double probed =
+          rtt(
+              matrix,
+              hosts[joiner],
+              hosts[FocusRanking.confirmByProbe(shortlist, probes).candidate()]);
       right += chosen == best ? 1 : 0;
       rightProbed += probed == best ? 1 : 0;
       extra += chosen - best;

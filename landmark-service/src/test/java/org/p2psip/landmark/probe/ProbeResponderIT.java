@@ -32,7 +32,7 @@ import org.springframework.boot.test.context.SpringBootTest;
     })
 class ProbeResponderIT extends RedisBackedTest {
 
-  @Autowired ProbeResponder responder;
+  @Autowired LandmarkProbeResponder responder;
   @Autowired MeterRegistry meters;
 
   double count(String transport, String outcome) {
@@ -109,7 +109,7 @@ class ProbeResponderIT extends RedisBackedTest {
 
   @Test
   void aSourceOverItsRateIsDroppedOthersAreNot() throws Exception {
-    double limitedBefore = count("any", "rate-limited");
+    double limitedBefore = count("udp", "rate-limited");
     int answered = 0;
     try (DatagramSocket flooder = socketFrom("127.0.0.2")) {
       // all 60 at once, then read what comes back: far more than the burst of 20 in an instant
@@ -130,7 +130,7 @@ class ProbeResponderIT extends RedisBackedTest {
       }
     }
     assertThat(answered).isLessThan(60);
-    assertThat(count("any", "rate-limited")).isGreaterThan(limitedBefore);
+    assertThat(count("udp", "rate-limited")).isGreaterThan(limitedBefore);
     try (DatagramSocket other = socketFrom("127.0.0.3")) {
       assertThat(udpExchange(other, responder.port(), new Probe(1, 1).encode())).isNotNull();
     }
@@ -143,7 +143,7 @@ class ProbeResponderIT extends RedisBackedTest {
       silent = unused.getLocalPort(); // bound by nobody once closed below
     }
     double[] rtts =
-        new org.p2psip.client.coords.LandmarkProber(
+        new org.p2psip.client.probe.RttProber(
                 3, java.time.Duration.ofMillis(300), java.time.Duration.ofMillis(5))
             .measure(
                 java.util.List.of(

@@ -1,4 +1,4 @@
-package org.p2psip.client.coords;
+package org.p2psip.client.probe;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -18,33 +18,35 @@ import reactor.netty.Connection;
 import reactor.netty.udp.UdpClient;
 
 /**
- * Measures RTTs to landmarks with the probe of PROTOCOL.md section 5 over UDP: {@code k} probes to
- * each landmark, each with a timeout, the minimum kept (queueing only ever adds delay). A landmark
- * that never answers gets NaN, which coordinate computation leaves out.
+ * Measures RTTs with the probe of PROTOCOL.md section 5 over UDP, to landmarks and to candidate
+ * foci alike: {@code k} probes to each target, each with a timeout, the minimum kept (queueing only
+ * ever adds delay). A target that never answers gets NaN, which coordinate computation and focus
+ * choice leave out.
  */
-public final class LandmarkProber {
+public final class RttProber {
 
-  private final int probesPerLandmark;
+  private final int probesPerTarget;
   private final Duration timeout;
   private final Duration spacing;
 
-  public LandmarkProber(int probesPerLandmark, Duration timeout, Duration spacing) {
-    this.probesPerLandmark = probesPerLandmark;
+  public RttProber(int probesPerTarget, Duration timeout, Duration spacing) {
+    this.probesPerTarget = probesPerTarget;
     this.timeout = timeout;
     this.spacing = spacing;
   }
 
-  /** One RTT per landmark, in milliseconds, in the order given; NaN where none answered. */
-  public Mono<double[]> measure(List<InetSocketAddress> landmarks) {
-    return Flux.fromIterable(landmarks)
+  /** One RTT per target, in milliseconds, in the order given; NaN where none answered. */
+  public Mono<double[]> measure(List<InetSocketAddress> targets) {
+    return Flux.fromIterable(targets)
         .concatMap(this::minimumRtt)
         .collectList()
         .map(rtts -> rtts.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
-  Mono<Double> minimumRtt(InetSocketAddress landmark) {
+  /** The minimum RTT to one target in milliseconds; NaN when no probe was answered. */
+  public Mono<Double> minimumRtt(InetSocketAddress target) {
     return UdpClient.create()
-        .remoteAddress(() -> landmark)
+        .remoteAddress(() -> target)
         .connect()
         .flatMap(
             connection -> {
@@ -66,9 +68,12 @@ public final class LandmarkProber {
                             sink.success(now - answer.senderTimestamp());
                           }
                         }
-                      });
+                      },
+                      // ICMP port unreachable and the like: nobody answers there, the pending
+                      // probes end by their timeout and the target is reported as NaN
+                      error -> {});
               AtomicLong sequence = new AtomicLong();
-              return Flux.range(0, probesPerLandmark)
+              return Flux.range(0, probesPerTarget)
                   .concatMap(
                       i ->
                           probe(connection, pending, sequence.incrementAndGet())

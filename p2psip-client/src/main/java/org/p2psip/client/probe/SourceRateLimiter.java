@@ -1,4 +1,4 @@
-package org.p2psip.landmark.probe;
+package org.p2psip.client.probe;
 
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
