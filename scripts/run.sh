@@ -56,7 +56,9 @@ services="gateway:8080:gateway:http
 enrollment-service:8081:enrollment-service:https
 host-peer-service:8082:host-peer-service:http
 disco-registry-service:8083:disco-registry-service:http
-landmark-service:8084:landmark-service:http"
+landmark-1:8084:landmark-service:http
+landmark-2:8085:landmark-service:http
+landmark-3:8086:landmark-service:http"
 
 step "Starting the services"
 while IFS=: read -r name port module scheme; do
@@ -70,6 +72,17 @@ while IFS=: read -r name port module scheme; do
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.certificate=file:$tls/cert.pem"
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.private-key=file:$tls/key.pem")
   fi
+  case "$name" in
+    landmark-*)
+      # three landmarks on one machine; lm-2 and lm-3 answer probes 8 and 16 ms late (the
+      # reply-delay test aid, allowed only in the dev profile) so that their distances differ
+      n=${name#landmark-}
+      require_port $((6089 + n)) "$name probe port"
+      extra=(--spring.profiles.active=dev --p2psip.landmark.id=lm-$n --p2psip.landmark.port=$((6089 + n))
+        --p2psip.landmark.reply-delay=$(( (n - 1) * 8 ))ms
+        --p2psip.landmark.mesh.measure-interval=2s --p2psip.landmark.mesh.embed-interval=2s)
+      ;;
+  esac
   P2PSIP_DATA="$state/data" SERVER_PORT=$port REDIS_URL=$REDIS_URL nohup java -Xms64m -Xmx256m \
     -jar "$jar" "${extra[@]}" > "$state/logs/$name.log" 2>&1 &
   echo "$name $!" >> "$state/pids"
@@ -122,6 +135,21 @@ wrong=$(ecurl -H 'Accept: application/pkix-cert' -F username=alice@example.org -
   -F "csr=@$enroll_dir/csr.der;type=application/pkcs10" "$enroll_url/enroll")
 echo "  with a wrong password: HTTP 403 \"$wrong\""
 
+step "Landmarks measure each other and publish coordinates; a client computes its own"
+landmarks_ready=""
+for _ in $(seq 1 60); do
+  doc=$(curl -s http://127.0.0.1:8084/v1/landmarks || true)
+  # three landmarks, every pair measured (no null in the RTT matrix)
+  if [ "$(printf '%s' "$doc" | grep -o '"id":"lm-[0-9]"' | wc -l)" = 3 ] && ! printf '%s' "$doc" | grep -q null; then
+    landmarks_ready=yes; break
+  fi
+  sleep 1
+done
+[ -n "$landmarks_ready" ] || { echo "run: the landmarks did not publish coordinates; see .p2psip-run/logs/landmark-*.log" >&2; exit 1; }
+echo "  published: $(printf '%s' "$doc" | grep -o '"version":[0-9]*,"dimensions":[0-9]*' | tr -d '"'), computed by $(printf '%s' "$doc" | grep -o '"computedBy":"[^"]*"' | cut -d'"' -f4)  (curl http://127.0.0.1:8084/v1/landmarks)"
+echo "  (lm-2 and lm-3 answer 8 and 16 ms late: simulated distance on one machine)"
+bin/p2psip coords --landmarks http://127.0.0.1:8084
+
 step "A client on the host peer (TCP 127.0.0.1:6084): Inquire, Join, Put, Get, Remove, Leave"
 bin/p2psip peer session --peer 127.0.0.1:6084 --name sip:alice@example.org --value sip:alice@192.0.2.10
 
@@ -134,7 +162,9 @@ bin/p2psip wire decode "10 40 0b 00 000c 0000 0000abcd" || true
 cat <<EOM
 
 == Running. Try:
-  curl -s http://127.0.0.1:8083/actuator/health      # any service: 8080-8084
+  curl -s http://127.0.0.1:8083/actuator/health      # any service: 8080-8086
+  curl -s http://127.0.0.1:8084/v1/landmarks         # published landmark coordinates
+  bin/p2psip coords                                  # this host's coordinate
   curl -s --cacert .p2psip-run/tls/cert.pem https://127.0.0.1:8081/v1/ca   # enrollment is HTTPS
   bin/p2psip peer inquire --peer 127.0.0.1:6084      # the host peer's client port
   bin/p2psip peer session --name sip:bob@example.org --value sip:bob@198.51.100.7

@@ -14,8 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param advertisedHost the address other landmarks and clients probe (a pod IP, a public name)
  * @param probesPerSecond probes one source address may send per second (a token bucket)
  * @param burst how many probes a source may send at once
- * @param replyDelay added before every answer: a test aid that makes RTTs differ on one machine;
- *     refused at startup unless the {@code test} or {@code dev} profile is active
+ * @param replyDelay a test aid that makes RTTs differ on one machine by simulating an access link
+ *     of that delay: added before every answer and to this landmark's own measurements of the
+ *     others; refused at startup unless the {@code test} or {@code dev} profile is active
  * @param mesh how landmarks measure each other and publish their embedding
  */
 @ConfigurationProperties("p2psip.landmark")

@@ -115,9 +115,12 @@ public final class LandmarkMesh implements SmartLifecycle {
                   .flatMap(
                       rtts -> {
                         Map<String, Double> vector = new LinkedHashMap<>();
+                        // the reply delay simulates an access link: it lengthens this
+                        // landmark's own measurements as it lengthens its answers
+                        double ownDelay = properties.replyDelay().toNanos() / 1e6;
                         for (int i = 0; i < others.size(); i++) {
                           if (!Double.isNaN(rtts[i])) {
-                            vector.put(others.get(i).id(), rtts[i]);
+                            vector.put(others.get(i).id(), rtts[i] + ownDelay);
                           }
                         }
                         lastRtts = Map.copyOf(vector);
