@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
       LoadCommand.Gets.class,
       LoadCommand.KeepAlives.class,
-      LoadCommand.Enrollments.class
+      LoadCommand.Enrollments.class,
+      LoadCommand.Probes.class,
+      LoadCommand.Echo.class
     })
 final class LoadCommand {
 
@@ -166,6 +168,75 @@ final class LoadCommand {
           org.p2psip.client.load.EnrollmentLoad.run(url, cacert, users, password, warmup, duration);
       spec.commandLine().getOut().println(json ? report.json() : report.table());
       return report.errors() == 0 ? 0 : 3;
+    }
+  }
+
+  @Command(
+      name = "probe",
+      mixinStandardHelpOptions = true,
+      description =
+          "Closed-loop RTT probes (PROTOCOL.md 5) over UDP to a landmark, or with --echo to a"
+              + " plain UDP echo as the baseline.")
+  static final class Probes implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--target",
+        required = true,
+        converter = PeerAddress.Converter.class,
+        description = "host:port of the landmark (or echo)")
+    PeerAddress target;
+
+    @Option(names = "--echo", description = "the target echoes datagrams back unchanged")
+    boolean echo;
+
+    @Option(
+        names = "--flows",
+        defaultValue = "1",
+        description = "sockets, one probe outstanding each; default ${DEFAULT-VALUE}")
+    int flows;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class)
+    Duration warmup;
+
+    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      LoadReport report =
+          org.p2psip.client.load.ProbeLoad.run(
+                  echo ? "udp-echo" : "probe",
+                  new java.net.InetSocketAddress(target.host(), target.port()),
+                  echo,
+                  flows,
+                  warmup,
+                  duration)
+              .block();
+      spec.commandLine().getOut().println(json ? report.json() : report.table());
+      return report.errors() == 0 ? 0 : 3;
+    }
+  }
+
+  @Command(
+      name = "udp-echo",
+      mixinStandardHelpOptions = true,
+      description = "A plain UDP echo (the probe benchmark's baseline); runs until stopped.")
+  static final class Echo implements Callable<Integer> {
+    @Option(names = "--port", required = true)
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1")
+    String bind;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      reactor.netty.Connection server = org.p2psip.client.load.UdpEcho.bind(bind, port);
+      server.onDispose().block();
+      return 0;
     }
   }
 }

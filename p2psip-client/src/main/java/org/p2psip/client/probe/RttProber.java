@@ -1,21 +1,10 @@
 package org.p2psip.client.probe;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import org.p2psip.protocol.probe.Probe;
-import org.p2psip.protocol.probe.ProbeAnswer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
-import reactor.netty.Connection;
-import reactor.netty.udp.UdpClient;
 
 /**
  * Measures RTTs with the probe of PROTOCOL.md section 5 over UDP, to landmarks and to candidate
@@ -45,58 +34,19 @@ public final class RttProber {
 
   /** The minimum RTT to one target in milliseconds; NaN when no probe was answered. */
   public Mono<Double> minimumRtt(InetSocketAddress target) {
-    return UdpClient.create()
-        .remoteAddress(() -> target)
-        .connect()
-        .flatMap(
-            connection -> {
-              Map<Long, MonoSink<Long>> pending = new ConcurrentHashMap<>();
-              connection
-                  .inbound()
-                  .receiveObject()
-                  .subscribe(
-                      message -> {
-                        ByteBuf content =
-                            message instanceof DatagramPacket packet
-                                ? packet.content()
-                                : (ByteBuf) message;
-                        ProbeAnswer answer = ProbeAnswer.decode(content);
-                        long now = System.nanoTime();
-                        if (answer != null) {
-                          MonoSink<Long> sink = pending.remove(answer.sequence());
-                          if (sink != null) {
-                            sink.success(now - answer.senderTimestamp());
-                          }
-                        }
-                      },
-                      // ICMP port unreachable and the like: nobody answers there, the pending
-                      // probes end by their timeout and the target is reported as NaN
-                      error -> {});
-              AtomicLong sequence = new AtomicLong();
-              return Flux.range(0, probesPerTarget)
-                  .concatMap(
-                      i ->
-                          probe(connection, pending, sequence.incrementAndGet())
-                              .delaySubscription(i == 0 ? Duration.ZERO : spacing))
-                  .map(nanos -> nanos / 1e6)
-                  .reduce(Math::min)
-                  .defaultIfEmpty(Double.NaN)
-                  .doFinally(signal -> connection.dispose());
-            })
+    return Mono.usingWhen(
+            ProbeChannel.connect(target, false),
+            channel ->
+                Flux.range(0, probesPerTarget)
+                    .concatMap(
+                        i ->
+                            channel
+                                .probe(timeout)
+                                .delaySubscription(i == 0 ? Duration.ZERO : spacing))
+                    .map(nanos -> nanos / 1e6)
+                    .reduce(Math::min)
+                    .defaultIfEmpty(Double.NaN),
+            channel -> Mono.fromRunnable(channel::close))
         .onErrorReturn(Double.NaN);
-  }
-
-  private Mono<Long> probe(Connection connection, Map<Long, MonoSink<Long>> pending, long seq) {
-    return Mono.<Long>create(
-            sink -> {
-              pending.put(seq, sink);
-              sink.onDispose(() -> pending.remove(seq));
-              connection
-                  .outbound()
-                  .sendObject(Unpooled.wrappedBuffer(new Probe(seq, System.nanoTime()).encode()))
-                  .then()
-                  .subscribe(null, sink::error);
-            })
-        .timeout(timeout, Mono.empty());
   }
 }
