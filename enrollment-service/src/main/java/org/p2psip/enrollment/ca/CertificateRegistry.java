@@ -39,9 +39,6 @@ public final class CertificateRegistry {
         .then();
   }
 
-  /** A revoked serial with its revocation time. */
-  public record Revoked(BigInteger serial, Instant revokedAt, Instant notAfter) {}
-
   /** Revokes a certificate this CA issued and that has not expired; false when there is none. */
   public Mono<Boolean> revoke(BigInteger serial) {
     return redis
@@ -62,7 +59,7 @@ public final class CertificateRegistry {
   }
 
   /** Revoked certificates still within their validity; expired ones are dropped on the way. */
-  public Flux<Revoked> revoked() {
+  public Flux<RevokedCertificate> revoked() {
     long now = System.currentTimeMillis();
     return redis
         .<String, String>opsForHash()
@@ -70,7 +67,7 @@ public final class CertificateRegistry {
         .map(
             entry -> {
               String[] times = entry.getValue().split(":");
-              return new Revoked(
+              return new RevokedCertificate(
                   new BigInteger(entry.getKey(), 16),
                   Instant.ofEpochMilli(Long.parseLong(times[0])),
                   Instant.ofEpochMilli(Long.parseLong(times[1])));

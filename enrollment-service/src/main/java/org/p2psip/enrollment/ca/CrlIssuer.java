@@ -33,7 +33,7 @@ public final class CrlIssuer {
     this.clock = clock;
   }
 
-  public X509CRL sign(List<CertificateRegistry.Revoked> revoked) {
+  public X509CRL sign(List<RevokedCertificate> revoked) {
     Instant now = clock.instant();
     try {
       X509v2CRLBuilder builder =
@@ -41,7 +41,7 @@ public final class CrlIssuer {
               X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
               Date.from(now));
       builder.setNextUpdate(Date.from(now.plus(validity)));
-      for (CertificateRegistry.Revoked entry : revoked) {
+      for (RevokedCertificate entry : revoked) {
         builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), CRLReason.unspecified);
       }
       builder.addExtension(

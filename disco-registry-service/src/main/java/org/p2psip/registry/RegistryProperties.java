@@ -1,0 +1,49 @@
+package org.p2psip.registry;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
+
+/**
+ * The registry's settings, under {@code p2psip.registry}.
+ *
+ * @param maxEntriesPerKind entries (tombstones included) one Resource-ID may hold per kind; more is
+ *     Data_Too_Large
+ * @param maxValueBytes largest value of one entry; larger is Data_Too_Large
+ * @param maxLifetime lifetimes asked for beyond this are reduced to it (RFC 6940 lets the storing
+ *     node shorten them)
+ * @param maxEntriesPerRequest entries one Store may carry over all its kinds
+ * @param changeSweep how often a change stream re-reads its dictionary to report expiries (changes
+ *     made through the registry are pushed at once)
+ * @param trust where the overlay CA's certificate and CRL come from
+ */
+@ConfigurationProperties("p2psip.registry")
+public record RegistryProperties(
+    @DefaultValue("64") int maxEntriesPerKind,
+    @DefaultValue("4096") int maxValueBytes,
+    @DefaultValue("1d") Duration maxLifetime,
+    @DefaultValue("64") int maxEntriesPerRequest,
+    @DefaultValue("5s") Duration changeSweep,
+    @DefaultValue Trust trust) {
+
+  /**
+   * The trust anchor: either files ({@code ca-certificate} PEM, optional {@code crl} DER or PEM) or
+   * the enrollment service ({@code enrollment-url}: {@code GET /v1/ca} and {@code GET /crl}),
+   * re-read every {@code refresh}.
+   *
+   * @param caCertificate the overlay CA certificate (PEM)
+   * @param crl the CA's CRL (DER or PEM); optional
+   * @param enrollmentUrl base URL of the enrollment service, used when no file is configured
+   * @param enrollmentSslBundle SSL bundle whose trust store checks the enrollment service's TLS
+   *     certificate; the JVM's default trust when empty
+   * @param refresh how often the CA certificate and CRL are re-read
+   */
+  public record Trust(
+      Resource caCertificate,
+      Resource crl,
+      URI enrollmentUrl,
+      String enrollmentSslBundle,
+      @DefaultValue("5m") Duration refresh) {}
+}

@@ -1,0 +1,216 @@
+package org.p2psip.registry;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.p2psip.protocol.reload.DictionaryEntry;
+import org.p2psip.protocol.reload.DisCoRegistrations;
+import org.p2psip.protocol.reload.Kind;
+import org.p2psip.protocol.reload.ReloadDecodingException;
+import org.p2psip.protocol.reload.ReloadErrorCode;
+import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Octets;
+import org.p2psip.registry.access.SignedEntry;
+import org.p2psip.registry.access.WriteChecks;
+import org.p2psip.registry.store.DictionaryStore;
+import org.p2psip.registry.store.KindNames;
+import org.p2psip.registry.store.KindWrite;
+import org.p2psip.registry.store.StoredEntry;
+import org.p2psip.registry.trust.OverlayTrust;
+import org.p2psip.registry.trust.TrustMaterial;
+import org.p2psip.registry.web.ApiTypes;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Store as RFC 6940 7.4.1 and PROTOCOL.md 4.3 define it: the request is read and bounded, every
+ * entry's signature and certificate checked under its kind's access policy (off the event loops:
+ * signature checks are CPU work), then all entries stored by one script or none.
+ */
+public final class RegistryService {
+
+  private static final long MAX_LIFETIME_FIELD = 0xFFFF_FFFFL;
+
+  private final DictionaryStore store;
+  private final OverlayTrust trust;
+  private final RegistryProperties properties;
+  private final Clock clock;
+
+  public RegistryService(
+      DictionaryStore store, OverlayTrust trust, RegistryProperties properties, Clock clock) {
+    this.store = store;
+    this.trust = trust;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** The new generation of each kind written, in request order. */
+  public Mono<List<Long>> store(Id128 resource, ApiTypes.StoreRequest request) {
+    List<Parsed> parsed;
+    try {
+      parsed = parse(resource, request);
+    } catch (RegistryException refused) {
+      return Mono.error(refused);
+    }
+    return trust
+        .current()
+        .flatMap(
+            material ->
+                Mono.fromCallable(() -> check(parsed, material)).subscribeOn(Schedulers.parallel()))
+        .flatMap(writes -> store.store(resource, writes));
+  }
+
+  /** One kind of a request, read and bounded, not yet checked. */
+  private record Parsed(
+      Kind kind, long generation, List<SignedEntry> signed, List<StoredEntry> stored) {}
+
+  private List<Parsed> parse(Id128 resource, ApiTypes.StoreRequest request) {
+    if (request == null || request.kinds() == null || request.kinds().isEmpty()) {
+      throw invalid("a Store names at least one kind with its entries");
+    }
+    int total = 0;
+    Set<Kind> seen = new HashSet<>();
+    List<Parsed> kinds = new ArrayList<>();
+    for (ApiTypes.KindStore kindStore : request.kinds()) {
+      Kind kind = KindNames.parse(kindStore.kind());
+      if (!seen.add(kind)) {
+        throw invalid("kind " + KindNames.name(kind) + " appears twice");
+      }
+      long generation = kindStore.generation() == null ? 0 : kindStore.generation();
+      if (generation < 0) {
+        throw invalid("a generation is not negative");
+      }
+      List<ApiTypes.Entry> entries = kindStore.entries() == null ? List.of() : kindStore.entries();
+      total += entries.size();
+      if (total > properties.maxEntriesPerRequest()) {
+        throw new RegistryException(
+            ReloadErrorCode.DATA_TOO_LARGE,
+            "a Store carries at most " + properties.maxEntriesPerRequest() + " entries");
+      }
+      Set<String> keys = new HashSet<>();
+      List<SignedEntry> signed = new ArrayList<>();
+      List<StoredEntry> stored = new ArrayList<>();
+      for (ApiTypes.Entry entry : entries) {
+        StoredEntry read = read(kind, entry);
+        if (!keys.add(read.key())) {
+          throw invalid("key " + read.key() + " appears twice for one kind");
+        }
+        stored.add(read);
+        signed.add(
+            new SignedEntry(
+                resource,
+                kind,
+                read.storageTime(),
+                new DictionaryEntry(
+                    Octets.wrap(HexFormat.of().parseHex(read.key())),
+                    read.exists(),
+                    Octets.wrap(read.value())),
+                read.signature(),
+                read.certificate(),
+                null));
+      }
+      kinds.add(new Parsed(kind, generation, signed, stored));
+    }
+    return kinds;
+  }
+
+  private StoredEntry read(Kind kind, ApiTypes.Entry entry) {
+    if (entry == null
+        || entry.key() == null
+        || entry.exists() == null
+        || entry.storageTime() == null
+        || entry.lifetime() == null
+        || entry.signature() == null
+        || entry.certificate() == null) {
+      throw invalid(
+          "an entry has key, exists, value, storageTime, lifetime, signature and certificate");
+    }
+    byte[] key = hex(entry.key());
+    if (key.length != Id128.LENGTH) {
+      throw invalid("a " + KindNames.name(kind) + " key is a Node-ID: 32 hex digits");
+    }
+    byte[] value = entry.value() == null ? new byte[0] : base64(entry.value(), "value");
+    if (value.length > properties.maxValueBytes()) {
+      throw new RegistryException(
+          ReloadErrorCode.DATA_TOO_LARGE,
+          "a value has at most " + properties.maxValueBytes() + " bytes",
+          java.util.Map.of("key", entry.key()));
+    }
+    if (!entry.exists() && value.length > 0) {
+      throw invalid("a delete (exists false) carries no value");
+    }
+    if (entry.exists() && kind == Kind.DISCO_REGISTRATION) {
+      try {
+        DisCoRegistrations.decode(value);
+      } catch (ReloadDecodingException | IllegalArgumentException e) {
+        throw invalid("the value is not a DisCoRegistration: " + e.getMessage());
+      }
+    }
+    if (entry.storageTime() <= 0) {
+      throw invalid("storageTime is milliseconds since the epoch");
+    }
+    if (entry.lifetime() <= 0 || entry.lifetime() > MAX_LIFETIME_FIELD) {
+      throw invalid("lifetime is 1 to 2^32-1 seconds");
+    }
+    // RFC 6940 lets the storing node shorten a lifetime; it never lengthens one
+    long lifetime = Math.min(entry.lifetime(), properties.maxLifetime().toSeconds());
+    return new StoredEntry(
+        HexFormat.of().formatHex(key),
+        entry.exists(),
+        value,
+        entry.storageTime(),
+        lifetime,
+        base64(entry.signature(), "signature"),
+        base64(entry.certificate(), "certificate"));
+  }
+
+  private List<KindWrite> check(List<Parsed> kinds, TrustMaterial material) {
+    List<KindWrite> writes = new ArrayList<>();
+    for (Parsed kind : kinds) {
+      for (SignedEntry write : kind.signed()) {
+        Optional<String> refusal = WriteChecks.firstRefusal(write, material, clock.instant());
+        if (refusal.isPresent()) {
+          throw new RegistryException(
+              ReloadErrorCode.FORBIDDEN,
+              refusal.get(),
+              java.util.Map.of(
+                  "kind", KindNames.name(kind.kind()),
+                  "key", HexFormat.of().formatHex(write.entry().key().unsafeArray())));
+        }
+      }
+      writes.add(new KindWrite(kind.kind(), kind.generation(), kind.stored()));
+    }
+    return writes;
+  }
+
+  private static byte[] hex(String text) {
+    try {
+      return HexFormat.of().parseHex(text);
+    } catch (IllegalArgumentException e) {
+      throw invalid("a key is hex digits");
+    }
+  }
+
+  private static byte[] base64(String text, String field) {
+    try {
+      return Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw invalid(field + " is base64");
+    }
+  }
+
+  private static RegistryException invalid(String detail) {
+    return new RegistryException(ReloadErrorCode.INVALID_MESSAGE, detail);
+  }
+
+  /** How long a change stream waits between re-reads for expiries. */
+  public Duration changeSweep() {
+    return properties.changeSweep();
+  }
+}

@@ -1,0 +1,76 @@
+package org.p2psip.registry.web;
+
+import java.util.List;
+
+/** The JSON bodies of the registry's HTTP API (docs/registry.md, {@code /openapi.yaml}). */
+public final class ApiTypes {
+
+  private ApiTypes() {}
+
+  /**
+   * A dictionary entry with its RELOAD StoredData fields.
+   *
+   * @param key the dictionary key (the focus's Node-ID for DisCo), hex
+   * @param exists false for a delete (tombstone)
+   * @param value the value, base64 (an encoded DisCoRegistration for DisCo)
+   * @param storageTime the writer's storage_time, ms since the epoch
+   * @param lifetime seconds: requested when storing, remaining when fetched
+   * @param signature base64 signature over PROTOCOL.md 4.3's input
+   * @param certificate the signer's certificate, base64 DER
+   */
+  public record Entry(
+      String key,
+      Boolean exists,
+      String value,
+      Long storageTime,
+      Long lifetime,
+      String signature,
+      String certificate) {}
+
+  /** The entries of one kind in a Store; generation 0 or absent means "do not check". */
+  public record KindStore(String kind, Long generation, List<Entry> entries) {}
+
+  /** A Store: every kind's entries are stored together or not at all. */
+  public record StoreRequest(List<KindStore> kinds) {}
+
+  public record KindGeneration(String kind, long kindId, long generation, int stored) {}
+
+  public record StoreResponse(String resourceId, List<KindGeneration> kinds) {}
+
+  /** A Fetch answer; {@code unchanged} (entries empty) when the generation asked for is current. */
+  public record FetchResponse(
+      String resourceId,
+      String kind,
+      long kindId,
+      long generation,
+      boolean unchanged,
+      List<Entry> entries) {}
+
+  /** Stat of one entry: no value, its length and SHA-256 instead (RFC 6940 MetaData). */
+  public record EntryMeta(
+      String key,
+      boolean exists,
+      long storageTime,
+      long lifetime,
+      int valueLength,
+      String valueSha256) {}
+
+  public record KindStat(
+      String kind, long kindId, boolean exists, long generation, List<EntryMeta> entries) {}
+
+  /** {@code available}: no live data of any kind, so the URI may be claimed (DisCo 4.3). */
+  public record StatResponse(String resourceId, boolean available, List<KindStat> kinds) {}
+
+  /** A decoded DisCoRegistration. */
+  public record Registration(
+      String type, double[] coordinate, String uri, List<String> destinations) {}
+
+  public record RankedFocus(
+      String key, Double predictedRttMillis, Registration registration, Entry entry) {}
+
+  public record ClosestResponse(
+      String resourceId, long generation, double[] coordinate, List<RankedFocus> foci) {}
+
+  /** One event of a change stream. */
+  public record Change(String type, String key, long generation, Entry entry) {}
+}

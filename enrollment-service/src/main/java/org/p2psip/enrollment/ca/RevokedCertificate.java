@@ -1,0 +1,7 @@
+package org.p2psip.enrollment.ca;
+
+import java.math.BigInteger;
+import java.time.Instant;
+
+/** A revoked certificate as a CRL lists it: serial, when it was revoked, when it would expire. */
+public record RevokedCertificate(BigInteger serial, Instant revokedAt, Instant notAfter) {}
