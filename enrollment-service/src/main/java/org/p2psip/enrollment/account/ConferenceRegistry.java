@@ -45,6 +45,11 @@ public final class ConferenceRegistry {
                         .flatMap(owned -> nodeId(key, conference)));
   }
 
+  /** Who created the conference, if anyone has. */
+  public Mono<String> creator(String conference) {
+    return redis.<String, String>opsForHash().get(key(conference), "creator");
+  }
+
   private Mono<Id128> nodeId(String key, String conference) {
     return redis
         .<String, String>opsForHash()

@@ -61,6 +61,12 @@ class EnrollmentConfiguration {
   }
 
   @Bean
+  org.p2psip.enrollment.account.RegistryAvailability registryAvailability(
+      EnrollmentProperties properties) {
+    return new org.p2psip.enrollment.account.RegistryAvailability(properties.registry());
+  }
+
+  @Bean
   ConferenceRegistry conferenceRegistry(
       ReactiveStringRedisTemplate redis, AccountService accountService) {
     return new ConferenceRegistry(redis, accountService);

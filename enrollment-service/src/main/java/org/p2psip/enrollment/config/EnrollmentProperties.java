@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param overlayName the overlay whose certificates this CA issues ({@code reload://id@overlay/})
  * @param operatorToken bearer token of the operator API (from a Kubernetes Secret); empty: the
  *     operator API refuses every call
+ * @param registry the DisCo registry consulted before a conference URI is claimed
  */
 @ConfigurationProperties("p2psip.enrollment")
 public record EnrollmentProperties(
@@ -19,7 +20,18 @@ public record EnrollmentProperties(
     @DefaultValue Ca ca,
     @DefaultValue Certificates certificates,
     @DefaultValue Accounts accounts,
-    @DefaultValue Document document) {
+    @DefaultValue Document document,
+    @DefaultValue Registry registry) {
+
+  /**
+   * The DisCo registry asked before a conference URI is first given a certificate (DisCo 4.3: the
+   * URI must hold no DISCO or SIP-REGISTRATION data). Without a URL the check is skipped (and the
+   * service says so at startup).
+   *
+   * @param url base URL of the disco-registry-service
+   * @param timeout how long to wait for its Stat; no answer refuses the creation (503)
+   */
+  public record Registry(java.net.URI url, @DefaultValue("5s") Duration timeout) {}
 
   /**
    * Where the CA key and certificate come from. Either {@code keyFile} and {@code certificateFile}

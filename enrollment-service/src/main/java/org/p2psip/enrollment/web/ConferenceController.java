@@ -8,6 +8,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
 import org.p2psip.enrollment.account.ConferenceRegistry;
+import org.p2psip.enrollment.account.RegistryAvailability;
 import org.p2psip.enrollment.ca.CertificateIssuer;
 import org.p2psip.enrollment.ca.CertificateRegistry;
 import org.p2psip.enrollment.ca.CsrRules;
@@ -24,9 +25,10 @@ import reactor.core.publisher.Mono;
  * Conference certificates (DisCo section 4.3; PROTOCOL.md 4.4): an authenticated participant
  * (multipart {@code username}, {@code password}) asks for a certificate whose user name is a
  * conference URI ({@code conference}, with or without {@code sip:}) for a {@code csr}. The first
- * participant to ask becomes the conference's creator; the certificate carries the conference's own
- * Node-ID. Refusals as for enrollment; a URI held by someone else, or that is an account's name, is
- * {@code username_not_available}.
+ * participant to ask becomes the conference's creator, provided the DisCo registry holds no data
+ * under the URI (503 {@code registry_unavailable} when it does not answer); the certificate carries
+ * the conference's own Node-ID. Refusals as for enrollment; a URI held by someone else, or that is
+ * an account's name, is {@code username_not_available}.
  */
 @RestController
 public final class ConferenceController {
@@ -37,6 +39,7 @@ public final class ConferenceController {
   private final CertificateRegistry registry;
   private final AuditTrail audit;
   private final EnrollmentProperties properties;
+  private final RegistryAvailability availability;
 
   public ConferenceController(
       AccountService accounts,
@@ -44,7 +47,9 @@ public final class ConferenceController {
       CertificateIssuer issuer,
       CertificateRegistry registry,
       AuditTrail audit,
-      EnrollmentProperties properties) {
+      EnrollmentProperties properties,
+      RegistryAvailability availability) {
+    this.availability = availability;
     this.accounts = accounts;
     this.conferences = conferences;
     this.issuer = issuer;
@@ -82,8 +87,9 @@ public final class ConferenceController {
         .authenticate(user, password)
         .flatMap(
             account ->
-                conferences
-                    .claim(conference, account.userName())
+                firstClaimAllowed(conference)
+                    .filter(allowed -> allowed)
+                    .flatMap(allowed -> conferences.claim(conference, account.userName()))
                     .flatMap(
                         nodeId -> {
                           X509Certificate certificate =
@@ -108,6 +114,36 @@ public final class ConferenceController {
                                       .body(EnrollmentController.der(certificate)));
                         })
                     .defaultIfEmpty(EnrollmentController.Refusal.USERNAME_NOT_AVAILABLE.response()))
-        .defaultIfEmpty(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
+        .defaultIfEmpty(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response())
+        .onErrorResume(
+            RegistryUnreachable.class,
+            e ->
+                Mono.just(
+                    ResponseEntity.status(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE)
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .body(
+                            "registry_unavailable"
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+  }
+
+  /**
+   * A URI nobody has claimed here may be claimed only if the registry holds no data under it (DisCo
+   * 4.3); an existing claim is decided by {@link ConferenceRegistry#claim} (its creator gets the
+   * certificate again). No answer from the registry refuses rather than guesses.
+   */
+  private Mono<Boolean> firstClaimAllowed(String conference) {
+    return conferences
+        .creator(conference)
+        .map(existing -> true)
+        .switchIfEmpty(
+            Mono.defer(
+                () -> availability.available(conference).onErrorMap(RegistryUnreachable::new)));
+  }
+
+  /** The registry did not answer a Stat. */
+  static final class RegistryUnreachable extends RuntimeException {
+    RegistryUnreachable(Throwable cause) {
+      super("the DisCo registry did not answer: " + cause.getMessage(), cause);
+    }
   }
 }

@@ -59,8 +59,43 @@ class EnrollmentIT extends RedisBackedTest {
   @Autowired CertificateAuthority ca;
   @Autowired org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
 
+  /**
+   * The registry's Stat over real HTTP, answered by a test server: URIs containing "taken" hold
+   * DisCo data, "silent" never answers in time, anything else is free. Records what was asked.
+   */
+  static final java.util.List<String> STAT_REQUESTS =
+      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
+  static final reactor.netty.DisposableServer REGISTRY =
+      reactor.netty.http.server.HttpServer.create()
+          .host("127.0.0.1")
+          .port(0)
+          .route(
+              routes ->
+                  routes.get(
+                      "/v1/resources/{resource}/stat",
+                      (request, response) -> {
+                        String resource =
+                            java.net.URLDecoder.decode(
+                                request.param("resource"), StandardCharsets.UTF_8);
+                        STAT_REQUESTS.add(resource);
+                        if (resource.contains("silent")) {
+                          return response.sendString(
+                              reactor.core.publisher.Mono.just("{}")
+                                  .delayElement(java.time.Duration.ofSeconds(10)));
+                        }
+                        return response
+                            .header("Content-Type", "application/json")
+                            .sendString(
+                                reactor.core.publisher.Mono.just(
+                                    "{\"available\":" + !resource.contains("taken") + "}"));
+                      }))
+          .bindNow();
+
   @DynamicPropertySource
   static void developmentCaAndTls(DynamicPropertyRegistry registry) throws Exception {
+    registry.add("p2psip.enrollment.registry.url", () -> "http://127.0.0.1:" + REGISTRY.port());
+    registry.add("p2psip.enrollment.registry.timeout", () -> "1s");
     caDirectory = Files.createTempDirectory("enrollment-ca");
     registry.add("p2psip.enrollment.ca.generate-in", caDirectory::toString);
     TestPki tlsCa = new TestPki("TLS CA");
@@ -487,6 +522,27 @@ class EnrollmentIT extends RedisBackedTest {
     assertThat(CertificateIdentity.of(own).nodeIds())
         .as("never given to anyone else")
         .doesNotContainAnyElementsOf(conferenceIdentity.nodeIds());
+  }
+
+  @Test
+  void aConferenceUriHoldingRegistryDataIsNotGivenACertificate() throws Exception {
+    String creator = newAccount();
+    String taken = "sip:taken" + System.nanoTime() + "@example.org";
+    assertRefused(conference(creator, PASSWORD, taken, p256Csr()), "username_not_available");
+    assertThat(STAT_REQUESTS).contains(taken.substring(4));
+
+    // a registry that does not answer: refused as unavailable, not issued blindly
+    HttpResponse<byte[]> silent =
+        conference(creator, PASSWORD, "sip:silent" + System.nanoTime() + "@example.org", p256Csr());
+    assertThat(silent.statusCode()).isEqualTo(503);
+    assertThat(text(silent)).isEqualTo("registry_unavailable");
+
+    // a free URI is claimed once: asking again (the creator) does not ask the registry again
+    String free = "sip:free" + System.nanoTime() + "@example.org";
+    assertThat(conference(creator, PASSWORD, free, p256Csr()).statusCode()).isEqualTo(200);
+    long asked = STAT_REQUESTS.stream().filter(free.substring(4)::equals).count();
+    assertThat(conference(creator, PASSWORD, free, p256Csr()).statusCode()).isEqualTo(200);
+    assertThat(STAT_REQUESTS.stream().filter(free.substring(4)::equals).count()).isEqualTo(asked);
   }
 
   @Test
