@@ -29,6 +29,10 @@ public final class OverlayTrust implements SmartLifecycle {
   private final WebClient enrollment;
   private final AtomicReference<TrustMaterial> current = new AtomicReference<>();
   private volatile Disposable refreshing;
+  private volatile long loadedAt;
+
+  /** How often a missing trust anchor is retried, and the refresh interval checked. */
+  private static final Duration RETRY = Duration.ofSeconds(2);
 
   public OverlayTrust(RegistryProperties.Trust settings, WebClient enrollment) {
     this.settings = settings;
@@ -57,6 +61,7 @@ public final class OverlayTrust implements SmartLifecycle {
         settings.caCertificate() != null ? fromFiles() : fromEnrollmentService();
     return read.doOnNext(
         material -> {
+          loadedAt = System.nanoTime();
           TrustMaterial before = current.getAndSet(material);
           if (before == null
               || !before.ca().equals(material.ca())
@@ -120,11 +125,15 @@ public final class OverlayTrust implements SmartLifecycle {
       // a configured file must be readable: fail at startup, not at the first write
       reload().block(Duration.ofSeconds(30));
     }
+    // tick often; read when nothing is loaded yet (the enrollment service may start after us)
+    // or when the last good read is older than the refresh interval
     refreshing =
-        Flux.interval(
-                settings.caCertificate() != null ? settings.refresh() : Duration.ZERO,
-                settings.refresh())
+        Flux.interval(Duration.ZERO, RETRY)
             .onBackpressureDrop()
+            .filter(
+                tick ->
+                    current.get() == null
+                        || System.nanoTime() - loadedAt >= settings.refresh().toNanos())
             .concatMap(
                 tick ->
                     reload()
@@ -154,6 +163,11 @@ public final class OverlayTrust implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return refreshing != null;
+  }
+
+  /** The material if read, for health: null before the first successful read. */
+  public TrustMaterial loaded() {
+    return current.get();
   }
 
   /** Thrown (as an error signal) while no trust material has been read. */

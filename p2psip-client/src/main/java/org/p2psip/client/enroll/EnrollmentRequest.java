@@ -12,11 +12,32 @@ public final class EnrollmentRequest {
   private EnrollmentRequest() {}
 
   public static HttpRequest of(URI enroll, String user, String password, int nodeIds, byte[] csr) {
+    return multipart(
+        enroll,
+        new String[][] {
+          {"username", user}, {"password", password}, {"nodeids", Integer.toString(nodeIds)}
+        },
+        csr);
+  }
+
+  /**
+   * The conference-certificate POST ({@code /v1/conferences}, PROTOCOL.md 4.4): the creator's
+   * credentials, the conference URI and a CSR for the conference's key.
+   */
+  public static HttpRequest conference(
+      URI conferences, String user, String password, String conference, byte[] csr) {
+    return multipart(
+        conferences,
+        new String[][] {{"username", user}, {"password", password}, {"conference", conference}},
+        csr);
+  }
+
+  private static HttpRequest multipart(URI target, String[][] fields, byte[] csr) {
     String boundary = "p2psip-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    field(body, boundary, "username", user);
-    field(body, boundary, "password", password);
-    field(body, boundary, "nodeids", Integer.toString(nodeIds));
+    for (String[] field : fields) {
+      field(body, boundary, field[0], field[1]);
+    }
     write(
         body,
         "--"
@@ -25,7 +46,7 @@ public final class EnrollmentRequest {
             + "\r\nContent-Type: application/pkcs10\r\n\r\n");
     body.writeBytes(csr);
     write(body, "\r\n--" + boundary + "--\r\n");
-    return HttpRequest.newBuilder(enroll)
+    return HttpRequest.newBuilder(target)
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .header("Accept", "application/pkix-cert")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))

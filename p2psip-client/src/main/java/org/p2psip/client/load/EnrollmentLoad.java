@@ -1,20 +1,15 @@
 package org.p2psip.client.load;
 
-import java.io.FileInputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.p2psip.client.enroll.Csrs;
 import org.p2psip.client.enroll.EnrollmentRequest;
 
@@ -83,18 +78,7 @@ public final class EnrollmentLoad {
     return LoadReport.of("enroll", users.size(), measure, Latencies.merge(all), errors.get());
   }
 
-  private static SSLContext trusting(Path certificate) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (InputStream in = new FileInputStream(certificate.toFile())) {
-      trust.setCertificateEntry(
-          "server", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory managers =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    managers.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, managers.getTrustManagers(), null);
-    return context;
+  private static SSLContext trusting(Path certificate) {
+    return org.p2psip.client.http.HttpClients.sslContext(certificate);
   }
 }
