@@ -67,10 +67,18 @@ while IFS=: read -r name port module scheme; do
   jar="$root/$module/target/$module-$version.jar"
   extra=()
   if [ "$name" = enrollment-service ]; then
-    # development CA generated once into .p2psip-run/data/ca and reused on later runs
+    # development CA generated once into .p2psip-run/data/ca and reused on later runs; it asks
+    # the registry before a conference URI is claimed
     extra=(--spring.profiles.active=dev --server.ssl.bundle=enrollment-tls
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.certificate=file:$tls/cert.pem"
-      "--spring.ssl.bundle.pem.enrollment-tls.keystore.private-key=file:$tls/key.pem")
+      "--spring.ssl.bundle.pem.enrollment-tls.keystore.private-key=file:$tls/key.pem"
+      --p2psip.enrollment.registry.url=http://127.0.0.1:8083)
+  fi
+  if [ "$name" = disco-registry-service ]; then
+    # the overlay CA and CRL come from the enrollment service over HTTPS (its dev certificate)
+    extra=(--p2psip.registry.trust.enrollment-url=$enroll_url
+      --p2psip.registry.trust.enrollment-ssl-bundle=enrollment-trust
+      "--spring.ssl.bundle.pem.enrollment-trust.truststore.certificate=file:$tls/cert.pem")
   fi
   case "$name" in
     landmark-*)
@@ -96,10 +104,11 @@ while IFS=: read -r name port module scheme; do
   body=""
   while [ "$(date +%s)" -lt "$deadline" ]; do
     body=$(curl -s --cacert "$tls/cert.pem" "$scheme://127.0.0.1:$port/actuator/health" || true)
-    case "$body" in *'"status":"UP"'*) break ;; esac
+    # the overall status is the last one (components come first)
+    status=$(printf '%s' "$body" | grep -o '"status":"[A-Z_]*"' | tail -1 | cut -d'"' -f4 || true)
+    [ "$status" = UP ] && break
     sleep 1
   done
-  status=$(printf '%s' "$body" | grep -o '"status":"[A-Z_]*"' | tail -1 | cut -d'"' -f4)
   components=$(printf '%s' "$body" | grep -o '"[a-zA-Z]*":{"status":"[A-Z]*"' | sed 's/":{"status":"/=/; s/"//g' | tr '\n' ' ')
   printf '  %-24s %-8s %s\n' "$name" "${status:-DOWN}" "$components"
   if [ "${status:-}" != "UP" ]; then
@@ -150,6 +159,18 @@ echo "  published: $(printf '%s' "$doc" | grep -o '"version":[0-9]*,"dimensions"
 echo "  (lm-2 and lm-3 answer 8 and 16 ms late: simulated distance on one machine)"
 bin/p2psip coords --landmarks http://127.0.0.1:8084
 
+step "A conference: alice creates it (registry Stat, conference certificate, signed focus registration)"
+conference="sip:team-$(date +%s)@example.org"
+bin/p2psip conference create --uri "$conference" --user alice@example.org --password alice-secret-1 \
+  --focus sip:alice@192.0.2.10 --landmarks http://127.0.0.1:8084 \
+  --cacert "$tls/cert.pem" --dir "$state/conferences"
+echo "  anyone fetches it and checks every entry (signature, user name, overlay CA):"
+bin/p2psip conference show --uri "$conference" --overlay-ca "$enroll_dir/ca.pem" | sed 's/^/  /'
+echo "  Stat: $(curl -s "http://127.0.0.1:8083/v1/resources/$conference/stat" | grep -o '"available":[a-z]*')"
+printf '  creating it again: '
+bin/p2psip conference create --uri "$conference" --user alice@example.org --password alice-secret-1 \
+  --focus sip:alice@192.0.2.10 --coordinate 0,0 --cacert "$tls/cert.pem" --dir "$state/conferences" 2>&1 || true
+
 step "A client on the host peer (TCP 127.0.0.1:6084): Inquire, Join, Put, Get, Remove, Leave"
 bin/p2psip peer session --peer 127.0.0.1:6084 --name sip:alice@example.org --value sip:alice@192.0.2.10
 
@@ -165,6 +186,8 @@ cat <<EOM
   curl -s http://127.0.0.1:8083/actuator/health      # any service: 8080-8086
   curl -s http://127.0.0.1:8084/v1/landmarks         # published landmark coordinates
   bin/p2psip coords                                  # this host's coordinate
+  bin/p2psip conference show --uri $conference
+  curl -s http://127.0.0.1:8083/openapi.yaml         # the registry's API
   curl -s --cacert .p2psip-run/tls/cert.pem https://127.0.0.1:8081/v1/ca   # enrollment is HTTPS
   bin/p2psip peer inquire --peer 127.0.0.1:6084      # the host peer's client port
   bin/p2psip peer session --name sip:bob@example.org --value sip:bob@198.51.100.7

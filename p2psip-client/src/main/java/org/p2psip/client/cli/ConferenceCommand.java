@@ -164,7 +164,7 @@ final class ConferenceCommand {
       out.printf("  key and certificate saved in %s%n", saved);
       out.printf(
           "  focus %s at %s stored (generation %d, lifetime %d s)%n",
-          focus, java.util.Arrays.toString(own.toArray()), created.generation(), lifetime);
+          focus, format(own.toArray()), created.generation(), lifetime);
       return 0;
     }
 

@@ -10,7 +10,13 @@ import reactor.core.publisher.Hooks;
     mixinStandardHelpOptions = true,
     version = "p2psip 0.1.0",
     description = "Client of the P2PSIP overlay: enrol, use host peers, conferences.",
-    subcommands = {WireCommand.class, PeerCommand.class, CoordsCommand.class, LoadCommand.class})
+    subcommands = {
+      WireCommand.class,
+      PeerCommand.class,
+      CoordsCommand.class,
+      ConferenceCommand.class,
+      LoadCommand.class
+    })
 public final class P2psipCommand {
 
   /** Exit code for input the command could not use (bad hex, malformed message). */
