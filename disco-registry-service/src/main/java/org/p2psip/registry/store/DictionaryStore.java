@@ -122,6 +122,19 @@ public final class DictionaryStore {
 
   /** The live entries (all, or those of {@code keys}) and the generation, in one read. */
   public Mono<Dictionary> fetch(Id128 resource, Kind kind, List<String> keys) {
+    return fetchRaw(resource, kind, keys)
+        .map(
+            raw ->
+                new Dictionary(
+                    kind,
+                    raw.generation(),
+                    raw.entries().stream()
+                        .map(e -> blobs.read(e.key(), e.blob(), e.remainingSeconds()))
+                        .toList()));
+  }
+
+  /** As {@link #fetch}, entries left in their stored JSON (the Fetch API's fast path). */
+  public Mono<RawDictionary> fetchRaw(Id128 resource, Kind kind, List<String> keys) {
     String prefix = prefix(resource, kind);
     return redis
         .execute(FETCH, List.of(prefix + "data", prefix + "exp", prefix + "meta"), keys)
@@ -130,14 +143,16 @@ public final class DictionaryStore {
             result -> {
               long now = Long.parseLong(String.valueOf(result.get(0)));
               long generation = Long.parseLong(String.valueOf(result.get(1)));
-              List<StoredEntry> entries = new ArrayList<>();
+              List<RawDictionary.RawEntry> entries = new ArrayList<>();
               for (int i = 2; i + 2 < result.size(); i += 3) {
-                String key = String.valueOf(result.get(i));
                 long expiresAt = (long) Double.parseDouble(String.valueOf(result.get(i + 1)));
-                long remaining = Math.max(1, (expiresAt - now + 999) / 1000);
-                entries.add(blobs.read(key, String.valueOf(result.get(i + 2)), remaining));
+                entries.add(
+                    new RawDictionary.RawEntry(
+                        String.valueOf(result.get(i)),
+                        Math.max(1, (expiresAt - now + 999) / 1000),
+                        String.valueOf(result.get(i + 2))));
               }
-              return new Dictionary(kind, generation, entries);
+              return new RawDictionary(kind, generation, entries);
             });
   }
 

@@ -4,8 +4,10 @@ import java.util.Base64;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How an entry is kept in its Redis hash field: a small JSON object, binary fields in base64. The
- * key is the field name and the expiry lives in the expiry sorted set, so neither is repeated.
+ * How an entry is kept in its Redis hash field: a small JSON object, binary fields in base64, in
+ * the shape the HTTP API shows it except for the key (the field name) and the remaining lifetime
+ * (from the expiry sorted set). A Fetch therefore splices stored JSON into its answer instead of
+ * decoding and re-encoding every entry ({@link #apiJson}).
  */
 final class EntryBlobs {
 
@@ -14,12 +16,7 @@ final class EntryBlobs {
 
   /** The stored form. */
   record Blob(
-      boolean exists,
-      String value,
-      long storageTime,
-      long lifetime,
-      String signature,
-      String certificate) {}
+      boolean exists, String value, long storageTime, String signature, String certificate) {}
 
   private final JsonMapper json;
 
@@ -33,9 +30,13 @@ final class EntryBlobs {
             entry.exists(),
             B64.encodeToString(entry.value()),
             entry.storageTime(),
-            entry.lifetime(),
             B64.encodeToString(entry.signature()),
             B64.encodeToString(entry.certificate())));
+  }
+
+  /** The API form of a stored entry: its blob with the key and remaining lifetime added. */
+  static String apiJson(String key, long remainingSeconds, String stored) {
+    return "{\"key\":\"" + key + "\",\"lifetime\":" + remainingSeconds + "," + stored.substring(1);
   }
 
   StoredEntry read(String key, String stored, long remainingSeconds) {

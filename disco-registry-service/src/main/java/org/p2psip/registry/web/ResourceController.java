@@ -15,6 +15,7 @@ import org.p2psip.registry.RegistryException;
 import org.p2psip.registry.RegistryService;
 import org.p2psip.registry.store.DictionaryStore;
 import org.p2psip.registry.store.KindNames;
+import org.p2psip.registry.store.RawDictionary;
 import org.p2psip.registry.store.StoredEntry;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -79,7 +80,7 @@ public final class ResourceController {
    * answer is {@code unchanged} without entries; {@code If-None-Match} with the ETag gives 304.
    */
   @GetMapping("/kinds/{kind}")
-  public Mono<ResponseEntity<ApiTypes.FetchResponse>> fetch(
+  public Mono<ResponseEntity<String>> fetch(
       @PathVariable String resource,
       @PathVariable String kind,
       @RequestParam(name = "key", required = false) List<String> keys,
@@ -88,38 +89,58 @@ public final class ResourceController {
     Id128 id = ResourceRef.parse(resource);
     Kind parsed = KindNames.parse(kind);
     List<String> wanted =
-        keys == null ? List.of() : keys.stream().map(ResourceController::key).toList();
+        keys == null ? List.of() : keys.stream().map(ResourceController::key).distinct().toList();
     return store
-        .fetch(id, parsed, wanted)
+        .fetchRaw(id, parsed, wanted)
         .map(
             dictionary -> {
               String etag = "\"" + dictionary.generation() + "\"";
               if (wanted.isEmpty() && etag.equals(ifNoneMatch)) {
-                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).<String>build();
               }
               boolean unchanged = generation != null && generation == dictionary.generation();
-              List<ApiTypes.Entry> entries = new ArrayList<>();
+              // stored entries are already JSON in the API's shape: spliced, not re-encoded
+              StringBuilder body =
+                  new StringBuilder(256 + dictionary.entries().size() * 1200)
+                      .append("{\"resourceId\":\"")
+                      .append(id.hex())
+                      .append("\",\"kind\":\"")
+                      .append(KindNames.name(parsed))
+                      .append("\",\"kindId\":")
+                      .append(parsed.id())
+                      .append(",\"generation\":")
+                      .append(dictionary.generation())
+                      .append(",\"unchanged\":")
+                      .append(unchanged)
+                      .append(",\"entries\":[");
               if (!unchanged) {
-                dictionary.entries().forEach(entry -> entries.add(Entries.json(entry)));
+                String separator = "";
+                for (RawDictionary.RawEntry entry : dictionary.entries()) {
+                  body.append(separator).append(entry.apiJson());
+                  separator = ",";
+                }
                 for (String key : wanted) {
                   if (dictionary.entries().stream().noneMatch(e -> e.key().equals(key))) {
-                    entries.add(new ApiTypes.Entry(key, false, "", 0L, 0L, "", ""));
+                    // RFC 6940: a fetch of absent data answers a non-existent value
+                    body.append(separator)
+                        .append("{\"key\":\"")
+                        .append(key)
+                        .append(
+                            "\",\"exists\":false,\"value\":\"\",\"storageTime\":0,\"lifetime\":0,"
+                                + "\"signature\":\"\",\"certificate\":\"\"}");
+                    separator = ",";
                   }
                 }
               }
+              body.append("]}");
               ResponseEntity.BodyBuilder ok =
-                  ResponseEntity.ok().cacheControl(CacheControl.noCache());
+                  ResponseEntity.ok()
+                      .cacheControl(CacheControl.noCache())
+                      .contentType(MediaType.APPLICATION_JSON);
               if (wanted.isEmpty()) {
                 ok = ok.eTag(etag);
               }
-              return ok.body(
-                  new ApiTypes.FetchResponse(
-                      id.hex(),
-                      KindNames.name(parsed),
-                      parsed.id(),
-                      dictionary.generation(),
-                      unchanged,
-                      entries));
+              return ok.body(body.toString());
             });
   }
 

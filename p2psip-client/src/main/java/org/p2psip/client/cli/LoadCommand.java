@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       LoadCommand.KeepAlives.class,
       LoadCommand.Enrollments.class,
       LoadCommand.Probes.class,
+      LoadCommand.Registry.class,
       LoadCommand.Echo.class
     })
 final class LoadCommand {
@@ -237,6 +238,61 @@ final class LoadCommand {
       reactor.netty.Connection server = org.p2psip.client.load.UdpEcho.bind(bind, port);
       server.onDispose().block();
       return 0;
+    }
+  }
+
+  @Command(
+      name = "registry",
+      mixinStandardHelpOptions = true,
+      description =
+          "HTTP load on the DisCo registry: --populate N entries first, then closed-loop Fetches"
+              + " of the dictionary (--mode fetch) or signed Stores (--mode store).")
+  static final class Registry implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8083")
+    String url;
+
+    @Option(names = "--conference", required = true, description = "the URI the certificate names")
+    String conference;
+
+    @Option(names = "--key", required = true, description = "PEM private key of the certificate")
+    java.nio.file.Path key;
+
+    @Option(names = "--cert", required = true, description = "PEM conference certificate")
+    java.nio.file.Path cert;
+
+    @Option(names = "--mode", defaultValue = "fetch", description = "fetch or store")
+    String mode;
+
+    @Option(names = "--populate", defaultValue = "0")
+    int populate;
+
+    @Option(names = "--connections", defaultValue = "32")
+    int connections;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class)
+    Duration warmup;
+
+    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      var load = new org.p2psip.client.load.RegistryLoad(url, connections, conference, key, cert);
+      if (populate > 0) {
+        load.populate(populate).block();
+      }
+      LoadReport report =
+          ("store".equals(mode)
+                  ? load.stores(connections, warmup, duration)
+                  : load.fetches(connections, warmup, duration))
+              .block();
+      spec.commandLine().getOut().println(json ? report.json() : report.table());
+      return report.errors() == 0 ? 0 : 3;
     }
   }
 }
