@@ -55,8 +55,11 @@ class RegistryConfiguration {
 
   @Bean
   RegistryService registryService(
-      DictionaryStore store, OverlayTrust trust, RegistryProperties properties) {
-    return new RegistryService(store, trust, properties, Clock.systemUTC());
+      DictionaryStore store,
+      OverlayTrust trust,
+      RegistryProperties properties,
+      io.micrometer.core.instrument.MeterRegistry meters) {
+    return new RegistryService(store, trust, properties, Clock.systemUTC(), meters);
   }
 
   @Bean(destroyMethod = "destroy")

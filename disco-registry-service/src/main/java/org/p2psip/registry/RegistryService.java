@@ -41,17 +41,41 @@ public final class RegistryService {
   private final OverlayTrust trust;
   private final RegistryProperties properties;
   private final Clock clock;
+  private final io.micrometer.core.instrument.MeterRegistry meters;
 
   public RegistryService(
-      DictionaryStore store, OverlayTrust trust, RegistryProperties properties, Clock clock) {
+      DictionaryStore store,
+      OverlayTrust trust,
+      RegistryProperties properties,
+      Clock clock,
+      io.micrometer.core.instrument.MeterRegistry meters) {
     this.store = store;
     this.trust = trust;
     this.properties = properties;
     this.clock = clock;
+    this.meters = meters;
+  }
+
+  /** {@code p2psip.registry.stores{outcome}}: stored, or the RELOAD error name, or unavailable. */
+  private void count(String outcome) {
+    meters.counter("p2psip.registry.stores", "outcome", outcome).increment();
   }
 
   /** The new generation of each kind written, in request order. */
   public Mono<List<Long>> store(Id128 resource, ApiTypes.StoreRequest request) {
+    return storeChecked(resource, request)
+        .doOnSuccess(generations -> count("stored"))
+        .doOnError(
+            error ->
+                count(
+                    error instanceof RegistryException refused
+                        ? refused.code().reloadName()
+                        : error instanceof OverlayTrust.TrustUnavailableException
+                            ? "unavailable"
+                            : "error"));
+  }
+
+  private Mono<List<Long>> storeChecked(Id128 resource, ApiTypes.StoreRequest request) {
     List<Parsed> parsed;
     try {
       parsed = parse(resource, request);

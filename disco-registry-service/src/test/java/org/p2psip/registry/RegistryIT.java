@@ -300,6 +300,8 @@ class RegistryIT extends RedisBackedTest {
     }
     assertThat(fetch(uri).entries()).isEmpty();
     assertThat(fetch(uri).generation()).isZero();
+    assertThat(http().get().uri("/actuator/prometheus").retrieve().bodyToMono(String.class).block())
+        .contains("p2psip_registry_stores_total{outcome=\"Error_Forbidden\"}");
     // and the good one passes
     assertThat(store(uri, request(Kind.DISCO_REGISTRATION, 0, signed)).status()).isEqualTo(200);
   }
