@@ -1,0 +1,152 @@
+package org.p2psip.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.p2psip.testsupport.RedisBackedTest;
+import org.p2psip.testsupport.TestPki;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.netty.DisposableServer;
+
+/**
+ * The gateway over real HTTPS in front of real HTTP backends: routing of every API, the size limit
+ * (413 problem), a backend that is down (502 problem, then 503 with the circuit open), a backend
+ * that is too slow (504 problem), a backend's own errors passed through.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "p2psip.gateway.max-request-size=1KB",
+      "p2psip.gateway.backend-timeout=1s",
+      "p2psip.gateway.rate-limit.replenish-rate=10000",
+      "p2psip.gateway.rate-limit.burst-capacity=10000",
+      "p2psip.gateway.circuit-breaker.minimum-calls=4",
+      "p2psip.gateway.circuit-breaker.sliding-window-size=4",
+      "p2psip.gateway.circuit-breaker.open-for=30s"
+    })
+class GatewayIT extends RedisBackedTest {
+
+  static final DisposableServer ENROLLMENT = Backends.named("enrollment");
+  static final DisposableServer REGISTRY = Backends.named("registry");
+  static final int LANDMARKS_DOWN = Backends.closedPort();
+  static HttpClient https;
+
+  @DynamicPropertySource
+  static void backendsAndTls(DynamicPropertyRegistry registry) throws Exception {
+    registry.add("p2psip.gateway.enrollment-uri", () -> "http://127.0.0.1:" + ENROLLMENT.port());
+    registry.add("p2psip.gateway.registry-uri", () -> "http://127.0.0.1:" + REGISTRY.port());
+    registry.add("p2psip.gateway.landmarks-uri", () -> "http://127.0.0.1:" + LANDMARKS_DOWN);
+    TestPki tlsCa = new TestPki("Gateway TLS CA");
+    TestPki.Issued server = tlsCa.server();
+    Path tls = Files.createTempDirectory("gateway-tls");
+    Path cert = TestPki.pem(tls, "server.pem", server.certificate());
+    Path key = TestPki.pem(tls, "server-key.pem", server.keys());
+    registry.add("spring.ssl.bundle.pem.gateway-tls.keystore.certificate", () -> "file:" + cert);
+    registry.add("spring.ssl.bundle.pem.gateway-tls.keystore.private-key", () -> "file:" + key);
+    registry.add("server.ssl.bundle", () -> "gateway-tls");
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", tlsCa.ca.certificate());
+    TrustManagerFactory managers =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    managers.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, managers.getTrustManagers(), null);
+    https =
+        HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+  }
+
+  @LocalServerPort int port;
+
+  HttpResponse<String> get(String path) throws Exception {
+    return https.send(
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> post(String path, String body) throws Exception {
+    return https.send(
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .timeout(Duration.ofSeconds(20))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static void assertProblem(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/problem+json");
+    assertThat(response.body()).contains("\"status\":" + status).contains("\"detail\"");
+  }
+
+  @Test
+  void everyApiReachesItsBackendOverHttps() throws Exception {
+    assertThat(get("/.well-known/reload-config").body())
+        .startsWith("enrollment GET /.well-known/reload-config");
+    assertThat(post("/enroll", "x").body()).startsWith("enrollment POST /enroll bytes=1");
+    assertThat(get("/crl").body()).startsWith("enrollment GET /crl");
+    assertThat(get("/v1/ca").body()).startsWith("enrollment GET /v1/ca");
+    assertThat(get("/v1/resources/sip:c@example.org/stat").body())
+        .startsWith("registry GET /v1/resources/sip:c@example.org/stat");
+    assertThat(get("/openapi.yaml").body()).startsWith("registry GET /openapi.yaml");
+    assertThat(get("/v1/nothing-here").statusCode()).isEqualTo(404);
+    // a client cannot hand a backend the gateway-only client certificate header
+    HttpResponse<String> forged =
+        https.send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/ca"))
+                .header("X-P2PSIP-Client-Certificate", "forged")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.body()).contains("client-cert-header=false");
+  }
+
+  @Test
+  void anOversizedBodyIsRefusedWithAProblem() throws Exception {
+    assertProblem(post("/v1/resources/x/store", "x".repeat(2048)), 413);
+    assertThat(post("/v1/resources/x/store", "x".repeat(512)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aBackendsOwnErrorsPassThrough() throws Exception {
+    HttpResponse<String> failed = get("/v1/resources/fail/stat");
+    assertThat(failed.statusCode()).isEqualTo(500);
+    assertThat(failed.body()).isEqualTo("registry failed");
+  }
+
+  @Test
+  void aSlowBackendIsAGatewayTimeout() throws Exception {
+    assertProblem(get("/v1/resources/slow/stat"), 504);
+  }
+
+  @Test
+  void aBackendThatIsDownIsABadGatewayThenItsCircuitOpens() throws Exception {
+    HttpResponse<String> first = get("/v1/landmarks");
+    assertProblem(first, 502);
+    assertThat(first.body()).contains("\"backend\":\"landmarks\"");
+    for (int i = 0; i < 4; i++) {
+      get("/v1/landmarks");
+    }
+    HttpResponse<String> open = get("/v1/landmarks");
+    assertProblem(open, 503);
+    assertThat(open.headers().firstValue("Retry-After")).isPresent();
+    // other backends are unaffected
+    assertThat(get("/v1/ca").statusCode()).isEqualTo(200);
+  }
+}
