@@ -52,7 +52,7 @@ enroll_url=https://127.0.0.1:8081
 ecurl() { curl -s --cacert "$tls/cert.pem" "$@"; }
 
 # name  port  module  scheme
-services="gateway:8080:gateway:http
+services="gateway:8080:gateway:https
 enrollment-service:8081:enrollment-service:https
 host-peer-service:8082:host-peer-service:http
 disco-registry-service:8083:disco-registry-service:http
@@ -73,6 +73,14 @@ while IFS=: read -r name port module scheme; do
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.certificate=file:$tls/cert.pem"
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.private-key=file:$tls/key.pem"
       --p2psip.enrollment.registry.url=http://127.0.0.1:8083)
+  fi
+  if [ "$name" = gateway ]; then
+    # the HTTPS front door (the same development certificate) in front of the services
+    extra=(--server.ssl.bundle=gateway
+      "--spring.ssl.bundle.pem.gateway.keystore.certificate=file:$tls/cert.pem"
+      "--spring.ssl.bundle.pem.gateway.keystore.private-key=file:$tls/key.pem"
+      --p2psip.gateway.enrollment-uri=$enroll_url
+      "--spring.cloud.gateway.server.webflux.httpclient.ssl.trusted-x509-certificates=$tls/cert.pem")
   fi
   if [ "$name" = disco-registry-service ]; then
     # the overlay CA and CRL come from the enrollment service over HTTPS (its dev certificate)
@@ -171,6 +179,17 @@ printf '  creating it again: '
 bin/p2psip conference create --uri "$conference" --user alice@example.org --password alice-secret-1 \
   --focus sip:alice@192.0.2.10 --coordinate 0,0 --cacert "$tls/cert.pem" --dir "$state/conferences" 2>&1 || true
 
+step "The HTTPS gateway (127.0.0.1:8080) in front of enrollment, registry and landmarks"
+gw=https://127.0.0.1:8080
+gcurl() { curl -s --cacert "$tls/cert.pem" "$@"; }
+echo "  $gw/.well-known/reload-config -> $(gcurl "$gw/.well-known/reload-config" | grep -o 'sequence="[0-9]*"')"
+echo "  $gw/v1/landmarks -> $(gcurl "$gw/v1/landmarks" | grep -o '"version":[0-9]*,"dimensions":[0-9]*')"
+echo "  $gw/v1/resources/$conference/stat -> $(gcurl "$gw/v1/resources/$conference/stat" | grep -o '"available":[a-z]*')"
+head -c 700000 /dev/zero | tr '\0' x > "$state/big.json"
+echo "  a 700 KB body -> HTTP $(gcurl -o "$state/problem.json" -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$state/big.json" "$gw/v1/resources/$conference/store") $(cat "$state/problem.json")"
+codes=$(seq 1 80 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' --cacert "$tls/cert.pem" "$gw/v1/landmarks" | sort | uniq -c | tr -s ' ' | tr '\n' ' ')
+echo "  80 requests at once from one address (limit 20/s, burst 40): $codes"
+
 step "A client on the host peer (TCP 127.0.0.1:6084): Inquire, Join, Put, Get, Remove, Leave"
 bin/p2psip peer session --peer 127.0.0.1:6084 --name sip:alice@example.org --value sip:alice@192.0.2.10
 
@@ -183,7 +202,8 @@ bin/p2psip wire decode "10 40 0b 00 000c 0000 0000abcd" || true
 cat <<EOM
 
 == Running. Try:
-  curl -s http://127.0.0.1:8083/actuator/health      # any service: 8080-8086
+  curl -s --cacert .p2psip-run/tls/cert.pem https://127.0.0.1:8080/v1/landmarks   # via the gateway
+  curl -s http://127.0.0.1:8083/actuator/health      # any service: 8081-8086 (gateway: https)
   curl -s http://127.0.0.1:8084/v1/landmarks         # published landmark coordinates
   bin/p2psip coords                                  # this host's coordinate
   bin/p2psip conference show --uri $conference
