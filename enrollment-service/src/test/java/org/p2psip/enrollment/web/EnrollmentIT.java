@@ -525,6 +525,48 @@ class EnrollmentIT extends RedisBackedTest {
   }
 
   @Test
+  void theClientSdkVerifiesTheConfigurationEnrolsAndRefusesATamperedDocument() throws Exception {
+    String user = newAccount();
+    var enrollment =
+        new org.p2psip.client.enroll.Enrollment(https, URI.create("https://127.0.0.1:" + port));
+    var enrolled = enrollment.enroll(user, PASSWORD, 2).block(java.time.Duration.ofSeconds(30));
+    assertThat(enrolled.identity().userName()).isEqualTo(user);
+    assertThat(enrolled.identity().nodeIds()).hasSize(2);
+    assertThat(enrolled.configuration().overlayName()).isEqualTo("enroll.test");
+    assertThat(enrolled.configuration().root()).isEqualTo(ca.certificate());
+    assertThat(enrolled.configuration().landmarks()).hasSize(3);
+    String xml = enrolled.configuration().xml();
+    java.time.Instant now = java.time.Instant.now();
+    // any change inside the signed element, or a signer the root did not issue, is refused
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                org.p2psip.client.enroll.OverlayConfiguration.verify(
+                    xml.replace("<clients-permitted>true", "<clients-permitted>false"), now))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("signature");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                org.p2psip.client.enroll.OverlayConfiguration.verify(
+                    xml.replaceFirst(
+                        "<root-cert>[^<]*</root-cert>",
+                        "<root-cert>"
+                            + java.util.Base64.getEncoder()
+                                .encodeToString(new TestPki("Other").ca.certificate().getEncoded())
+                            + "</root-cert>"),
+                    now))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                org.p2psip.client.enroll.OverlayConfiguration.verify(
+                    xml, now.plus(java.time.Duration.ofDays(400))))
+        .isInstanceOf(IllegalArgumentException.class);
+    // a wrong password is the service's refusal, said plainly
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> enrollment.enroll(user, "wrong", 1).block(java.time.Duration.ofSeconds(30)))
+        .hasMessageContaining("failed_authentication");
+  }
+
+  @Test
   void aConferenceUriHoldingRegistryDataIsNotGivenACertificate() throws Exception {
     String creator = newAccount();
     String taken = "sip:taken" + System.nanoTime() + "@example.org";

@@ -11,6 +11,7 @@ import reactor.core.publisher.Hooks;
     version = "p2psip 0.1.0",
     description = "Client of the P2PSIP overlay: enrol, use host peers, conferences.",
     subcommands = {
+      EnrollCommand.class,
       WireCommand.class,
       PeerCommand.class,
       CoordsCommand.class,
