@@ -179,6 +179,48 @@ printf '  creating it again: '
 bin/p2psip conference create --uri "$conference" --user alice@example.org --password alice-secret-1 \
   --focus sip:alice@192.0.2.10 --coordinate 0,0 --cacert "$tls/cert.pem" --dir "$state/conferences" 2>&1 || true
 
+step "More users enrol through the gateway; bob becomes a second focus; participants join the closest"
+export P2PSIP_HOME="$state/home"
+for user in bob carol; do
+  ecurl -o /dev/null -H 'Authorization: Bearer dev-operator-token' -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$user@example.org\",\"password\":\"$user-secret-1\"}" "$enroll_url/v1/accounts"
+  bin/p2psip enroll --server https://127.0.0.1:8080 --cacert "$tls/cert.pem" \
+    --user "$user@example.org" --password "$user-secret-1" | sed 's/^/  /'
+done
+bob_id=$(bin/p2psip enroll --server https://127.0.0.1:8080 --cacert "$tls/cert.pem" --json \
+  --user bob@example.org --password bob-secret-1 | sed -n 's/.*"nodeIds":\["\([0-9a-f]*\)".*/\1/p')
+conference_dir="$state/conferences/${conference#sip:}"
+landmarks_doc=$(curl -s http://127.0.0.1:8084/v1/landmarks)
+far=$(printf '%s' "$landmarks_doc" | sed -n 's/.*"id":"lm-3"[^]]*"coordinate":\[\([^]]*\)\].*/\1/p')
+# foci answer probes (PROTOCOL.md 5) so joiners can confirm their shortlist; bob's focus sits
+# "near lm-3": the same simulated 16 ms access delay
+nohup bin/p2psip focus serve-probes --port 6101 --id alice-focus > "$state/logs/focus-alice.log" 2>&1 &
+echo "focus-alice $!" >> "$state/pids"
+nohup bin/p2psip focus serve-probes --port 6102 --id bob-focus --reply-delay 16ms > "$state/logs/focus-bob.log" 2>&1 &
+echo "focus-bob $!" >> "$state/pids"
+sleep 2
+alice_xy=$(bin/p2psip conference show --uri "$conference" --json | sed -n 's/.*"coordinate":\[\([^]]*\)\].*/\1/p')
+bin/p2psip conference advertise --uri "$conference" --conference-dir "$conference_dir" \
+  --focus "sip:alice@127.0.0.1;probe=6101" --coordinate "$alice_xy" | sed 's/^/  /'
+echo "  bob, given the conference key by alice, advertises a focus near lm-3 ($far):"
+bin/p2psip conference advertise --uri "$conference" --conference-dir "$conference_dir" \
+  --key-id "$bob_id" --focus "sip:bob@127.0.0.1;probe=6102" --coordinate "$far" | sed 's/^/  /'
+bin/p2psip conference watch --uri "$conference" --count 1 > "$state/watch.log" 2>&1 &
+watcher=$!
+echo "  carol joins from this machine (coordinate measured against the landmarks, best 3 probed):"
+bin/p2psip conference join --uri "$conference" --landmarks http://127.0.0.1:8084 \
+  --overlay-ca "$enroll_dir/ca.pem" | sed 's/^/  /'
+carol_xy=$(bin/p2psip coords --json | sed -n 's/.*"coordinate":\[\([^]]*\)\].*/\1/p')
+echo "  dave joins from near lm-3 (a given coordinate; probes from here would not see his distance):"
+bin/p2psip conference join --uri "$conference" --coordinate "$far" --shortlist 1 \
+  --overlay-ca "$enroll_dir/ca.pem" | sed 's/^/  /'
+echo "  alice's focus leaves; her participant carol is sent to the closest remaining focus:"
+bin/p2psip conference leave --uri "$conference" --conference-dir "$conference_dir" \
+  --participant "carol=$carol_xy" --overlay-ca "$enroll_dir/ca.pem" | sed 's/^/  /'
+wait "$watcher" || true
+echo "  a watcher of the conference saw: $(grep -v -e present -e ready "$state/watch.log" | tr -s ' ')"
+bin/p2psip conference show --uri "$conference" --overlay-ca "$enroll_dir/ca.pem" | sed 's/^/  /'
+
 step "The HTTPS gateway (127.0.0.1:8080) in front of enrollment, registry and landmarks"
 gw=https://127.0.0.1:8080
 gcurl() { curl -s --cacert "$tls/cert.pem" "$@"; }

@@ -37,6 +37,8 @@ public record LandmarkProperties(
    * @param probesPerPeer probes per other landmark in one measurement; the minimum is kept
    * @param probeTimeout how long one probe waits for its answer
    * @param probeSpacing pause between two probes to the same landmark
+   * @param historyRounds the RTT stored for a landmark is the minimum of this many recent rounds:
+   *     queueing and load only ever add delay, so a slow round does not move the coordinates
    * @param staleAfter a landmark not seen for this long is left out (and pruned by the leader)
    * @param embedInterval how often the lease holder checks whether to recompute the embedding
    * @param leaseTtl how long the embedding lease lasts without renewal
@@ -54,6 +56,7 @@ public record LandmarkProperties(
       @DefaultValue("5") int probesPerPeer,
       @DefaultValue("1s") Duration probeTimeout,
       @DefaultValue("20ms") Duration probeSpacing,
+      @DefaultValue("6") int historyRounds,
       @DefaultValue("45s") Duration staleAfter,
       @DefaultValue("5s") Duration embedInterval,
       @DefaultValue("20s") Duration leaseTtl,

@@ -31,8 +31,41 @@ public final class ActuatorProbe {
             .timeout(timeout)
             .GET()
             .build();
-    HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    return new Response(response.statusCode(), response.body());
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(response.statusCode(), response.body());
+    } catch (java.net.http.HttpTimeoutException e) {
+      // An answer that never came has happened rarely in CI and never here. Leave evidence
+      // (where every thread of this JVM, server included, was), then ask once more on a fresh
+      // client and connection, as a scraper's next attempt would: if that answers, the pooled
+      // connection was at fault, not the service.
+      dumpThreads("no answer to GET " + path + " within " + timeout);
+      HttpClient fresh =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(5))
+              .build();
+      HttpResponse<String> response = fresh.send(request, HttpResponse.BodyHandlers.ofString());
+      System.err.println("ActuatorProbe: GET " + path + " answered on a fresh connection");
+      return new Response(response.statusCode(), response.body());
+    }
+  }
+
+  private static void dumpThreads(String why) {
+    StringBuilder dump = new StringBuilder("ActuatorProbe: " + why + "; threads:\n");
+    Thread.getAllStackTraces()
+        .forEach(
+            (thread, stack) -> {
+              dump.append('"')
+                  .append(thread.getName())
+                  .append("\" ")
+                  .append(thread.getState())
+                  .append('\n');
+              for (StackTraceElement frame : stack) {
+                dump.append("    at ").append(frame).append('\n');
+              }
+            });
+    System.err.println(dump);
   }
 
   /**

@@ -23,11 +23,12 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * This landmark's part in the mesh. Every measure interval it re-registers itself and measures its
- * RTT to every other live landmark (several probes each, the minimum kept) and stores that vector.
- * Every embed interval it tries to hold the embedding lease; the holder computes the embedding from
- * all vectors and publishes it under a new version when the input changed beyond the threshold. On
- * shutdown it leaves the directory and gives up the lease, so the others move on at once instead of
- * after the stale period.
+ * RTT to every other live landmark (several probes each, the minimum kept) and stores, per
+ * landmark, the minimum over its last few rounds ({@link RttHistory}), so a round slowed by load
+ * does not move the published coordinates. Every embed interval it tries to hold the embedding
+ * lease; the holder computes the embedding from all vectors and publishes it under a new version
+ * when the input changed beyond the threshold. On shutdown it leaves the directory and gives up the
+ * lease, so the others move on at once instead of after the stale period.
  */
 public final class LandmarkMesh implements SmartLifecycle {
 
@@ -44,6 +45,7 @@ public final class LandmarkMesh implements SmartLifecycle {
   private final AtomicLong publishedVersion = new AtomicLong();
   private final AtomicLong lastMeasuredAt = new AtomicLong();
   private volatile Map<String, Double> lastRtts = Map.of();
+  private final RttHistory history;
   private volatile boolean leader;
   private volatile Disposable loops;
 
@@ -61,6 +63,7 @@ public final class LandmarkMesh implements SmartLifecycle {
     this.probePort = probePort;
     this.clock = clock;
     this.prober = new RttProber(mesh.probesPerPeer(), mesh.probeTimeout(), mesh.probeSpacing());
+    this.history = new RttHistory(mesh.historyRounds());
     this.measurements = Timer.builder("p2psip.landmark.measurement").register(meters);
     meters.gauge("p2psip.landmark.embedding.version", publishedVersion);
     meters.gauge("p2psip.landmark.leader", this, mesh -> mesh.leader ? 1 : 0);
@@ -119,10 +122,13 @@ public final class LandmarkMesh implements SmartLifecycle {
                         // landmark's own measurements as it lengthens its answers
                         double ownDelay = properties.replyDelay().toNanos() / 1e6;
                         for (int i = 0; i < others.size(); i++) {
-                          if (!Double.isNaN(rtts[i])) {
-                            vector.put(others.get(i).id(), rtts[i] + ownDelay);
+                          double rtt = Double.isNaN(rtts[i]) ? Double.NaN : rtts[i] + ownDelay;
+                          double recent = history.record(others.get(i).id(), rtt);
+                          if (!Double.isNaN(recent)) {
+                            vector.put(others.get(i).id(), recent);
                           }
                         }
+                        history.retain(others.stream().map(Landmark::id).toList());
                         lastRtts = Map.copyOf(vector);
                         lastMeasuredAt.set(clock.millis());
                         if (vector.size() < others.size()) {

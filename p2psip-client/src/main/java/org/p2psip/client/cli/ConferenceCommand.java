@@ -38,7 +38,14 @@ import tools.jackson.databind.json.JsonMapper;
     name = "conference",
     mixinStandardHelpOptions = true,
     description = "Create a DisCo conference or show its foci.",
-    subcommands = {ConferenceCommand.Create.class, ConferenceCommand.Show.class})
+    subcommands = {
+      ConferenceCommand.Create.class,
+      ConferenceCommand.Show.class,
+      ConferenceCommand.Join.class,
+      ConferenceCommand.Advertise.class,
+      ConferenceCommand.Leave.class,
+      ConferenceCommand.Watch.class
+    })
 final class ConferenceCommand {
 
   static final int EXIT_REFUSED = 4;
@@ -275,6 +282,350 @@ final class ConferenceCommand {
             focus.trusted()
                 ? "signature ok" + (ca == null ? "" : ", overlay CA ok")
                 : "REJECTED: " + focus.problem());
+      }
+      return 0;
+    }
+  }
+
+  /** The own coordinate: given, or measured against the landmarks. */
+  static final class Position {
+    @Option(names = "--coordinate", split = ",", description = "own coordinate, e.g. 3.1,-2.5")
+    double[] coordinate;
+
+    @Option(
+        names = "--landmarks",
+        description = "measure the coordinate against these landmarks (URL)")
+    URI landmarks;
+
+    Coordinate resolve() {
+      if (coordinate != null) {
+        return Coordinate.of(coordinate);
+      }
+      if (landmarks == null) {
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(new Position()), "give --coordinate or --landmarks");
+      }
+      var set =
+          new LandmarkDirectoryClient(HttpClient.newHttpClient(), landmarks)
+              .fetch()
+              .block(Duration.ofSeconds(15));
+      return CoordinateMeasurement.measure(
+              set, new RttProber(5, Duration.ofSeconds(1), Duration.ofMillis(10)))
+          .block()
+          .coordinate();
+    }
+  }
+
+  /** The conference's shared key and certificate, as {@code conference create} saved them. */
+  static final class ConferenceIdentity {
+    @Option(
+        names = "--conference-dir",
+        required = true,
+        description = "directory with the conference's key.pem and cert.pem")
+    Path dir;
+
+    java.security.PrivateKey key() throws java.io.IOException {
+      return org.p2psip.client.profile.Profiles.privateKey(dir.resolve("key.pem"));
+    }
+
+    X509Certificate certificate() throws java.io.IOException {
+      return org.p2psip.client.profile.Profiles.certificate(dir.resolve("cert.pem"));
+    }
+  }
+
+  static X509Certificate readCa(Path file) throws Exception {
+    return file == null ? null : org.p2psip.client.profile.Profiles.certificate(file);
+  }
+
+  @Command(
+      name = "join",
+      mixinStandardHelpOptions = true,
+      description =
+          "Join a conference (DisCo 4.4): fetch and check its foci, rank them by coordinate, probe"
+              + " the best three (foci with a ;probe= port) and choose the closest.")
+  static final class Join implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin RegistryOption registry;
+    @picocli.CommandLine.Mixin Position position;
+
+    @Option(names = "--uri", required = true)
+    String uri;
+
+    @Option(names = "--overlay-ca", description = "overlay CA (PEM) the foci must chain to")
+    Path overlayCa;
+
+    @Option(names = "--shortlist", defaultValue = "3")
+    int shortlist;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      long started = System.nanoTime();
+      Coordinate own = position.resolve();
+      org.p2psip.client.conference.ConferenceJoin.Joined joined;
+      try {
+        joined =
+            new org.p2psip.client.conference.ConferenceJoin(
+                    new RegistryClient(HttpClient.newHttpClient(), registry.registry),
+                    new RttProber(3, Duration.ofMillis(500), Duration.ofMillis(5)),
+                    shortlist)
+                .join(uri, own, readCa(overlayCa))
+                .block(Duration.ofSeconds(60));
+      } catch (org.p2psip.client.conference.ConferenceException e) {
+        spec.commandLine().getErr().println("cannot join: " + e.getMessage());
+        return EXIT_REFUSED;
+      } catch (RuntimeException e) {
+        spec.commandLine().getErr().println("cannot join: " + rootMessage(e));
+        return EXIT_UNREACHABLE;
+      }
+      double tookMs = (System.nanoTime() - started) / 1e6;
+      if (json) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("conference", joined.conference());
+        result.put("coordinate", own.toArray());
+        result.put("focus", joined.chosen().focus().key());
+        result.put("contact", contact(joined.chosen().focus().registration()));
+        result.put("predictedRttMillis", finite(joined.chosen().predictedRttMillis()));
+        result.put("probedRttMillis", finite(joined.chosen().probedRttMillis()));
+        result.put("candidates", joined.ranked().size());
+        result.put("rejected", joined.rejected());
+        result.put("tookMillis", tookMs);
+        out.println(JsonMapper.builder().build().writeValueAsString(result));
+        return 0;
+      }
+      out.printf(
+          "Joining sip:%s from %s: %d foci (%d rejected)%n",
+          joined.conference(), format(own.toArray()), joined.ranked().size(), joined.rejected());
+      out.printf(
+          "  %-34s %-34s %12s %10s%n", "FOCUS (Node-ID)", "CONTACT", "PREDICTED ms", "PROBED ms");
+      for (var candidate : joined.ranked()) {
+        out.printf(
+            "  %-34s %-34s %12s %10s%s%n",
+            candidate.focus().key(),
+            contact(candidate.focus().registration()),
+            Double.isInfinite(candidate.predictedRttMillis())
+                ? "-"
+                : String.format("%.2f", candidate.predictedRttMillis()),
+            Double.isNaN(candidate.probedRttMillis())
+                ? "-"
+                : String.format("%.2f", candidate.probedRttMillis()),
+            candidate == joined.chosen() ? "  <- chosen" : "");
+      }
+      out.printf("  joined in %.0f ms%n", tookMs);
+      return 0;
+    }
+  }
+
+  static Double finite(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  @Command(
+      name = "advertise",
+      mixinStandardHelpOptions = true,
+      description =
+          "Become a further focus: store this focus's registration, keyed by your Node-ID, signed"
+              + " with the conference's shared key.")
+  static final class Advertise implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin RegistryOption registry;
+    @picocli.CommandLine.Mixin Position position;
+    @picocli.CommandLine.Mixin ConferenceIdentity identity;
+
+    @Option(names = "--uri", required = true)
+    String uri;
+
+    @Option(
+        names = "--focus",
+        required = true,
+        description = "SIP URI of this focus (;probe=port to be probed)")
+    String focus;
+
+    @Option(
+        names = "--key-id",
+        description = "entry key (default: the conference certificate's Node-ID)")
+    String keyId;
+
+    @Option(names = "--lifetime", defaultValue = "3600")
+    long lifetime;
+
+    @Override
+    public Integer call() throws Exception {
+      Coordinate own = position.resolve();
+      org.p2psip.protocol.value.Id128 key = entryKey(keyId, identity.certificate());
+      try {
+        long generation =
+            new org.p2psip.client.conference.FocusRole(
+                    new RegistryClient(HttpClient.newHttpClient(), registry.registry),
+                    uri,
+                    identity.key(),
+                    identity.certificate(),
+                    key)
+                .advertise(focus, own, lifetime)
+                .block(Duration.ofSeconds(30));
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "Focus %s (key %s) at %s advertised for sip:%s: generation %d%n",
+                focus,
+                key.hex(),
+                format(own.toArray()),
+                ResourceIds.withoutSipScheme(uri),
+                generation);
+        return 0;
+      } catch (org.p2psip.client.registry.RegistryRefusal e) {
+        spec.commandLine().getErr().println("not advertised: " + e.getMessage());
+        return EXIT_REFUSED;
+      }
+    }
+  }
+
+  static org.p2psip.protocol.value.Id128 entryKey(String keyId, X509Certificate conference) {
+    return keyId != null
+        ? org.p2psip.protocol.value.Id128.fromHex(keyId.toLowerCase(java.util.Locale.ROOT))
+        : org.p2psip.protocol.reload.CertificateIdentity.of(conference).nodeIds().get(0);
+  }
+
+  @Command(
+      name = "leave",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stop being a focus: store a signed delete of this focus's entry and say, for each"
+              + " participant (--participant name=x,y), which remaining focus is closest to it.")
+  static final class Leave implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin RegistryOption registry;
+    @picocli.CommandLine.Mixin ConferenceIdentity identity;
+
+    @Option(names = "--uri", required = true)
+    String uri;
+
+    @Option(
+        names = "--key-id",
+        description = "entry key (default: the conference certificate's Node-ID)")
+    String keyId;
+
+    @Option(names = "--participant", description = "name=x,y of a participant of this focus")
+    List<String> participants = new ArrayList<>();
+
+    @Option(names = "--overlay-ca")
+    Path overlayCa;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      Map<String, Coordinate> who = new LinkedHashMap<>();
+      for (String participant : participants) {
+        int equals = participant.indexOf('=');
+        if (equals < 1) {
+          spec.commandLine().getErr().println("--participant is name=x,y: " + participant);
+          return P2psipCommand.EXIT_BAD_INPUT;
+        }
+        String[] parts = participant.substring(equals + 1).split(",");
+        double[] values = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+          values[i] = Double.parseDouble(parts[i].trim());
+        }
+        who.put(participant.substring(0, equals), Coordinate.of(values));
+      }
+      org.p2psip.protocol.value.Id128 key = entryKey(keyId, identity.certificate());
+      List<org.p2psip.client.conference.FocusRole.Handover> handovers;
+      try {
+        handovers =
+            new org.p2psip.client.conference.FocusRole(
+                    new RegistryClient(HttpClient.newHttpClient(), registry.registry),
+                    uri,
+                    identity.key(),
+                    identity.certificate(),
+                    key)
+                .leave(who, readCa(overlayCa), 3600)
+                .block(Duration.ofSeconds(30));
+      } catch (org.p2psip.client.registry.RegistryRefusal e) {
+        spec.commandLine().getErr().println("not left: " + e.getMessage());
+        return EXIT_REFUSED;
+      }
+      out.printf(
+          "Focus %s left sip:%s (tombstone stored)%n",
+          key.hex(), ResourceIds.withoutSipScheme(uri));
+      for (var handover : handovers) {
+        out.printf(
+            "  %-12s -> %s%n",
+            handover.participant(),
+            handover.moveTo() == null
+                ? "no focus left"
+                : contact(handover.moveTo().registration())
+                    + String.format(" (predicted %.2f ms)", handover.predictedRttMillis()));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "watch",
+      mixinStandardHelpOptions = true,
+      description =
+          "Follow a conference's foci as they are added and removed (server-sent events).")
+  static final class Watch implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin RegistryOption registry;
+
+    @Option(names = "--uri", required = true)
+    String uri;
+
+    @Option(
+        names = "--count",
+        defaultValue = "0",
+        description = "stop after this many changes (0: never)")
+    int count;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      String conference = ResourceIds.withoutSipScheme(uri);
+      var request =
+          java.net.http.HttpRequest.newBuilder(
+                  registry.registry.resolve(
+                      "/v1/resources/"
+                          + java.net.URLEncoder.encode(
+                              conference, java.nio.charset.StandardCharsets.UTF_8)
+                          + "/kinds/disco/changes"))
+              .header("Accept", "text/event-stream")
+              .build();
+      var lines =
+          HttpClient.newHttpClient()
+              .send(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
+              .body();
+      int[] changes = {0};
+      String[] event = {null};
+      var mapper = JsonMapper.builder().build();
+      try (lines) {
+        var iterator = lines.iterator();
+        while (iterator.hasNext()) {
+          String line = iterator.next();
+          if (line.startsWith("event:")) {
+            event[0] = line.substring(6).trim();
+          } else if (line.startsWith("data:") && event[0] != null) {
+            var data = mapper.readTree(line.substring(5).trim());
+            out.printf(
+                "%s %-8s %s%n",
+                java.time.LocalTime.now().withNano(0),
+                event[0],
+                data.path("key").isMissingNode() || data.path("key").isNull()
+                    ? "(generation " + data.path("generation").asLong() + ")"
+                    : data.path("key").asString());
+            out.flush();
+            if (!event[0].equals("present") && !event[0].equals("ready")) {
+              changes[0]++;
+              if (count > 0 && changes[0] >= count) {
+                return 0;
+              }
+            }
+            event[0] = null;
+          }
+        }
       }
       return 0;
     }

@@ -16,6 +16,7 @@ import reactor.core.publisher.Hooks;
       PeerCommand.class,
       CoordsCommand.class,
       ConferenceCommand.class,
+      FocusCommand.class,
       LoadCommand.class
     })
 public final class P2psipCommand {

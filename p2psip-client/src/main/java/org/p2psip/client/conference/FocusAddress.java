@@ -1,0 +1,40 @@
+package org.p2psip.client.conference;
+
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a focus answers RTT probes, read from its SIP URI: the URI's host with the port of its
+ * {@code probe} parameter ({@code sip:alice@192.0.2.10;probe=6100}, this project's convention,
+ * docs/protocol-notes.md). A focus without it is ranked by coordinates alone.
+ */
+public final class FocusAddress {
+
+  private static final Pattern URI =
+      Pattern.compile("sips?:(?:[^@;]+@)?(\\[[^\\]]+\\]|[^:;?]+)(?::\\d+)?(;[^?]*)?.*");
+  private static final Pattern PROBE = Pattern.compile(";probe=(\\d{1,5})(?:;|$)");
+
+  private FocusAddress() {}
+
+  public static Optional<InetSocketAddress> probe(String sipUri) {
+    if (sipUri == null) {
+      return Optional.empty();
+    }
+    Matcher uri = URI.matcher(sipUri.trim());
+    if (!uri.matches() || uri.group(2) == null) {
+      return Optional.empty();
+    }
+    Matcher probe = PROBE.matcher(uri.group(2));
+    if (!probe.find()) {
+      return Optional.empty();
+    }
+    int port = Integer.parseInt(probe.group(1));
+    if (port < 1 || port > 65535) {
+      return Optional.empty();
+    }
+    String host = uri.group(1).replace("[", "").replace("]", "");
+    return Optional.of(InetSocketAddress.createUnresolved(host, port));
+  }
+}

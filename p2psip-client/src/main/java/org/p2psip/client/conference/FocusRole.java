@@ -1,0 +1,123 @@
+package org.p2psip.client.conference;
+
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.p2psip.client.registry.EntrySigner;
+import org.p2psip.client.registry.RegistryClient;
+import org.p2psip.netcoord.FocusRanking;
+import org.p2psip.protocol.reload.Coordinate;
+import org.p2psip.protocol.reload.DisCoRegistration;
+import org.p2psip.protocol.reload.Kind;
+import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.ResourceIds;
+import reactor.core.publisher.Mono;
+
+/**
+ * Acting as a focus of a conference with the conference's shared certificate (DisCo 4.3/4.5):
+ * advertise this focus (its own entry, keyed by its own Node-ID, signed with the conference key),
+ * and leave (a signed tombstone), telling each of its participants which remaining focus is now
+ * closest to it.
+ */
+public final class FocusRole {
+
+  private final RegistryClient registry;
+  private final String conference;
+  private final Id128 resource;
+  private final EntrySigner signer;
+  private final Id128 key;
+
+  /**
+   * @param key this focus's entry key: its own Node-ID (the creator's is the conference's)
+   */
+  public FocusRole(
+      RegistryClient registry,
+      String uri,
+      PrivateKey conferenceKey,
+      X509Certificate conferenceCertificate,
+      Id128 key) {
+    this.registry = registry;
+    this.conference = ResourceIds.withoutSipScheme(uri);
+    this.resource = ResourceIds.of(conference);
+    this.signer = new EntrySigner(conferenceKey, conferenceCertificate);
+    this.key = key;
+  }
+
+  /** Stores (or refreshes) this focus's registration; the new generation. */
+  public Mono<Long> advertise(String focusUri, Coordinate coordinate, long lifetimeSeconds) {
+    byte[] value = new DisCoRegistration.FocusUri(coordinate, focusUri).encode();
+    return registry.store(
+        conference,
+        "disco",
+        0,
+        List.of(
+            signer.sign(
+                resource,
+                Kind.DISCO_REGISTRATION,
+                key,
+                value,
+                System.currentTimeMillis(),
+                lifetimeSeconds)));
+  }
+
+  /** A participant of the leaving focus and the focus it should move to. */
+  public record Handover(String participant, Focus moveTo, double predictedRttMillis) {}
+
+  /**
+   * Deletes this focus's entry (a tombstone living {@code tombstoneLifetime} seconds, so that an
+   * older write cannot bring it back), then assigns each participant (name to coordinate) the
+   * remaining trusted focus closest to it.
+   */
+  public Mono<List<Handover>> leave(
+      Map<String, Coordinate> participants, X509Certificate overlayCa, long tombstoneLifetime) {
+    return registry
+        .store(
+            conference,
+            "disco",
+            0,
+            List.of(
+                signer.sign(
+                    resource,
+                    Kind.DISCO_REGISTRATION,
+                    key,
+                    null,
+                    System.currentTimeMillis(),
+                    tombstoneLifetime)))
+        .then(registry.fetch(conference, "disco"))
+        .map(
+            fetched -> {
+              List<Focus> remaining = new ArrayList<>();
+              for (var entry : fetched.entries()) {
+                if (Boolean.TRUE.equals(entry.exists()) && !entry.key().equals(key.hex())) {
+                  Focus focus = Focus.of(conference, entry, overlayCa);
+                  if (focus.trusted()) {
+                    remaining.add(focus);
+                  }
+                }
+              }
+              List<Handover> handovers = new ArrayList<>();
+              for (Map.Entry<String, Coordinate> participant :
+                  new LinkedHashMap<>(participants).entrySet()) {
+                if (remaining.isEmpty()) {
+                  handovers.add(new Handover(participant.getKey(), null, Double.NaN));
+                  continue;
+                }
+                FocusRanking.Ranked<Focus> best =
+                    FocusRanking.rank(
+                            participant.getValue().toArray(),
+                            remaining,
+                            focus ->
+                                focus.registration().coordinate() == null
+                                    ? null
+                                    : focus.registration().coordinate().toArray())
+                        .get(0);
+                handovers.add(
+                    new Handover(participant.getKey(), best.candidate(), best.predictedRtt()));
+              }
+              return handovers;
+            });
+  }
+}
