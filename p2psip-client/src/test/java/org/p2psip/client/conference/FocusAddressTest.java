@@ -1,0 +1,29 @@
+package org.p2psip.client.conference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+
+class FocusAddressTest {
+
+  @Test
+  void theProbeParameterGivesThePortTheHostComesFromTheUri() {
+    assertThat(FocusAddress.probe("sip:alice@192.0.2.10;probe=6100"))
+        .contains(InetSocketAddress.createUnresolved("192.0.2.10", 6100));
+    assertThat(FocusAddress.probe("sip:alice@focus.example.org:5060;transport=tcp;probe=7000"))
+        .contains(InetSocketAddress.createUnresolved("focus.example.org", 7000));
+    assertThat(FocusAddress.probe("sips:[2001:db8::1]:5061;probe=6100"))
+        .contains(InetSocketAddress.createUnresolved("2001:db8::1", 6100));
+  }
+
+  @Test
+  void withoutAUsableProbeParameterThereIsNothingToProbe() {
+    assertThat(FocusAddress.probe("sip:alice@192.0.2.10")).isEmpty();
+    assertThat(FocusAddress.probe("sip:alice@192.0.2.10;probe=")).isEmpty();
+    assertThat(FocusAddress.probe("sip:alice@192.0.2.10;probe=99999")).isEmpty();
+    assertThat(FocusAddress.probe("sip:alice@192.0.2.10;probes=6100")).isEmpty();
+    assertThat(FocusAddress.probe("mailto:alice@example.org;probe=6100")).isEmpty();
+    assertThat(FocusAddress.probe(null)).isEmpty();
+  }
+}
