@@ -1,0 +1,320 @@
+package org.p2psip.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.p2psip.client.conference.ConferenceCreation;
+import org.p2psip.client.conference.ConferenceException;
+import org.p2psip.client.conference.ConferenceJoin;
+import org.p2psip.client.conference.FocusRole;
+import org.p2psip.client.coords.CoordinateMeasurement;
+import org.p2psip.client.coords.LandmarkDirectoryClient;
+import org.p2psip.client.coords.LandmarkSet;
+import org.p2psip.client.enroll.Enrollment;
+import org.p2psip.client.probe.ProbeResponder;
+import org.p2psip.client.probe.RttProber;
+import org.p2psip.client.registry.RegistryClient;
+import org.p2psip.protocol.reload.Coordinate;
+import org.p2psip.testsupport.TestPki;
+import org.p2psip.testsupport.TestRedis;
+
+/**
+ * The DisCo scenario against the real system: Redis, the enrollment service (HTTPS, development
+ * CA), the registry (trusting the CA over HTTPS), three landmarks (test profile, access delays 0,
+ * 15 and 30 ms) and the HTTPS gateway, each its packaged jar in its own process. Users enrol
+ * through the gateway, measure coordinates, one creates a conference, a second focus advertises,
+ * joiners choose their closest focus (probing the foci), a focus leaves and hands its participant
+ * over, and a second creation of the URI is refused.
+ */
+class DisCoScenarioIT {
+
+  static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  static final List<ServiceProcess> PROCESSES = new ArrayList<>();
+  static HttpClient https;
+  static URI gateway;
+  static URI enrollment;
+  static Path caPem;
+
+  static ServiceProcess started(ServiceProcess process) {
+    PROCESSES.add(process);
+    return process;
+  }
+
+  @BeforeAll
+  static void startTheSystem() throws Exception {
+    String redis = TestRedis.url();
+    Path work = Files.createTempDirectory("p2psip-system");
+    TestPki tls = new TestPki("System TLS CA");
+    TestPki.Issued server = tls.server();
+    Path cert = TestPki.pem(work, "server.pem", server.certificate());
+    Path key = TestPki.pem(work, "server-key.pem", server.keys());
+    caPem = TestPki.pem(work, "tls-ca.pem", tls.ca.certificate());
+    https = trusting(tls);
+
+    int enrollPort = ServiceProcess.freePort();
+    int registryPort = ServiceProcess.freePort();
+    int gatewayPort = ServiceProcess.freePort();
+    enrollment = URI.create("https://127.0.0.1:" + enrollPort);
+    URI registry = URI.create("http://127.0.0.1:" + registryPort);
+    List<String> common = List.of("--spring.data.redis.url=" + redis);
+
+    List<ServiceProcess> starting = new ArrayList<>();
+    starting.add(
+        started(
+            ServiceProcess.start(
+                "enrollment",
+                "enrollment-service",
+                "https",
+                enrollPort,
+                concat(
+                    common,
+                    "--spring.profiles.active=dev",
+                    "--p2psip.enrollment.ca.generate-in=" + work.resolve("ca"),
+                    "--p2psip.enrollment.accounts.verifier-iterations=1000",
+                    "--p2psip.enrollment.registry.url=" + registry,
+                    "--server.ssl.bundle=tls",
+                    "--spring.ssl.bundle.pem.tls.keystore.certificate=file:" + cert,
+                    "--spring.ssl.bundle.pem.tls.keystore.private-key=file:" + key))));
+    starting.add(
+        started(
+            ServiceProcess.start(
+                "registry",
+                "disco-registry-service",
+                "http",
+                registryPort,
+                concat(
+                    common,
+                    "--p2psip.registry.trust.enrollment-url=" + enrollment,
+                    "--p2psip.registry.trust.enrollment-ssl-bundle=trust",
+                    "--spring.ssl.bundle.pem.trust.truststore.certificate=file:" + caPem))));
+    int[] delays = {0, 15, 30};
+    int firstLandmark = 0;
+    for (int i = 0; i < delays.length; i++) {
+      int port = ServiceProcess.freePort();
+      if (i == 0) {
+        firstLandmark = port;
+      }
+      starting.add(
+          started(
+              ServiceProcess.start(
+                  "landmark-" + (i + 1),
+                  "landmark-service",
+                  "http",
+                  port,
+                  concat(
+                      common,
+                      "--spring.profiles.active=test",
+                      "--p2psip.landmark.id=lm-" + (i + 1),
+                      "--p2psip.landmark.port=0",
+                      "--p2psip.landmark.reply-delay=" + delays[i] + "ms",
+                      "--p2psip.landmark.mesh.namespace=system-" + RUN,
+                      "--p2psip.landmark.mesh.measure-interval=500ms",
+                      "--p2psip.landmark.mesh.embed-interval=500ms",
+                      "--p2psip.landmark.mesh.probe-spacing=5ms",
+                      "--p2psip.landmark.mesh.history-rounds=3"))));
+    }
+    starting.add(
+        started(
+            ServiceProcess.start(
+                "gateway",
+                "gateway",
+                "https",
+                gatewayPort,
+                concat(
+                    common,
+                    "--server.ssl.bundle=tls",
+                    "--spring.ssl.bundle.pem.tls.keystore.certificate=file:" + cert,
+                    "--spring.ssl.bundle.pem.tls.keystore.private-key=file:" + key,
+                    "--p2psip.gateway.enrollment-uri=" + enrollment,
+                    "--p2psip.gateway.registry-uri=" + registry,
+                    "--p2psip.gateway.landmarks-uri=http://127.0.0.1:" + firstLandmark,
+                    "--p2psip.gateway.rate-limit.replenish-rate=1000",
+                    "--p2psip.gateway.rate-limit.burst-capacity=1000",
+                    "--spring.cloud.gateway.server.webflux.httpclient.ssl.trusted-x509-certificates="
+                        + caPem))));
+    for (ServiceProcess process : starting) {
+      process.awaitUp(https, Duration.ofSeconds(150));
+    }
+    gateway = URI.create("https://127.0.0.1:" + gatewayPort);
+  }
+
+  @AfterAll
+  static void stopTheSystem() throws Exception {
+    for (ServiceProcess process : PROCESSES) {
+      process.close();
+    }
+  }
+
+  static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
+  }
+
+  static HttpClient trusting(TestPki pki) throws Exception {
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", pki.ca.certificate());
+    TrustManagerFactory managers =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    managers.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, managers.getTrustManagers(), null);
+    return HttpClient.newBuilder()
+        .sslContext(context)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+  }
+
+  static String account(String name) throws Exception {
+    String user = name + "-" + RUN + "@example.org";
+    HttpResponse<String> created =
+        https.send(
+            HttpRequest.newBuilder(enrollment.resolve("/v1/accounts"))
+                .header("Authorization", "Bearer dev-operator-token")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"" + user + "\",\"password\":\"" + name + "-secret\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return user;
+  }
+
+  @Test
+  void usersEnrolCreateAConferenceJoinTheirClosestFocusAndAreHandedOverWhenItLeaves()
+      throws Exception {
+    // enrolment through the gateway: the configuration document is verified by the SDK
+    Enrollment enrol = new Enrollment(https, gateway);
+    Map<String, Enrollment.Enrolled> users = new LinkedHashMap<>();
+    for (String name : List.of("alice", "bob", "carol")) {
+      String user = account(name);
+      users.put(name, enrol.enroll(user, name + "-secret", 1).block(Duration.ofSeconds(30)));
+      assertThat(users.get(name).identity().userName()).isEqualTo(user);
+    }
+
+    // the landmarks publish; coordinates through the gateway
+    LandmarkDirectoryClient directory = new LandmarkDirectoryClient(https, gateway);
+    LandmarkSet set =
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(500))
+            .ignoreExceptions()
+            .until(
+                () -> directory.fetch().block(Duration.ofSeconds(10)),
+                s -> s.landmarks().size() == 3 && s.dimensions() == 2);
+    RttProber prober = new RttProber(5, Duration.ofSeconds(1), Duration.ofMillis(5));
+    Coordinate here = CoordinateMeasurement.measure(set, prober).block().coordinate();
+    Coordinate farAway = Coordinate.of(set.landmarks().get(2).coordinate());
+
+    RegistryClient registry = new RegistryClient(https, gateway);
+    ProbeResponder aliceProbes =
+        new ProbeResponder(
+                new ProbeResponder.Settings("alice", "127.0.0.1", 0, 1000, 100, Duration.ZERO),
+                ProbeResponder.Listener.NONE)
+            .start();
+    ProbeResponder bobProbes =
+        new ProbeResponder(
+                new ProbeResponder.Settings(
+                    "bob", "127.0.0.1", 0, 1000, 100, Duration.ofMillis(30)),
+                ProbeResponder.Listener.NONE)
+            .start();
+    try {
+      // alice creates the conference: Stat free, conference certificate, signed registration
+      String uri = "sip:team-" + RUN + "@example.org";
+      ConferenceCreation.Created created =
+          new ConferenceCreation(https, gateway, registry)
+              .create(
+                  uri,
+                  users.get("alice").identity().userName(),
+                  "alice-secret",
+                  "sip:alice@127.0.0.1;probe=" + aliceProbes.port(),
+                  here,
+                  600)
+              .block(Duration.ofSeconds(30));
+      assertThat(registry.available(uri).block()).isFalse();
+
+      // bob, given the conference key, becomes a second focus "near lm-3"
+      FocusRole bob =
+          new FocusRole(
+              registry,
+              uri,
+              created.keys().getPrivate(),
+              created.certificate(),
+              users.get("bob").identity().nodeIds().get(0));
+      bob.advertise("sip:bob@127.0.0.1;probe=" + bobProbes.port(), farAway, 600).block();
+
+      ConferenceJoin join = new ConferenceJoin(registry, prober, 3);
+      var overlayCa = users.get("carol").configuration().root();
+      ConferenceJoin.Joined carol = join.join(uri, here, overlayCa).block(Duration.ofSeconds(30));
+      assertThat(carol.ranked()).hasSize(2);
+      assertThat(carol.rejected()).isZero();
+      assertThat(carol.chosen().focus().key()).isEqualTo(created.focusKey().hex());
+      assertThat(carol.ranked().get(1).probedRttMillis()).isGreaterThanOrEqualTo(30);
+
+      ConferenceJoin.Joined dave =
+          new ConferenceJoin(registry, prober, 1)
+              .join(uri, farAway, overlayCa)
+              .block(Duration.ofSeconds(30));
+      assertThat(dave.chosen().focus().key())
+          .isEqualTo(users.get("bob").identity().nodeIds().get(0).hex());
+
+      // alice's focus leaves; carol is handed to bob
+      FocusRole alice =
+          new FocusRole(
+              registry,
+              uri,
+              created.keys().getPrivate(),
+              created.certificate(),
+              created.focusKey());
+      var handovers = alice.leave(Map.of("carol", here), overlayCa, 600).block();
+      assertThat(handovers)
+          .singleElement()
+          .satisfies(
+              h ->
+                  assertThat(h.moveTo().key())
+                      .isEqualTo(users.get("bob").identity().nodeIds().get(0).hex()));
+      assertThat(join.join(uri, here, overlayCa).block().ranked()).hasSize(1);
+
+      // the URI stays taken: neither the registry nor the CA lets anyone create it again
+      assertThatThrownBy(
+              () ->
+                  new ConferenceCreation(https, gateway, registry)
+                      .create(
+                          uri,
+                          users.get("carol").identity().userName(),
+                          "carol-secret",
+                          "sip:carol@127.0.0.1",
+                          here,
+                          600)
+                      .block(Duration.ofSeconds(30)))
+          .isInstanceOf(ConferenceException.class);
+    } finally {
+      aliceProbes.stop();
+      bobProbes.stop();
+    }
+    for (ServiceProcess process : PROCESSES) {
+      assertThat(process.alive()).as(process.name + " still running").isTrue();
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package org.p2psip.system;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service as a real process: {@code java -jar} of its packaged jar with arguments, output to
+ * {@code target/system/<name>.log}, ready once {@code /actuator/health} says UP, stopped with
+ * SIGTERM (graceful shutdown) and, if need be, killed.
+ */
+final class ServiceProcess implements AutoCloseable {
+
+  final String name;
+  final URI base;
+  private final Process process;
+  private final Path log;
+
+  private ServiceProcess(String name, URI base, Process process, Path log) {
+    this.name = name;
+    this.base = base;
+    this.process = process;
+    this.log = log;
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static ServiceProcess start(
+      String name, String module, String scheme, int port, List<String> args) throws Exception {
+    Path jar = Path.of("..", module, "target", module + "-0.1.0-SNAPSHOT.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: the services are packaged first");
+    }
+    Path logs = Path.of("target", "system");
+    Files.createDirectories(logs);
+    Path log = logs.resolve(name + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xms64m");
+    command.add("-Xmx192m");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-jar");
+    command.add(jar.toString());
+    command.add("--server.port=" + port);
+    command.addAll(args);
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ServiceProcess(name, URI.create(scheme + "://127.0.0.1:" + port), process, log);
+  }
+
+  /** Waits until health answers UP; fails with the end of the log otherwise. */
+  ServiceProcess awaitUp(HttpClient http, Duration patience) throws Exception {
+    long deadline = System.nanoTime() + patience.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited: " + tail());
+      }
+      try {
+        HttpResponse<String> health =
+            http.send(
+                HttpRequest.newBuilder(base.resolve("/actuator/health"))
+                    .timeout(Duration.ofSeconds(3))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        last = health.body();
+        if (health.statusCode() == 200 && last.endsWith("\"status\":\"UP\"}")) {
+          return this;
+        }
+      } catch (java.io.IOException e) {
+        last = e.toString();
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException(name + " not healthy: " + last + "\n" + tail());
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (java.io.IOException e) {
+      return "(no log)";
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}
