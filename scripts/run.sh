@@ -96,7 +96,9 @@ while IFS=: read -r name port module scheme; do
       require_port $((6089 + n)) "$name probe port"
       extra=(--spring.profiles.active=dev --p2psip.landmark.id=lm-$n --p2psip.landmark.port=$((6089 + n))
         --p2psip.landmark.reply-delay=$(( (n - 1) * 8 ))ms
-        --p2psip.landmark.mesh.measure-interval=2s --p2psip.landmark.mesh.embed-interval=2s)
+        --p2psip.landmark.mesh.measure-interval=2s --p2psip.landmark.mesh.embed-interval=2s
+        # every local client probes from 127.0.0.1: a per-source limit for one machine
+        --p2psip.landmark.probes-per-second=5000 --p2psip.landmark.burst=2000)
       ;;
   esac
   P2PSIP_DATA="$state/data" SERVER_PORT=$port REDIS_URL=$REDIS_URL nohup java -Xms64m -Xmx256m \

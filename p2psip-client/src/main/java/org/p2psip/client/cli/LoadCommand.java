@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       LoadCommand.Enrollments.class,
       LoadCommand.Probes.class,
       LoadCommand.Registry.class,
+      LoadCommand.EndToEnd.class,
       LoadCommand.Echo.class
     })
 final class LoadCommand {
@@ -290,6 +291,55 @@ final class LoadCommand {
           ("store".equals(mode)
                   ? load.stores(connections, warmup, duration)
                   : load.fetches(connections, warmup, duration))
+              .block();
+      spec.commandLine().getOut().println(json ? report.json() : report.table());
+      return report.errors() == 0 ? 0 : 3;
+    }
+  }
+
+  @Command(
+      name = "e2e",
+      mixinStandardHelpOptions = true,
+      description =
+          "New clients at once, each from enrolment to a joined conference (enrol, measure the"
+              + " coordinate, join); the time per client.")
+  static final class EndToEnd implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--enroll", defaultValue = "https://127.0.0.1:8081")
+    java.net.URI enroll;
+
+    @Option(names = "--registry", defaultValue = "http://127.0.0.1:8083")
+    java.net.URI registry;
+
+    @Option(names = "--landmarks", defaultValue = "http://127.0.0.1:8084")
+    java.net.URI landmarks;
+
+    @Option(names = "--cacert", description = "PEM trusted for HTTPS")
+    java.nio.file.Path cacert;
+
+    @Option(names = "--operator-token", defaultValue = "dev-operator-token")
+    String operatorToken;
+
+    @Option(names = "--conference", required = true)
+    String conference;
+
+    @Option(names = "--clients", defaultValue = "100")
+    int clients;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      LoadReport report =
+          new org.p2psip.client.load.EndToEndLoad(
+                  org.p2psip.client.http.HttpClients.trusting(cacert),
+                  enroll,
+                  registry,
+                  landmarks,
+                  operatorToken)
+              .run(conference, clients)
               .block();
       spec.commandLine().getOut().println(json ? report.json() : report.table());
       return report.errors() == 0 ? 0 : 3;
