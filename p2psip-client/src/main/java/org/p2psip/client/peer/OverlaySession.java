@@ -1,0 +1,259 @@
+package org.p2psip.client.peer;
+
+import io.netty.handler.ssl.SslContext;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.p2psip.protocol.attribute.ClientInfo;
+import org.p2psip.protocol.attribute.EventInfo;
+import org.p2psip.protocol.attribute.StatusAttribute;
+import org.p2psip.protocol.message.Header;
+import org.p2psip.protocol.message.Message;
+import org.p2psip.protocol.message.MessageType;
+import org.p2psip.protocol.message.ResponseCode;
+import org.p2psip.protocol.message.Responses;
+import org.p2psip.protocol.message.TransactionIds;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * A client's attachment to the overlay (ARCHITECTURE.md flow 2): Inquire every bootstrap peer, rank
+ * them (GOOD before BUSY, then by Inquire RTT; interrupted or silent ones left out), Join the best,
+ * send Keep-alives, and move to the next best when the peer says it is busy or interrupted
+ * (Notify), is about to leave, or the connection dies. Requests in flight when a connection is lost
+ * are sent again on the next peer, so callers see an answer, not the failure.
+ */
+public final class OverlaySession implements AutoCloseable {
+
+  /** A bootstrap peer as an Inquire found it. */
+  public record PeerChoice(
+      InetSocketAddress address, StatusAttribute.PeerStatus status, double rttMillis) {}
+
+  /**
+   * @param ssl TLS to the peers (with the client certificate as key material), or null for plain
+   *     TCP
+   * @param keepAlive how often a joined session sends Keep-alive
+   * @param requestTimeout how long one request waits for its answer
+   */
+  public record Settings(SslContext ssl, Duration keepAlive, Duration requestTimeout) {}
+
+  private final List<InetSocketAddress> bootstrap;
+  private final Settings settings;
+  private final Consumer<String> events;
+  private final AtomicReference<Mono<Attached>> current = new AtomicReference<>();
+  private volatile boolean closed;
+
+  /** One joined connection and what keeps it alive. */
+  private record Attached(PeerChoice peer, HostPeerClient client, Disposable upkeep) {}
+
+  private OverlaySession(
+      List<InetSocketAddress> bootstrap, Settings settings, Consumer<String> events) {
+    this.bootstrap = List.copyOf(bootstrap);
+    this.settings = settings;
+    this.events = events;
+  }
+
+  /** Inquires every peer and ranks the ones that answered. */
+  public static Mono<List<PeerChoice>> rank(List<InetSocketAddress> peers, Settings settings) {
+    return Flux.fromIterable(peers)
+        .flatMap(peer -> inquire(peer, settings))
+        .collectList()
+        .map(
+            found -> {
+              List<PeerChoice> usable = new ArrayList<>(found);
+              usable.removeIf(
+                  p -> p.status() == StatusAttribute.PeerStatus.OVERLAY_SERVICE_INTERRUPT);
+              usable.sort(
+                  Comparator.comparingInt((PeerChoice p) -> p.status().code())
+                      .thenComparingDouble(PeerChoice::rttMillis));
+              return usable;
+            });
+  }
+
+  private static Mono<PeerChoice> inquire(InetSocketAddress peer, Settings settings) {
+    return Mono.usingWhen(
+            HostPeerClient.connect(
+                peer.getHostString(), peer.getPort(), settings.ssl(), settings.requestTimeout()),
+            client -> {
+              long started = System.nanoTime();
+              return client
+                  .request(request(MessageType.INQUIRE))
+                  .filter(answer -> answer.response().code() == 200)
+                  .map(
+                      answer -> {
+                        StatusAttribute status = answer.first(StatusAttribute.class);
+                        return new PeerChoice(
+                            peer,
+                            status == null ? StatusAttribute.PeerStatus.GOOD : status.status(),
+                            (System.nanoTime() - started) / 1e6);
+                      });
+            },
+            client -> Mono.fromRunnable(client::close))
+        .onErrorResume(error -> Mono.empty());
+  }
+
+  static Message request(MessageType type, org.p2psip.protocol.attribute.Attribute... attributes) {
+    return new Message(Header.clientRequest(type, TransactionIds.next()), List.of(attributes));
+  }
+
+  /** Opens a session on the best peer; {@code events} hears what the session does. */
+  public static Mono<OverlaySession> open(
+      List<InetSocketAddress> bootstrap, Settings settings, Consumer<String> events) {
+    OverlaySession session = new OverlaySession(bootstrap, settings, events);
+    return session.attached().thenReturn(session);
+  }
+
+  /** The peer this session is joined to now. */
+  public Mono<PeerChoice> peer() {
+    return attached().map(Attached::peer);
+  }
+
+  private Mono<Attached> attached() {
+    Mono<Attached> existing = current.get();
+    if (existing != null) {
+      return existing;
+    }
+    Mono<Attached> fresh = attachToBest(null).cache();
+    return current.compareAndSet(null, fresh) ? fresh : current.get();
+  }
+
+  /** Ranks the peers and joins the best one that accepts, skipping {@code avoid}. */
+  private Mono<Attached> attachToBest(InetSocketAddress avoid) {
+    return rank(bootstrap, settings)
+        .flatMapMany(
+            ranked -> {
+              List<PeerChoice> order = new ArrayList<>(ranked);
+              if (avoid != null && order.size() > 1) {
+                order.sort(Comparator.comparing(p -> p.address().equals(avoid)));
+              }
+              return Flux.fromIterable(order);
+            })
+        .concatMap(peer -> join(peer).onErrorResume(error -> Mono.empty()), 1)
+        .next()
+        .switchIfEmpty(
+            Mono.error(new IllegalStateException("no host peer accepted a Join: " + bootstrap)));
+  }
+
+  private Mono<Attached> join(PeerChoice peer) {
+    return HostPeerClient.connect(
+            peer.address().getHostString(),
+            peer.address().getPort(),
+            settings.ssl(),
+            settings.requestTimeout())
+        .flatMap(
+            client ->
+                client
+                    .request(
+                        request(MessageType.JOIN, ClientInfo.of(InetAddress.getLoopbackAddress())))
+                    .flatMap(
+                        answer -> {
+                          if (answer.response().code() != 200) {
+                            client.close();
+                            return Mono.error(
+                                new IllegalStateException(
+                                    peer.address() + " refused the Join: " + answer.response()));
+                          }
+                          events.accept(
+                              "joined "
+                                  + peer.address()
+                                  + " ("
+                                  + peer.status()
+                                  + ", "
+                                  + String.format("%.2f", peer.rttMillis())
+                                  + " ms)");
+                          return Mono.just(new Attached(peer, client, upkeep(peer, client)));
+                        }));
+  }
+
+  /** Keep-alives, Notify handling and watching the connection, for one joined peer. */
+  private Disposable upkeep(PeerChoice peer, HostPeerClient client) {
+    Disposable keepAlive =
+        Flux.interval(settings.keepAlive(), settings.keepAlive())
+            .concatMap(
+                tick ->
+                    client
+                        .request(request(MessageType.KEEPALIVE))
+                        .onErrorResume(error -> Mono.empty()),
+                1)
+            .subscribe();
+    Disposable notifications =
+        client
+            .peerRequests()
+            .filter(message -> message.type() == MessageType.NOTIFY)
+            .subscribe(
+                notify -> {
+                  if (!notify.header().suppressResponse()) {
+                    client.send(Responses.to(notify, ResponseCode.OK)).subscribe(null, e -> {});
+                  }
+                  StatusAttribute status = notify.first(StatusAttribute.class);
+                  EventInfo event = notify.first(EventInfo.class);
+                  boolean leaving = event != null && event.eventType() == EventInfo.ABOUT_TO_LEAVE;
+                  if (leaving
+                      || status != null && status.status() != StatusAttribute.PeerStatus.GOOD) {
+                    move(peer, client, "Notify " + (leaving ? "about to leave" : status.status()));
+                  }
+                });
+    Disposable watch =
+        client.onClose().subscribe(null, e -> {}, () -> move(peer, client, "connection closed"));
+    return reactor.core.Disposables.composite(keepAlive, notifications, watch);
+  }
+
+  /** Leaves {@code from} for the next best peer; requests in flight are retried there. */
+  private void move(PeerChoice from, HostPeerClient client, String why) {
+    if (closed) {
+      return;
+    }
+    Mono<Attached> before = current.get();
+    Mono<Attached> next = attachToBest(from.address()).cache();
+    if (before != null && current.compareAndSet(before, next)) {
+      events.accept("leaving " + from.address() + ": " + why);
+      next.subscribe(
+          attached -> {
+            if (!attached.client().equals(client)) {
+              client.send(request(MessageType.LEAVE)).onErrorResume(e -> Mono.empty()).subscribe();
+              client.close();
+            }
+          },
+          error -> events.accept("no peer to move to: " + error.getMessage()));
+    }
+  }
+
+  /**
+   * Sends {@code request} on the current peer; if its connection is lost first, sends it again on
+   * the peer the session moves to (up to three times).
+   */
+  public Mono<Message> request(Message request) {
+    return Mono.defer(() -> attached().flatMap(a -> a.client().request(request)))
+        .retryWhen(
+            Retry.backoff(3, Duration.ofMillis(100))
+                .filter(
+                    error ->
+                        error instanceof HostPeerClient.ConnectionClosedException
+                            || error instanceof java.io.IOException));
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Mono<Attached> attached = current.getAndSet(null);
+    if (attached != null) {
+      attached.subscribe(
+          a -> {
+            a.upkeep().dispose();
+            a.client()
+                .send(request(MessageType.LEAVE))
+                .onErrorResume(e -> Mono.empty())
+                .subscribe();
+            a.client().close();
+          },
+          e -> {});
+    }
+  }
+}
