@@ -234,6 +234,12 @@ echo "  a 700 KB body -> HTTP $(gcurl -o "$state/problem.json" -w '%{http_code}'
 codes=$(seq 1 80 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' --cacert "$tls/cert.pem" "$gw/v1/landmarks" | sort | uniq -c | tr -s ' ' | tr '\n' ' ')
 echo "  80 requests at once from one address (limit 20/s, burst 40): $codes"
 
+step "Records through an overlay session (best bootstrap peer, Notify and reconnects followed)"
+bin/p2psip peers --peers 127.0.0.1:6084 | sed 's/^/  /'
+bin/p2psip put --peers 127.0.0.1:6084 sip:carol@example.org sip:carol@198.51.100.20 | sed 's/^/  /'
+echo "  another session finds it:"
+bin/p2psip get --peers 127.0.0.1:6084 sip:carol@example.org | sed 's/^/    /'
+
 step "A client on the host peer (TCP 127.0.0.1:6084): Inquire, Join, Put, Get, Remove, Leave"
 bin/p2psip peer session --peer 127.0.0.1:6084 --name sip:alice@example.org --value sip:alice@192.0.2.10
 
