@@ -55,6 +55,7 @@ ecurl() { curl -s --cacert "$tls/cert.pem" "$@"; }
 services="gateway:8080:gateway:https
 enrollment-service:8081:enrollment-service:https
 host-peer-service:8082:host-peer-service:http
+host-peer-2:8087:host-peer-service:http
 disco-registry-service:8083:disco-registry-service:http
 landmark-1:8084:landmark-service:http
 landmark-2:8085:landmark-service:http
@@ -64,6 +65,7 @@ step "Starting the services"
 while IFS=: read -r name port module scheme; do
   require_port "$port" "$name"
   [ "$name" = host-peer-service ] && require_port 6084 "host peer client port"
+  [ "$name" = host-peer-2 ] && require_port 6085 "second host peer client port"
   jar="$root/$module/target/$module-$version.jar"
   extra=()
   if [ "$name" = enrollment-service ]; then
@@ -73,6 +75,10 @@ while IFS=: read -r name port module scheme; do
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.certificate=file:$tls/cert.pem"
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.private-key=file:$tls/key.pem"
       --p2psip.enrollment.registry.url=http://127.0.0.1:8083)
+  fi
+  if [ "$name" = host-peer-2 ]; then
+    # a second host peer on the same Redis: clients rank both and move between them
+    extra=(--p2psip.host-peer.port=6085)
   fi
   if [ "$name" = gateway ]; then
     # the HTTPS front door (the same development certificate) in front of the services
@@ -235,10 +241,16 @@ codes=$(seq 1 80 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' --c
 echo "  80 requests at once from one address (limit 20/s, burst 40): $codes"
 
 step "Records through an overlay session (best bootstrap peer, Notify and reconnects followed)"
-bin/p2psip peers --peers 127.0.0.1:6084 | sed 's/^/  /'
-bin/p2psip put --peers 127.0.0.1:6084 sip:carol@example.org sip:carol@198.51.100.20 | sed 's/^/  /'
-echo "  another session finds it:"
-bin/p2psip get --peers 127.0.0.1:6084 sip:carol@example.org | sed 's/^/    /'
+peers=127.0.0.1:6084,127.0.0.1:6085
+bin/p2psip peers --peers $peers | sed 's/^/  /'
+bin/p2psip put --peers $peers sip:carol@example.org sip:carol@198.51.100.20 | sed 's/^/  /'
+echo "  another session (on whichever peer ranks best now) finds it:"
+bin/p2psip get --peers $peers sip:carol@example.org | sed 's/^/    /'
+echo "  the first peer drained: it says BUSY and ranks last"
+curl -s -o /dev/null -XPOST -H 'Content-Type: application/json' -d '{"drain":true}' http://127.0.0.1:8082/actuator/hostpeer
+sleep 2
+bin/p2psip peers --peers $peers | sed 's/^/  /'
+curl -s -o /dev/null -XPOST -H 'Content-Type: application/json' -d '{"drain":false}' http://127.0.0.1:8082/actuator/hostpeer
 
 step "A client on the host peer (TCP 127.0.0.1:6084): Inquire, Join, Put, Get, Remove, Leave"
 bin/p2psip peer session --peer 127.0.0.1:6084 --name sip:alice@example.org --value sip:alice@192.0.2.10

@@ -1,6 +1,7 @@
 package org.p2psip.client.cli;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.p2psip.client.load.LoadGenerator;
 import org.p2psip.client.load.LoadReport;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
       LoadCommand.Probes.class,
       LoadCommand.Registry.class,
       LoadCommand.EndToEnd.class,
+      LoadCommand.Sessions.class,
       LoadCommand.Echo.class
     })
 final class LoadCommand {
@@ -340,6 +342,50 @@ final class LoadCommand {
                   landmarks,
                   operatorToken)
               .run(conference, clients)
+              .block();
+      spec.commandLine().getOut().println(json ? report.json() : report.table());
+      return report.errors() == 0 ? 0 : 3;
+    }
+  }
+
+  @Command(
+      name = "session",
+      mixinStandardHelpOptions = true,
+      description =
+          "Records through the SDK's overlay sessions: each session joins the best of --peers and"
+              + " loops Put then Get of its own record.")
+  static final class Sessions implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--peers",
+        split = ",",
+        required = true,
+        converter = PeerAddress.Converter.class)
+    List<PeerAddress> peers;
+
+    @Option(names = "--sessions", defaultValue = "32")
+    int sessions;
+
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class)
+    Duration warmup;
+
+    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      LoadReport report =
+          org.p2psip.client.load.SessionLoad.run(
+                  peers.stream()
+                      .map(p -> new java.net.InetSocketAddress(p.host(), p.port()))
+                      .toList(),
+                  sessions,
+                  warmup,
+                  duration)
               .block();
       spec.commandLine().getOut().println(json ? report.json() : report.table());
       return report.errors() == 0 ? 0 : 3;

@@ -129,7 +129,7 @@ public final class OverlaySession implements AutoCloseable {
     return rank(bootstrap, settings)
         .flatMapMany(
             ranked -> {
-              List<PeerChoice> order = new ArrayList<>(ranked);
+              List<PeerChoice> order = spreadAmongEquals(ranked);
               if (avoid != null && order.size() > 1) {
                 order.sort(Comparator.comparing(p -> p.address().equals(avoid)));
               }
@@ -139,6 +139,28 @@ public final class OverlaySession implements AutoCloseable {
         .next()
         .switchIfEmpty(
             Mono.error(new IllegalStateException("no host peer accepted a Join: " + bootstrap)));
+  }
+
+  /**
+   * Peers of the best status whose RTT is within 1 ms or half again of the best are as good as each
+   * other: shuffled, so that many clients spread over them instead of all joining the one that
+   * happened to answer first.
+   */
+  static List<PeerChoice> spreadAmongEquals(List<PeerChoice> ranked) {
+    List<PeerChoice> order = new ArrayList<>(ranked);
+    if (order.size() < 2) {
+      return order;
+    }
+    PeerChoice best = order.get(0);
+    double bound = Math.max(best.rttMillis() + 1, best.rttMillis() * 1.5);
+    int equals = 1;
+    while (equals < order.size()
+        && order.get(equals).status() == best.status()
+        && order.get(equals).rttMillis() <= bound) {
+      equals++;
+    }
+    java.util.Collections.shuffle(order.subList(0, equals));
+    return order;
   }
 
   private Mono<Attached> join(PeerChoice peer) {
