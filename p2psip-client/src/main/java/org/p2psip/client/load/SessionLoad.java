@@ -19,10 +19,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sustained records load through the SDK: {@code sessions} overlay sessions (each ranks the
- * bootstrap peers and joins the best; ties spread them), each a closed loop of a Put of its own
- * record followed by a Get of it. Each Put and each Get counts as one request.
+ * bootstrap peers and joins the best; equally good peers share the sessions), each a closed loop of
+ * a Put (a refresh after the first) of its own record followed by a Get of it. Each Put and each
+ * Get counts as one request.
  */
 public final class SessionLoad {
+
+  private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_FAILURE =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   private SessionLoad() {}
 
@@ -51,12 +55,11 @@ public final class SessionLoad {
                           all.add(own);
                         }
                         Id128 resource = Id128.random();
-                        AtomicLong counter = new AtomicLong();
+                        // the same value each time: every Put after the first refreshes the
+                        // object (a new value each time would soon hit the per-name limit)
+                        Octets value = Octets.utf8("sip:load-" + resource.hex() + "@192.0.2.1");
                         return Mono.defer(
                                 () -> {
-                                  Octets value =
-                                      Octets.utf8(
-                                          "sip:load" + counter.incrementAndGet() + "@192.0.2.1");
                                   return timed(
                                           session,
                                           request(
@@ -104,7 +107,14 @@ public final class SessionLoad {
     long started = System.nanoTime();
     return session
         .request(request)
-        .map(answer -> answer.response().code() == 200)
+        .map(
+            answer -> {
+              boolean ok = answer.response().code() == 200;
+              if (!ok && FIRST_FAILURE.compareAndSet(null, answer.toString())) {
+                System.err.println("first refusal: " + answer + " to " + request);
+              }
+              return ok;
+            })
         .onErrorReturn(false)
         .doOnNext(
             ok -> {
