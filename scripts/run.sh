@@ -17,6 +17,7 @@ mkdir -p "$state/logs"
 
 step() { printf '\n== %s\n' "$*"; }
 
+started_at=$(date +%s)
 step "Building (mvn package, tests skipped: 'make test' runs them)"
 mvn -B -ntp -q -DskipTests package
 
@@ -217,14 +218,14 @@ bin/p2psip conference watch --uri "$conference" --count 1 > "$state/watch.log" 2
 watcher=$!
 echo "  carol joins from this machine (coordinate measured against the landmarks, best 3 probed):"
 bin/p2psip conference join --uri "$conference" --landmarks http://127.0.0.1:8084 \
-  --overlay-ca "$enroll_dir/ca.pem" | sed 's/^/  /'
+  --overlay-ca "$enroll_dir/ca.pem" | tee "$state/join-carol.txt" | sed 's/^/  /'
 carol_xy=$(bin/p2psip coords --json | sed -n 's/.*"coordinate":\[\([^]]*\)\].*/\1/p')
 echo "  dave joins from near lm-3 (a given coordinate; probes from here would not see his distance):"
 bin/p2psip conference join --uri "$conference" --coordinate "$far" --shortlist 1 \
-  --overlay-ca "$enroll_dir/ca.pem" | sed 's/^/  /'
+  --overlay-ca "$enroll_dir/ca.pem" | tee "$state/join-dave.txt" | sed 's/^/  /'
 echo "  alice's focus leaves; her participant carol is sent to the closest remaining focus:"
 bin/p2psip conference leave --uri "$conference" --conference-dir "$conference_dir" \
-  --participant "carol=$carol_xy" --overlay-ca "$enroll_dir/ca.pem" | sed 's/^/  /'
+  --participant "carol=$carol_xy" --overlay-ca "$enroll_dir/ca.pem" | tee "$state/leave.txt" | sed 's/^/  /'
 wait "$watcher" || true
 echo "  a watcher of the conference saw: $(grep -v -e present -e ready "$state/watch.log" | tr -s ' ')"
 bin/p2psip conference show --uri "$conference" --overlay-ca "$enroll_dir/ca.pem" | sed 's/^/  /'
@@ -260,6 +261,15 @@ bin/p2psip wire put --name sip:alice@example.org --value sip:alice@192.0.2.10 --
 
 step "A hostile message: unknown type 11, answered 434 as PROTOCOL.md says"
 bin/p2psip wire decode "10 40 0b 00 000c 0000 0000abcd" || true
+
+# who joined which focus: the chosen row of each join (contact, predicted ms, probed ms)
+chosen() { awk '/<- chosen/ {print $2 " (predicted " $3 " ms, probed " $4 " ms)"}' "$1"; }
+took() { awk '/joined in/ {print $3 " ms"}' "$1"; }
+step "Summary ($(( $(date +%s) - started_at )) s from the first build step)"
+echo "  conference $conference: foci alice, bob; alice's focus left"
+echo "  carol (measured here)   joined $(chosen "$state/join-carol.txt") in $(took "$state/join-carol.txt")"
+echo "  dave (near lm-3)        joined $(chosen "$state/join-dave.txt") in $(took "$state/join-dave.txt")"
+echo "  when alice left, carol  $(awk '/carol/ {print "moved to " $3 " " $4 " " $5 " " $6}' "$state/leave.txt")"
 
 cat <<EOM
 
