@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,22 +36,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConferenceFlowIT extends RedisBackedTest {
 
-  static final OverlayPki PKI;
-  static final Path TRUST;
-
-  static {
-    try {
-      PKI = new OverlayPki("Overlay Flow CA");
-      TRUST = Files.createTempDirectory("registry-flow");
-      PKI.writeCaPem(TRUST.resolve("ca.pem"));
-    } catch (Exception e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  static final OverlayPki PKI = OverlayPki.withTrustFiles("Overlay Flow CA");
 
   @DynamicPropertySource
   static void trust(DynamicPropertyRegistry registry) {
-    registry.add("p2psip.registry.trust.ca-certificate", () -> "file:" + TRUST.resolve("ca.pem"));
+    registry.add("p2psip.registry.trust.ca-certificate", PKI::caFile);
   }
 
   @LocalServerPort int port;

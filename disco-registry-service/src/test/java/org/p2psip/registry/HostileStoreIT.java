@@ -29,22 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HostileStoreIT extends RedisBackedTest {
 
-  static final OverlayPki PKI;
-  static final java.nio.file.Path TRUST;
-
-  static {
-    try {
-      PKI = new OverlayPki("Overlay Hostile CA");
-      TRUST = java.nio.file.Files.createTempDirectory("registry-hostile");
-      PKI.writeCaPem(TRUST.resolve("ca.pem"));
-    } catch (Exception e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  static final OverlayPki PKI = OverlayPki.withTrustFiles("Overlay Hostile CA");
 
   @DynamicPropertySource
   static void trust(DynamicPropertyRegistry registry) {
-    registry.add("p2psip.registry.trust.ca-certificate", () -> "file:" + TRUST.resolve("ca.pem"));
+    registry.add("p2psip.registry.trust.ca-certificate", PKI::caFile);
   }
 
   @LocalServerPort int port;

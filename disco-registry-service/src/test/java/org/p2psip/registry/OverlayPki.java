@@ -44,6 +44,30 @@ final class OverlayPki {
     issuer = new CertificateIssuer(ca, OVERLAY, Clock.systemUTC(), Duration.ofMinutes(1));
   }
 
+  /**
+   * A CA whose certificate (and an empty CRL) is written to a fresh directory, for a registry
+   * configured with {@code trust.ca-certificate=file:<dir>/ca.pem}; fails the test class if it
+   * cannot be made.
+   */
+  static OverlayPki withTrustFiles(String name) {
+    try {
+      OverlayPki pki = new OverlayPki(name);
+      pki.trust = java.nio.file.Files.createTempDirectory("registry-trust");
+      pki.writeCaPem(pki.trust.resolve("ca.pem"));
+      pki.writeCrl(pki.trust.resolve("ca.crl"));
+      return pki;
+    } catch (Exception e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Where {@link #withTrustFiles} wrote ca.pem and ca.crl. */
+  Path trust;
+
+  String caFile() {
+    return "file:" + trust.resolve("ca.pem");
+  }
+
   /** A certificate for {@code user} (a conference URI without sip:) and one Node-ID. */
   Signer signer(String user) throws Exception {
     return signer(user, Clock.systemUTC(), Duration.ofDays(1));

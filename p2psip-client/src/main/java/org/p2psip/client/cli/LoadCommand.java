@@ -45,9 +45,26 @@ final class LoadCommand {
     }
   }
 
-  static int report(CommandSpec spec, Target target, LoadReport report) {
-    spec.commandLine().getOut().println(target.json ? report.json() : report.table());
+  /** Warm-up, measured time and output format, as most load runs take them. */
+  static final class Measure {
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class)
+    Duration warmup;
+
+    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(names = "--json", description = "one JSON object instead of a line of text")
+    boolean json;
+  }
+
+  /** Prints a report; exit code 3 when any request failed. */
+  static int print(CommandSpec spec, boolean json, LoadReport report) {
+    spec.commandLine().getOut().println(json ? report.json() : report.table());
     return report.errors() == 0 ? 0 : 3;
+  }
+
+  static int report(CommandSpec spec, Target target, LoadReport report) {
+    return print(spec, target.json, report);
   }
 
   @Command(
@@ -157,21 +174,14 @@ final class LoadCommand {
     @Option(names = "--password", required = true)
     String password;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class)
-    Duration warmup;
-
-    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
-    Duration duration;
-
-    @Option(names = "--json")
-    boolean json;
+    @Mixin Measure measure;
 
     @Override
     public Integer call() throws Exception {
       LoadReport report =
-          org.p2psip.client.load.EnrollmentLoad.run(url, cacert, users, password, warmup, duration);
-      spec.commandLine().getOut().println(json ? report.json() : report.table());
-      return report.errors() == 0 ? 0 : 3;
+          org.p2psip.client.load.EnrollmentLoad.run(
+              url, cacert, users, password, measure.warmup, measure.duration);
+      return print(spec, measure.json, report);
     }
   }
 
@@ -200,14 +210,7 @@ final class LoadCommand {
         description = "sockets, one probe outstanding each; default ${DEFAULT-VALUE}")
     int flows;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class)
-    Duration warmup;
-
-    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
-    Duration duration;
-
-    @Option(names = "--json")
-    boolean json;
+    @Mixin Measure measure;
 
     @Override
     public Integer call() {
@@ -217,11 +220,10 @@ final class LoadCommand {
                   new java.net.InetSocketAddress(target.host(), target.port()),
                   echo,
                   flows,
-                  warmup,
-                  duration)
+                  measure.warmup,
+                  measure.duration)
               .block();
-      spec.commandLine().getOut().println(json ? report.json() : report.table());
-      return report.errors() == 0 ? 0 : 3;
+      return print(spec, measure.json, report);
     }
   }
 
@@ -274,14 +276,7 @@ final class LoadCommand {
     @Option(names = "--connections", defaultValue = "32")
     int connections;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class)
-    Duration warmup;
-
-    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
-    Duration duration;
-
-    @Option(names = "--json")
-    boolean json;
+    @Mixin Measure measure;
 
     @Override
     public Integer call() throws Exception {
@@ -291,11 +286,10 @@ final class LoadCommand {
       }
       LoadReport report =
           ("store".equals(mode)
-                  ? load.stores(connections, warmup, duration)
-                  : load.fetches(connections, warmup, duration))
+                  ? load.stores(connections, measure.warmup, measure.duration)
+                  : load.fetches(connections, measure.warmup, measure.duration))
               .block();
-      spec.commandLine().getOut().println(json ? report.json() : report.table());
-      return report.errors() == 0 ? 0 : 3;
+      return print(spec, measure.json, report);
     }
   }
 
@@ -343,8 +337,7 @@ final class LoadCommand {
                   operatorToken)
               .run(conference, clients)
               .block();
-      spec.commandLine().getOut().println(json ? report.json() : report.table());
-      return report.errors() == 0 ? 0 : 3;
+      return print(spec, json, report);
     }
   }
 
@@ -367,14 +360,7 @@ final class LoadCommand {
     @Option(names = "--sessions", defaultValue = "32")
     int sessions;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class)
-    Duration warmup;
-
-    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
-    Duration duration;
-
-    @Option(names = "--json")
-    boolean json;
+    @Mixin Measure measure;
 
     @Override
     public Integer call() {
@@ -384,11 +370,10 @@ final class LoadCommand {
                       .map(p -> new java.net.InetSocketAddress(p.host(), p.port()))
                       .toList(),
                   sessions,
-                  warmup,
-                  duration)
+                  measure.warmup,
+                  measure.duration)
               .block();
-      spec.commandLine().getOut().println(json ? report.json() : report.table());
-      return report.errors() == 0 ? 0 : 3;
+      return print(spec, measure.json, report);
     }
   }
 }
