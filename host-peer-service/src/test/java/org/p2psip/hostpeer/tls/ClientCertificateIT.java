@@ -113,6 +113,53 @@ class ClientCertificateIT extends RedisBackedTest {
     }
   }
 
+  /**
+   * The SDK's overlay session over TLS with an overlay certificate: the identity is the
+   * certificate's Node-ID, the same in every session, so a later session may remove what an earlier
+   * one stored (with NONE auth each session would be someone new).
+   */
+  @Test
+  void overlaySessionsWithTheSameCertificateAreTheSameOwner() throws Exception {
+    Id128 bobNode = Id128.random();
+    TestPki.Issued bob = overlayCa.client("bob@example.org", bobNode.hex(), "tls.test");
+    var settings =
+        new org.p2psip.client.peer.OverlaySession.Settings(
+            clientContext(bob), Duration.ofSeconds(30), Duration.ofSeconds(5));
+    var bootstrap = java.util.List.of(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+    Id128 resource = Id128.random();
+    Octets value = Octets.utf8("sip:bob@tls");
+    try (var first =
+        org.p2psip.client.peer.OverlaySession.open(bootstrap, settings, e -> {})
+            .block(Duration.ofSeconds(10))) {
+      Message put =
+          first
+              .request(
+                  request(
+                      MessageType.PUT,
+                      ResourceInfo.put(ValueType.SIP_CONTACT_URI, resource, 60, null, value)))
+              .block(Duration.ofSeconds(10));
+      assertThat(code(put)).isEqualTo(200);
+    }
+    try (var second =
+        org.p2psip.client.peer.OverlaySession.open(bootstrap, settings, e -> {})
+            .block(Duration.ofSeconds(10))) {
+      Message removed =
+          second
+              .request(
+                  request(
+                      MessageType.REMOVE,
+                      new ResourceInfo(
+                          ValueType.SIP_CONTACT_URI.code(),
+                          resource,
+                          null,
+                          bobNode,
+                          ResourceInfo.hashOf(value),
+                          null)))
+              .block(Duration.ofSeconds(10));
+      assertThat(code(removed)).isEqualTo(200);
+    }
+  }
+
   @Test
   void tlsWithoutACertificateIsRefusedInCertificateMode() throws Exception {
     try (HostPeerClient anonymous = connect(null)) {

@@ -48,6 +48,43 @@ final class RecordCommands {
     @Option(names = "--home", description = "profile home (default: $P2PSIP_HOME or ~/.p2psip)")
     Path home;
 
+    @Option(
+        names = "--tls",
+        description =
+            "TLS to the peers with your profile's certificate as the client certificate: your"
+                + " identity is then your Node-ID in every session")
+    boolean tls;
+
+    @Option(
+        names = "--peer-cacert",
+        description =
+            "PEM the peers' TLS certificates are checked against (default: the overlay CA of your profile)")
+    Path peerCacert;
+
+    @Option(names = "--profile", description = "whose profile (default: the last enrolled)")
+    String profile;
+
+    Profiles.Profile loadProfile() throws java.io.IOException {
+      return new Profiles(home == null ? Profiles.defaultHome() : home).load(profile);
+    }
+
+    OverlaySession.Settings settings() throws Exception {
+      if (!tls) {
+        return new OverlaySession.Settings(null, Duration.ofSeconds(30), Duration.ofSeconds(10));
+      }
+      Profiles.Profile identity = loadProfile();
+      var builder =
+          io.netty.handler.ssl.SslContextBuilder.forClient()
+              .keyManager(identity.key(), identity.certificate());
+      if (peerCacert != null) {
+        builder.trustManager(peerCacert.toFile());
+      } else {
+        builder.trustManager(identity.ca());
+      }
+      return new OverlaySession.Settings(
+          builder.build(), Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
+
     List<InetSocketAddress> addresses() throws Exception {
       List<InetSocketAddress> addresses = new ArrayList<>();
       if (peers != null && !peers.isEmpty()) {
@@ -77,10 +114,6 @@ final class RecordCommands {
     }
   }
 
-  static OverlaySession.Settings settings() {
-    return new OverlaySession.Settings(null, Duration.ofSeconds(30), Duration.ofSeconds(10));
-  }
-
   static Message request(MessageType type, ResourceInfo object) {
     return new Message(Header.clientRequest(type, TransactionIds.next()), List.of(object));
   }
@@ -98,7 +131,7 @@ final class RecordCommands {
       PrintWriter out = spec.commandLine().getOut();
       List<InetSocketAddress> addresses = bootstrap.addresses();
       List<OverlaySession.PeerChoice> ranked =
-          OverlaySession.rank(addresses, settings()).block(Duration.ofSeconds(30));
+          OverlaySession.rank(addresses, bootstrap.settings()).block(Duration.ofSeconds(30));
       out.printf("  %-4s %-24s %-26s %10s%n", "RANK", "PEER", "STATUS", "RTT ms");
       int rank = 1;
       for (var peer : ranked) {
@@ -125,7 +158,7 @@ final class RecordCommands {
     OverlaySession session;
     try {
       session =
-          OverlaySession.open(bootstrap.addresses(), settings(), event -> {})
+          OverlaySession.open(bootstrap.addresses(), bootstrap.settings(), event -> {})
               .block(Duration.ofSeconds(30));
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("no host peer: " + ConferenceCommand.rootMessage(e));
@@ -232,11 +265,20 @@ final class RecordCommands {
     @Parameters(index = "1")
     String value;
 
-    @Option(names = "--owner", description = "owner Node-ID (hex) the value was stored by")
+    @Option(
+        names = "--owner",
+        description = "owner Node-ID (hex) the value was stored by (default with --tls: yours)")
     String owner;
 
     @Override
     public Integer call() throws Exception {
+      if (owner == null && bootstrap.tls) {
+        owner =
+            org.p2psip.protocol.reload.CertificateIdentity.of(bootstrap.loadProfile().certificate())
+                .nodeIds()
+                .get(0)
+                .hex();
+      }
       return withSession(
           spec,
           bootstrap,
