@@ -13,10 +13,8 @@ import org.p2psip.client.peer.OverlaySession;
 import org.p2psip.client.profile.Profiles;
 import org.p2psip.protocol.attribute.ResourceInfo;
 import org.p2psip.protocol.attribute.ValueType;
-import org.p2psip.protocol.message.Header;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
-import org.p2psip.protocol.message.TransactionIds;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 import org.p2psip.protocol.value.ResourceIds;
@@ -114,10 +112,6 @@ final class RecordCommands {
     }
   }
 
-  static Message request(MessageType type, ResourceInfo object) {
-    return new Message(Header.clientRequest(type, TransactionIds.next()), List.of(object));
-  }
-
   @Command(
       name = "peers",
       mixinStandardHelpOptions = true,
@@ -150,10 +144,12 @@ final class RecordCommands {
     }
   }
 
-  static Integer withSession(
-      CommandSpec spec,
-      Bootstrap bootstrap,
-      java.util.function.Function<OverlaySession, Integer> work)
+  /**
+   * Opens a session on the best peer, sends one request, closes the session: the answer, or null
+   * (said on stderr) when no peer could be joined.
+   */
+  static Message exchange(
+      CommandSpec spec, Bootstrap bootstrap, MessageType type, ResourceInfo object)
       throws Exception {
     OverlaySession session;
     try {
@@ -162,11 +158,20 @@ final class RecordCommands {
               .block(Duration.ofSeconds(30));
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("no host peer: " + ConferenceCommand.rootMessage(e));
-      return ConferenceCommand.EXIT_UNREACHABLE;
+      return null;
     }
     try (session) {
-      return work.apply(session);
+      return session.request(Message.clientRequest(type, object)).block(Duration.ofSeconds(30));
     }
+  }
+
+  /** Prints {@code what: response} and gives the exit code the answer means. */
+  static int outcome(CommandSpec spec, String what, Message answer) {
+    if (answer == null) {
+      return ConferenceCommand.EXIT_UNREACHABLE;
+    }
+    spec.commandLine().getOut().printf("%s: %s%n", what, answer.response());
+    return answer.response().code() == 200 ? 0 : ConferenceCommand.EXIT_REFUSED;
   }
 
   @Command(
@@ -188,25 +193,18 @@ final class RecordCommands {
 
     @Override
     public Integer call() throws Exception {
-      return withSession(
-          spec,
-          bootstrap,
-          session -> {
-            Message answer =
-                session
-                    .request(
-                        request(
-                            MessageType.PUT,
-                            ResourceInfo.put(
-                                ValueType.SIP_CONTACT_URI,
-                                ResourceIds.of(name),
-                                lifetime,
-                                null,
-                                Octets.utf8(value))))
-                    .block(Duration.ofSeconds(30));
-            spec.commandLine().getOut().printf("put %s = %s: %s%n", name, value, answer.response());
-            return answer.response().code() == 200 ? 0 : ConferenceCommand.EXIT_REFUSED;
-          });
+      Message answer =
+          exchange(
+              spec,
+              bootstrap,
+              MessageType.PUT,
+              ResourceInfo.put(
+                  ValueType.SIP_CONTACT_URI,
+                  ResourceIds.of(name),
+                  lifetime,
+                  null,
+                  Octets.utf8(value)));
+      return outcome(spec, "put " + name + " = " + value, answer);
     }
   }
 
@@ -223,31 +221,25 @@ final class RecordCommands {
 
     @Override
     public Integer call() throws Exception {
-      return withSession(
-          spec,
-          bootstrap,
-          session -> {
-            Message answer =
-                session
-                    .request(
-                        request(
-                            MessageType.GET,
-                            ResourceInfo.query(ValueType.SIP_CONTACT_URI, ResourceIds.of(name))))
-                    .block(Duration.ofSeconds(30));
-            PrintWriter out = spec.commandLine().getOut();
-            if (answer.response().code() != 200) {
-              out.printf("get %s: %s%n", name, answer.response());
-              return ConferenceCommand.EXIT_REFUSED;
-            }
-            for (ResourceInfo object : answer.all(ResourceInfo.class)) {
-              out.printf(
-                  "%s  owner %s  %d s left%n",
-                  new String(object.content().unsafeArray(), StandardCharsets.UTF_8),
-                  object.owner(),
-                  object.expiration());
-            }
-            return 0;
-          });
+      Message answer =
+          exchange(
+              spec,
+              bootstrap,
+              MessageType.GET,
+              ResourceInfo.query(ValueType.SIP_CONTACT_URI, ResourceIds.of(name)));
+      if (answer == null || answer.response().code() != 200) {
+        return outcome(spec, "get " + name, answer);
+      }
+      for (ResourceInfo object : answer.all(ResourceInfo.class)) {
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "%s  owner %s  %d s left%n",
+                new String(object.content().unsafeArray(), StandardCharsets.UTF_8),
+                object.owner(),
+                object.expiration());
+      }
+      return 0;
     }
   }
 
@@ -279,29 +271,19 @@ final class RecordCommands {
                 .get(0)
                 .hex();
       }
-      return withSession(
-          spec,
-          bootstrap,
-          session -> {
-            Octets content = Octets.utf8(value);
-            Message answer =
-                session
-                    .request(
-                        request(
-                            MessageType.REMOVE,
-                            new ResourceInfo(
-                                ValueType.SIP_CONTACT_URI.code(),
-                                ResourceIds.of(name),
-                                null,
-                                owner == null ? null : Id128.fromHex(owner),
-                                ResourceInfo.hashOf(content),
-                                null)))
-                    .block(Duration.ofSeconds(30));
-            spec.commandLine()
-                .getOut()
-                .printf("remove %s = %s: %s%n", name, value, answer.response());
-            return answer.response().code() == 200 ? 0 : ConferenceCommand.EXIT_REFUSED;
-          });
+      Message answer =
+          exchange(
+              spec,
+              bootstrap,
+              MessageType.REMOVE,
+              new ResourceInfo(
+                  ValueType.SIP_CONTACT_URI.code(),
+                  ResourceIds.of(name),
+                  null,
+                  owner == null ? null : Id128.fromHex(owner),
+                  ResourceInfo.hashOf(Octets.utf8(value)),
+                  null));
+      return outcome(spec, "remove " + name + " = " + value, answer);
     }
   }
 }

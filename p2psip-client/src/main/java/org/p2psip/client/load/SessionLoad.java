@@ -8,10 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.p2psip.client.peer.OverlaySession;
 import org.p2psip.protocol.attribute.ResourceInfo;
 import org.p2psip.protocol.attribute.ValueType;
-import org.p2psip.protocol.message.Header;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
-import org.p2psip.protocol.message.TransactionIds;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 import reactor.core.publisher.Flux;
@@ -29,10 +27,6 @@ public final class SessionLoad {
       new java.util.concurrent.atomic.AtomicReference<>();
 
   private SessionLoad() {}
-
-  static Message request(MessageType type, ResourceInfo object) {
-    return new Message(Header.clientRequest(type, TransactionIds.next()), List.of(object));
-  }
 
   public static Mono<LoadReport> run(
       List<InetSocketAddress> peers, int sessions, Duration warmup, Duration measure) {
@@ -62,7 +56,7 @@ public final class SessionLoad {
                                 () -> {
                                   return timed(
                                           session,
-                                          request(
+                                          Message.clientRequest(
                                               MessageType.PUT,
                                               ResourceInfo.put(
                                                   ValueType.SIP_CONTACT_URI,
@@ -76,7 +70,7 @@ public final class SessionLoad {
                                       .then(
                                           timed(
                                               session,
-                                              request(
+                                              Message.clientRequest(
                                                   MessageType.GET,
                                                   ResourceInfo.query(
                                                       ValueType.SIP_CONTACT_URI, resource)),

@@ -12,12 +12,10 @@ import java.util.function.Consumer;
 import org.p2psip.protocol.attribute.ClientInfo;
 import org.p2psip.protocol.attribute.EventInfo;
 import org.p2psip.protocol.attribute.StatusAttribute;
-import org.p2psip.protocol.message.Header;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
 import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.message.Responses;
-import org.p2psip.protocol.message.TransactionIds;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -84,7 +82,7 @@ public final class OverlaySession implements AutoCloseable {
             client -> {
               long started = System.nanoTime();
               return client
-                  .request(request(MessageType.INQUIRE))
+                  .request(Message.clientRequest(MessageType.INQUIRE))
                   .filter(answer -> answer.response().code() == 200)
                   .map(
                       answer -> {
@@ -97,10 +95,6 @@ public final class OverlaySession implements AutoCloseable {
             },
             client -> Mono.fromRunnable(client::close))
         .onErrorResume(error -> Mono.empty());
-  }
-
-  static Message request(MessageType type, org.p2psip.protocol.attribute.Attribute... attributes) {
-    return new Message(Header.clientRequest(type, TransactionIds.next()), List.of(attributes));
   }
 
   /** Opens a session on the best peer; {@code events} hears what the session does. */
@@ -173,7 +167,8 @@ public final class OverlaySession implements AutoCloseable {
             client ->
                 client
                     .request(
-                        request(MessageType.JOIN, ClientInfo.of(InetAddress.getLoopbackAddress())))
+                        Message.clientRequest(
+                            MessageType.JOIN, ClientInfo.of(InetAddress.getLoopbackAddress())))
                     .flatMap(
                         answer -> {
                           if (answer.response().code() != 200) {
@@ -201,7 +196,7 @@ public final class OverlaySession implements AutoCloseable {
             .concatMap(
                 tick ->
                     client
-                        .request(request(MessageType.KEEPALIVE))
+                        .request(Message.clientRequest(MessageType.KEEPALIVE))
                         .onErrorResume(error -> Mono.empty()),
                 1)
             .subscribe();
@@ -239,7 +234,10 @@ public final class OverlaySession implements AutoCloseable {
       next.subscribe(
           attached -> {
             if (!attached.client().equals(client)) {
-              client.send(request(MessageType.LEAVE)).onErrorResume(e -> Mono.empty()).subscribe();
+              client
+                  .send(Message.clientRequest(MessageType.LEAVE))
+                  .onErrorResume(e -> Mono.empty())
+                  .subscribe();
               client.close();
             }
           },
@@ -270,7 +268,7 @@ public final class OverlaySession implements AutoCloseable {
           a -> {
             a.upkeep().dispose();
             a.client()
-                .send(request(MessageType.LEAVE))
+                .send(Message.clientRequest(MessageType.LEAVE))
                 .onErrorResume(e -> Mono.empty())
                 .subscribe();
             a.client().close();

@@ -19,6 +19,11 @@ public record Message(Header header, List<Attribute> attributes) {
     return new Message(header, List.of(attributes));
   }
 
+  /** A client's request of {@code type} with a fresh Transaction-ID. */
+  public static Message clientRequest(MessageType type, Attribute... attributes) {
+    return of(Header.clientRequest(type, TransactionIds.next()), attributes);
+  }
+
   /** The message type; null only for a response to an unknown type (a 434 answer). */
   public MessageType type() {
     return header.messageType();
