@@ -75,12 +75,17 @@ while IFS=: read -r name port module scheme; do
     extra=(--spring.profiles.active=dev --server.ssl.bundle=enrollment-tls
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.certificate=file:$tls/cert.pem"
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.private-key=file:$tls/key.pem"
-      --p2psip.enrollment.registry.url=http://127.0.0.1:8083)
+      --p2psip.enrollment.registry.url=http://127.0.0.1:8083
+      --p2psip.enrollment.document.bootstrap-peers=127.0.0.1:6084,127.0.0.1:6085)
   fi
-  if [ "$name" = host-peer-2 ]; then
-    # a second host peer on the same Redis: clients rank both and move between them
-    extra=(--p2psip.host-peer.port=6085)
-  fi
+  case "$name" in
+    host-peer-*)
+      # clients authenticate by CHAP against the accounts the enrollment service keeps in Redis
+      # (PROTOCOL.md 2.3); a second host peer on the same Redis: clients rank both and move
+      extra=(--p2psip.host-peer.auth.mode=CHAP)
+      [ "$name" = host-peer-2 ] && extra+=(--p2psip.host-peer.port=6085)
+      ;;
+  esac
   if [ "$name" = gateway ]; then
     # the HTTPS front door (the same development certificate) in front of the services
     extra=(--server.ssl.bundle=gateway
@@ -241,20 +246,32 @@ echo "  a 700 KB body -> HTTP $(gcurl -o "$state/problem.json" -w '%{http_code}'
 codes=$(seq 1 80 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' --cacert "$tls/cert.pem" "$gw/v1/landmarks" | sort | uniq -c | tr -s ' ' | tr '\n' ' ')
 echo "  80 requests at once from one address (limit 20/s, burst 40): $codes"
 
-step "Records through an overlay session (best bootstrap peer, Notify and reconnects followed)"
+step "Records through overlay sessions (best bootstrap peer, CHAP, Notify and reconnects followed)"
 peers=127.0.0.1:6084,127.0.0.1:6085
 bin/p2psip peers --peers $peers | sed 's/^/  /'
-bin/p2psip put --peers $peers sip:carol@example.org sip:carol@198.51.100.20 | sed 's/^/  /'
-echo "  another session (on whichever peer ranks best now) finds it:"
-bin/p2psip get --peers $peers sip:carol@example.org | sed 's/^/    /'
+echo "  bob (CHAP as bob@example.org: his account's Node-ID owns what he stores) puts his contact:"
+P2PSIP_PASSWORD=bob-secret-1 bin/p2psip put --peers $peers --chap --profile bob@example.org \
+  sip:bob@example.org sip:bob@198.51.100.7 | sed 's/^/    /'
+echo "  carol, in her own session (on whichever peer ranks best now), finds it with bob as owner:"
+P2PSIP_PASSWORD=carol-secret-1 bin/p2psip get --peers $peers --chap --profile carol@example.org \
+  sip:bob@example.org | sed 's/^/    /'
+printf '  carol may not remove it: '
+P2PSIP_PASSWORD=carol-secret-1 bin/p2psip remove --peers $peers --chap --profile carol@example.org \
+  sip:bob@example.org sip:bob@198.51.100.7 || true
+printf '  bob, in a new session, may: '
+P2PSIP_PASSWORD=bob-secret-1 bin/p2psip remove --peers $peers --chap --profile bob@example.org \
+  sip:bob@example.org sip:bob@198.51.100.7
+printf '  someone without credentials: '
+bin/p2psip put --peers $peers sip:mallory@example.org sip:mallory@203.0.113.9 2>&1 || true
 echo "  the first peer drained: it says BUSY and ranks last"
 curl -s -o /dev/null -XPOST -H 'Content-Type: application/json' -d '{"drain":true}' http://127.0.0.1:8082/actuator/hostpeer
 sleep 2
 bin/p2psip peers --peers $peers | sed 's/^/  /'
 curl -s -o /dev/null -XPOST -H 'Content-Type: application/json' -d '{"drain":false}' http://127.0.0.1:8082/actuator/hostpeer
 
-step "A client on the host peer (TCP 127.0.0.1:6084): Inquire, Join, Put, Get, Remove, Leave"
-bin/p2psip peer session --peer 127.0.0.1:6084 --name sip:alice@example.org --value sip:alice@192.0.2.10
+step "A client on the host peer (TCP 127.0.0.1:6084): Inquire, Join (CHAP), Put, Get, Remove, Leave"
+bin/p2psip peer session --peer 127.0.0.1:6084 --chap --user alice@example.org --password alice-secret-1 \
+  --name sip:alice@example.org --value sip:alice@192.0.2.10
 
 step "The wire protocol: a client's Put, encoded and decoded by the protocol library"
 bin/p2psip wire put --name sip:alice@example.org --value sip:alice@192.0.2.10 --lifetime 3600
@@ -282,7 +299,8 @@ cat <<EOM
   curl -s http://127.0.0.1:8083/openapi.yaml         # the registry's API
   curl -s --cacert .p2psip-run/tls/cert.pem https://127.0.0.1:8081/v1/ca   # enrollment is HTTPS
   bin/p2psip peer inquire --peer 127.0.0.1:6084      # the host peer's client port
-  bin/p2psip peer session --name sip:bob@example.org --value sip:bob@198.51.100.7
+  export P2PSIP_HOME=.p2psip-run/home P2PSIP_PASSWORD=bob-secret-1   # bob's profile, for CHAP
+  bin/p2psip put --chap --profile bob@example.org sip:bob@example.org sip:bob@192.0.2.7
   curl -s http://127.0.0.1:8082/actuator/hostpeer    # its state; POST {"drain":true} to drain
   bin/p2psip wire --help
 Stop everything with: make stop

@@ -1,17 +1,24 @@
 package org.p2psip.hostpeer.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.p2psip.hostpeer.HostPeerTestClient.code;
 import static org.p2psip.hostpeer.HostPeerTestClient.loopbackClient;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.p2psip.client.peer.ChapCredentials;
+import org.p2psip.client.peer.OverlaySession;
 import org.p2psip.hostpeer.HostPeerTestClient;
 import org.p2psip.hostpeer.server.HostPeerServer;
 import org.p2psip.protocol.attribute.ResourceInfo;
 import org.p2psip.protocol.attribute.Security;
+import org.p2psip.protocol.attribute.ValueType;
 import org.p2psip.protocol.auth.ChapKeys;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
@@ -154,5 +161,54 @@ class ChapAuthenticationIT extends RedisBackedTest {
                   null));
       assertThat(code(pap)).isEqualTo(405);
     }
+  }
+
+  /** The SDK's session answers the challenge itself: one Join from the caller's point of view. */
+  @Test
+  void anSdkSessionWithCredentialsJoinsAndStoresAsTheAccount() {
+    var settings =
+        new OverlaySession.Settings(
+            null,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            ChapCredentials.derive("chap.test", alice, PASSWORD));
+    var bootstrap = List.of(new InetSocketAddress("127.0.0.1", server.port()));
+    Id128 resource = Id128.random();
+    try (OverlaySession session =
+        OverlaySession.open(bootstrap, settings, event -> {}).block(Duration.ofSeconds(10))) {
+      Message put =
+          session
+              .request(
+                  Message.clientRequest(
+                      MessageType.PUT,
+                      ResourceInfo.put(
+                          ValueType.SIP_CONTACT_URI, resource, 60, null, Octets.utf8("sip:a@x"))))
+              .block(Duration.ofSeconds(10));
+      assertThat(code(put)).isEqualTo(200);
+      Message got =
+          session
+              .request(
+                  Message.clientRequest(
+                      MessageType.GET, ResourceInfo.query(ValueType.SIP_CONTACT_URI, resource)))
+              .block(Duration.ofSeconds(10));
+      assertThat(got.first(ResourceInfo.class).owner()).isEqualTo(ALICE_NODE);
+    }
+  }
+
+  @Test
+  void anSdkSessionSaysWhyItCouldNotJoin() {
+    var bootstrap = List.of(new InetSocketAddress("127.0.0.1", server.port()));
+    var wrong =
+        new OverlaySession.Settings(
+            null,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            ChapCredentials.derive("chap.test", alice, "wrong"));
+    assertThatThrownBy(() -> OverlaySession.open(bootstrap, wrong, e -> {}).block())
+        .hasMessageContaining("no host peer accepted a Join")
+        .hasMessageContaining("405");
+    var none = new OverlaySession.Settings(null, Duration.ofSeconds(30), Duration.ofSeconds(5));
+    assertThatThrownBy(() -> OverlaySession.open(bootstrap, none, e -> {}).block())
+        .hasMessageContaining("asks for CHAP credentials");
   }
 }

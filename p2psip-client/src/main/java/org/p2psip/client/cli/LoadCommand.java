@@ -360,16 +360,19 @@ final class LoadCommand {
     @Option(names = "--sessions", defaultValue = "32")
     int sessions;
 
+    @Mixin ChapOptions chap;
+
     @Mixin Measure measure;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
       LoadReport report =
           org.p2psip.client.load.SessionLoad.run(
                   peers.stream()
                       .map(p -> new java.net.InetSocketAddress(p.host(), p.port()))
                       .toList(),
                   sessions,
+                  chap.credentials(org.p2psip.client.profile.Profiles.defaultHome(), null),
                   measure.warmup,
                   measure.duration)
               .block();

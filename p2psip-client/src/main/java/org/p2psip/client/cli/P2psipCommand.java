@@ -35,7 +35,30 @@ public final class P2psipCommand {
     System.exit(commandLine().execute(args));
   }
 
+  /** Exit code for a failure the command did not foresee (the message is printed, not a trace). */
+  public static final int EXIT_FAILED = 1;
+
   public static CommandLine commandLine() {
-    return new CommandLine(new P2psipCommand());
+    return new CommandLine(new P2psipCommand())
+        .setExecutionExceptionHandler(P2psipCommand::reportFailure);
+  }
+
+  /**
+   * A command that throws gets one line on stderr, not a stack trace: its name and the innermost
+   * cause's message ({@code P2PSIP_DEBUG=1} prints the trace too). Wrong input exits {@value
+   * #EXIT_BAD_INPUT}, anything else {@value #EXIT_FAILED}.
+   */
+  private static int reportFailure(
+      Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() != null ? root.getMessage() : root.toString();
+    command.getErr().println(command.getCommandName() + ": " + message);
+    if (System.getenv("P2PSIP_DEBUG") != null) {
+      failure.printStackTrace(command.getErr());
+    }
+    return failure instanceof IllegalArgumentException ? EXIT_BAD_INPUT : EXIT_FAILED;
   }
 }

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.p2psip.client.peer.HostPeerClient;
+import org.p2psip.client.profile.Profiles;
 import org.p2psip.protocol.attribute.Attribute;
 import org.p2psip.protocol.attribute.ClientInfo;
 import org.p2psip.protocol.attribute.OverlayInfo;
 import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.attribute.ResourceInfo;
+import org.p2psip.protocol.attribute.Security;
 import org.p2psip.protocol.attribute.StatusAttribute;
 import org.p2psip.protocol.attribute.Uptime;
 import org.p2psip.protocol.attribute.ValueType;
@@ -127,8 +129,11 @@ final class PeerCommand {
         description = "value, default ${DEFAULT-VALUE}")
     String value;
 
+    @Mixin ChapOptions chap;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+      var credentials = chap.credentials(Profiles.defaultHome(), null);
       PrintWriter out = spec.commandLine().getOut();
       HostPeerClient client = connect(target.peer, spec.commandLine().getErr());
       if (client == null) {
@@ -143,6 +148,22 @@ final class PeerCommand {
                 client,
                 "Join",
                 request(MessageType.JOIN, ClientInfo.of(InetAddress.getLoopbackAddress())));
+        Security demand = join.first(Security.class);
+        if (join.response().code() == 404 && demand != null && demand.challenge() != null) {
+          if (credentials == null) {
+            spec.commandLine().getErr().println("this peer wants CHAP: add --chap (and --user)");
+            return EXIT_PEER_REFUSED;
+          }
+          join =
+              step(
+                  out,
+                  client,
+                  "Join, CHAP response as " + credentials.userName(),
+                  request(
+                      MessageType.JOIN,
+                      ClientInfo.of(InetAddress.getLoopbackAddress()),
+                      credentials.answer(demand.challenge())));
+        }
         if (join.response().code() != 200) {
           return EXIT_PEER_REFUSED;
         }

@@ -62,14 +62,33 @@ final class RecordCommands {
     @Option(names = "--profile", description = "whose profile (default: the last enrolled)")
     String profile;
 
+    @Mixin ChapOptions chap;
+
     Profiles.Profile loadProfile() throws java.io.IOException {
-      return new Profiles(home == null ? Profiles.defaultHome() : home).load(profile);
+      return new Profiles(home()).load(profile);
     }
 
     OverlaySession.Settings settings() throws Exception {
-      if (!tls) {
-        return new OverlaySession.Settings(null, Duration.ofSeconds(30), Duration.ofSeconds(10));
-      }
+      return new OverlaySession.Settings(
+          tls ? sslContext() : null,
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(10),
+          chap.credentials(home(), profile));
+    }
+
+    Path home() {
+      return home == null ? Profiles.defaultHome() : home;
+    }
+
+    /** The owner Node-ID a session of this identity stores under: the profile certificate's. */
+    String ownNodeId() throws java.io.IOException {
+      return org.p2psip.protocol.reload.CertificateIdentity.of(loadProfile().certificate())
+          .nodeIds()
+          .get(0)
+          .hex();
+    }
+
+    private io.netty.handler.ssl.SslContext sslContext() throws Exception {
       Profiles.Profile identity = loadProfile();
       var builder =
           io.netty.handler.ssl.SslContextBuilder.forClient()
@@ -79,8 +98,7 @@ final class RecordCommands {
       } else {
         builder.trustManager(identity.ca());
       }
-      return new OverlaySession.Settings(
-          builder.build(), Duration.ofSeconds(30), Duration.ofSeconds(10));
+      return builder.build();
     }
 
     List<InetSocketAddress> addresses() throws Exception {
@@ -145,24 +163,34 @@ final class RecordCommands {
   }
 
   /**
-   * Opens a session on the best peer, sends one request, closes the session: the answer, or null
-   * (said on stderr) when no peer could be joined.
+   * Opens a session on the best peer, runs {@code work} on it, closes the session: the answer, or
+   * null (said on stderr) when no peer could be joined.
    */
-  static Message exchange(
-      CommandSpec spec, Bootstrap bootstrap, MessageType type, ResourceInfo object)
+  static Message inSession(
+      CommandSpec spec,
+      Bootstrap bootstrap,
+      java.util.function.Function<OverlaySession, reactor.core.publisher.Mono<Message>> work)
       throws Exception {
+    List<InetSocketAddress> addresses = bootstrap.addresses();
+    OverlaySession.Settings settings = bootstrap.settings();
     OverlaySession session;
     try {
-      session =
-          OverlaySession.open(bootstrap.addresses(), bootstrap.settings(), event -> {})
-              .block(Duration.ofSeconds(30));
+      session = OverlaySession.open(addresses, settings, event -> {}).block(Duration.ofSeconds(30));
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("no host peer: " + ConferenceCommand.rootMessage(e));
       return null;
     }
     try (session) {
-      return session.request(Message.clientRequest(type, object)).block(Duration.ofSeconds(30));
+      return work.apply(session).block(Duration.ofSeconds(30));
     }
+  }
+
+  /** One request in a session of its own. */
+  static Message exchange(
+      CommandSpec spec, Bootstrap bootstrap, MessageType type, ResourceInfo object)
+      throws Exception {
+    return inSession(
+        spec, bootstrap, session -> session.request(Message.clientRequest(type, object)));
   }
 
   /** Prints {@code what: response} and gives the exit code the answer means. */
@@ -259,31 +287,66 @@ final class RecordCommands {
 
     @Option(
         names = "--owner",
-        description = "owner Node-ID (hex) the value was stored by (default with --tls: yours)")
+        description =
+            "owner Node-ID (hex) the value was stored by (default with --tls: your certificate's;"
+                + " else the owner of each stored copy of VALUE in turn, until the peer accepts:"
+                + " it removes only what the session's identity owns)")
     String owner;
 
     @Override
     public Integer call() throws Exception {
       if (owner == null && bootstrap.tls) {
-        owner =
-            org.p2psip.protocol.reload.CertificateIdentity.of(bootstrap.loadProfile().certificate())
-                .nodeIds()
-                .get(0)
-                .hex();
+        owner = bootstrap.ownNodeId();
       }
+      Id128 resource = ResourceIds.of(name);
+      Octets content = Octets.utf8(value);
+      java.util.concurrent.atomic.AtomicBoolean joined =
+          new java.util.concurrent.atomic.AtomicBoolean();
       Message answer =
-          exchange(
+          inSession(
               spec,
               bootstrap,
-              MessageType.REMOVE,
-              new ResourceInfo(
-                  ValueType.SIP_CONTACT_URI.code(),
-                  ResourceIds.of(name),
-                  null,
-                  owner == null ? null : Id128.fromHex(owner),
-                  ResourceInfo.hashOf(Octets.utf8(value)),
-                  null));
+              session ->
+                  owners(session, resource, content)
+                      .doOnSubscribe(s -> joined.set(true))
+                      .concatMap(
+                          candidate ->
+                              session.request(
+                                  Message.clientRequest(
+                                      MessageType.REMOVE,
+                                      new ResourceInfo(
+                                          ValueType.SIP_CONTACT_URI.code(),
+                                          resource,
+                                          null,
+                                          candidate,
+                                          ResourceInfo.hashOf(content),
+                                          null))),
+                          1)
+                      .takeUntil(removed -> removed.response().code() == 200)
+                      .takeLast(1)
+                      .next());
+      if (answer == null && joined.get()) {
+        spec.commandLine().getOut().printf("remove %s = %s: no such value%n", name, value);
+        return ConferenceCommand.EXIT_REFUSED;
+      }
       return outcome(spec, "remove " + name + " = " + value, answer);
+    }
+
+    /** {@code --owner}, or the owners of the stored copies of {@code content}. */
+    private reactor.core.publisher.Flux<Id128> owners(
+        OverlaySession session, Id128 resource, Octets content) {
+      if (owner != null) {
+        return reactor.core.publisher.Flux.just(Id128.fromHex(owner));
+      }
+      return session
+          .request(
+              Message.clientRequest(
+                  MessageType.GET, ResourceInfo.query(ValueType.SIP_CONTACT_URI, resource)))
+          .flatMapIterable(
+              got -> got.response().code() == 200 ? got.all(ResourceInfo.class) : List.of())
+          .filter(stored -> content.equals(stored.content()))
+          .map(ResourceInfo::owner)
+          .distinct();
     }
   }
 }

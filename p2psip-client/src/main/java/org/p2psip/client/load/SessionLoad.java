@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.p2psip.client.peer.ChapCredentials;
 import org.p2psip.client.peer.OverlaySession;
 import org.p2psip.protocol.attribute.ResourceInfo;
 import org.p2psip.protocol.attribute.ValueType;
@@ -28,10 +29,17 @@ public final class SessionLoad {
 
   private SessionLoad() {}
 
+  /**
+   * @param chap credentials every session answers a CHAP challenge with, or null
+   */
   public static Mono<LoadReport> run(
-      List<InetSocketAddress> peers, int sessions, Duration warmup, Duration measure) {
+      List<InetSocketAddress> peers,
+      int sessions,
+      ChapCredentials chap,
+      Duration warmup,
+      Duration measure) {
     OverlaySession.Settings settings =
-        new OverlaySession.Settings(null, Duration.ofSeconds(30), Duration.ofSeconds(10));
+        new OverlaySession.Settings(null, Duration.ofSeconds(30), Duration.ofSeconds(10), chap);
     return Flux.range(0, sessions)
         .flatMap(i -> OverlaySession.open(peers, settings, event -> {}), 16)
         .collectList()

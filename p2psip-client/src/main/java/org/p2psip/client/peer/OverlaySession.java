@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.p2psip.protocol.attribute.ClientInfo;
 import org.p2psip.protocol.attribute.EventInfo;
+import org.p2psip.protocol.attribute.Security;
 import org.p2psip.protocol.attribute.StatusAttribute;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
@@ -39,8 +40,15 @@ public final class OverlaySession implements AutoCloseable {
    *     TCP
    * @param keepAlive how often a joined session sends Keep-alive
    * @param requestTimeout how long one request waits for its answer
+   * @param chap credentials for a peer that answers a Join with a CHAP challenge, or null
    */
-  public record Settings(SslContext ssl, Duration keepAlive, Duration requestTimeout) {}
+  public record Settings(
+      SslContext ssl, Duration keepAlive, Duration requestTimeout, ChapCredentials chap) {
+
+    public Settings(SslContext ssl, Duration keepAlive, Duration requestTimeout) {
+      this(ssl, keepAlive, requestTimeout, null);
+    }
+  }
 
   private final List<InetSocketAddress> bootstrap;
   private final Settings settings;
@@ -120,6 +128,7 @@ public final class OverlaySession implements AutoCloseable {
 
   /** Ranks the peers and joins the best one that accepts, skipping {@code avoid}. */
   private Mono<Attached> attachToBest(InetSocketAddress avoid) {
+    AtomicReference<Throwable> lastRefusal = new AtomicReference<>();
     return rank(bootstrap, settings)
         .flatMapMany(
             ranked -> {
@@ -129,10 +138,26 @@ public final class OverlaySession implements AutoCloseable {
               }
               return Flux.fromIterable(order);
             })
-        .concatMap(peer -> join(peer).onErrorResume(error -> Mono.empty()), 1)
+        .concatMap(
+            peer ->
+                join(peer)
+                    .onErrorResume(
+                        error -> {
+                          lastRefusal.set(error);
+                          return Mono.empty();
+                        }),
+            1)
         .next()
         .switchIfEmpty(
-            Mono.error(new IllegalStateException("no host peer accepted a Join: " + bootstrap)));
+            Mono.defer(
+                () ->
+                    Mono.error(
+                        new IllegalStateException(
+                            "no host peer accepted a Join: "
+                                + bootstrap
+                                + (lastRefusal.get() == null
+                                    ? " (none answered an Inquire)"
+                                    : "; last: " + lastRefusal.get().getMessage())))));
   }
 
   /**
@@ -165,18 +190,10 @@ public final class OverlaySession implements AutoCloseable {
             settings.requestTimeout())
         .flatMap(
             client ->
-                client
-                    .request(
-                        Message.clientRequest(
-                            MessageType.JOIN, ClientInfo.of(InetAddress.getLoopbackAddress())))
-                    .flatMap(
+                authenticatedJoin(client, peer.address())
+                    .doOnError(error -> client.close())
+                    .map(
                         answer -> {
-                          if (answer.response().code() != 200) {
-                            client.close();
-                            return Mono.error(
-                                new IllegalStateException(
-                                    peer.address() + " refused the Join: " + answer.response()));
-                          }
                           events.accept(
                               "joined "
                                   + peer.address()
@@ -185,8 +202,42 @@ public final class OverlaySession implements AutoCloseable {
                                   + ", "
                                   + String.format("%.2f", peer.rttMillis())
                                   + " ms)");
-                          return Mono.just(new Attached(peer, client, upkeep(peer, client)));
+                          return new Attached(peer, client, upkeep(peer, client));
                         }));
+  }
+
+  /**
+   * A Join; when the peer answers 404 with a CHAP challenge (PROTOCOL.md 2.3), a second Join with
+   * the response computed from the configured credentials. Fails with the peer's refusal.
+   */
+  private Mono<Message> authenticatedJoin(HostPeerClient client, InetSocketAddress address) {
+    ClientInfo self = ClientInfo.of(InetAddress.getLoopbackAddress());
+    return client
+        .request(Message.clientRequest(MessageType.JOIN, self))
+        .flatMap(
+            answer -> {
+              Security demand = answer.first(Security.class);
+              if (answer.response().code() == ResponseCode.AUTHENTICATION_REQUESTED.code()
+                  && demand != null
+                  && demand.challenge() != null) {
+                if (settings.chap() == null) {
+                  return Mono.error(
+                      new IllegalStateException(
+                          address + " asks for CHAP credentials: " + answer.response()));
+                }
+                return client.request(
+                    Message.clientRequest(
+                        MessageType.JOIN, self, settings.chap().answer(demand.challenge())));
+              }
+              return Mono.just(answer);
+            })
+        .flatMap(
+            answer ->
+                answer.response().code() == 200
+                    ? Mono.just(answer)
+                    : Mono.error(
+                        new IllegalStateException(
+                            address + " refused the Join: " + answer.response())));
   }
 
   /** Keep-alives, Notify handling and watching the connection, for one joined peer. */
