@@ -53,8 +53,17 @@ enroll_url=https://127.0.0.1:8081
 ecurl() { curl -s --cacert "$tls/cert.pem" "$@"; }
 
 # name  port  module  scheme
-services="gateway:8080:gateway:https
-enrollment-service:8081:enrollment-service:https
+# The gateway signs the client certificates it forwards with a secret only it and the enrollment
+# service know (docs/gateway.md); made once, like the TLS certificate.
+if [ ! -f "$state/gateway-secret" ]; then
+  (umask 077; openssl rand -hex 32 > "$state/gateway-secret")
+fi
+export GATEWAY_FORWARDING_SECRET=$(cat "$state/gateway-secret")
+
+# the gateway starts after the enrollment service: it checks client certificates against the
+# overlay CA, which the enrollment service creates on its first start
+services="enrollment-service:8081:enrollment-service:https
+gateway:8080:gateway:https
 host-peer-service:8082:host-peer-service:http
 host-peer-2:8087:host-peer-service:http
 disco-registry-service:8083:disco-registry-service:http
@@ -87,8 +96,12 @@ while IFS=: read -r name port module scheme; do
       ;;
   esac
   if [ "$name" = gateway ]; then
-    # the HTTPS front door (the same development certificate) in front of the services
-    extra=(--server.ssl.bundle=gateway
+    for _ in $(seq 1 120); do [ -f "$state/data/ca/ca.pem" ] && break; sleep 0.5; done
+    [ -f "$state/data/ca/ca.pem" ] || { echo "run: the enrollment service made no CA; see .p2psip-run/logs/enrollment-service.log" >&2; exit 1; }
+    # the HTTPS front door (the same development certificate) in front of the services; it asks
+    # for (but does not require) a client certificate from the overlay CA
+    extra=(--server.ssl.bundle=gateway --server.ssl.client-auth=want
+      "--spring.ssl.bundle.pem.gateway.truststore.certificate=file:$state/data/ca/ca.pem"
       "--spring.ssl.bundle.pem.gateway.keystore.certificate=file:$tls/cert.pem"
       "--spring.ssl.bundle.pem.gateway.keystore.private-key=file:$tls/key.pem"
       --p2psip.gateway.enrollment-uri=$enroll_url
@@ -245,6 +258,16 @@ head -c 700000 /dev/zero | tr '\0' x > "$state/big.json"
 echo "  a 700 KB body -> HTTP $(gcurl -o "$state/problem.json" -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$state/big.json" "$gw/v1/resources/$conference/store") $(cat "$state/problem.json")"
 codes=$(seq 1 80 | xargs -P 16 -I{} curl -s -o /dev/null -w '%{http_code}\n' --cacert "$tls/cert.pem" "$gw/v1/landmarks" | sort | uniq -c | tr -s ' ' | tr '\n' ' ')
 echo "  80 requests at once from one address (limit 20/s, burst 40): $codes"
+echo "  bob renews his certificate through the gateway; his TLS client certificate is the proof:"
+sleep 2   # let the rate limit's bucket refill after the burst above
+bin/p2psip renew --server "$gw" --cacert "$tls/cert.pem" --client-certificate --profile bob@example.org \
+  | sed 's/^/    /'
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj / -keyout /dev/null \
+  -outform DER -out "$state/mallory.csr" 2>/dev/null
+bob_cert=$(openssl x509 -in "$P2PSIP_HOME/profiles/bob@example.org/cert.pem" -outform DER | base64 -w0)
+echo "  mallory sends bob's certificate in the gateway's header straight to the enrollment service:"
+echo "    HTTP $(ecurl -o "$state/refused.txt" -w '%{http_code}' -H "X-P2PSIP-Client-Certificate: $bob_cert" \
+  -F "csr=@$state/mallory.csr;type=application/pkcs10" "$enroll_url/renew") \"$(cat "$state/refused.txt")\""
 
 step "Records through overlay sessions (best bootstrap peer, CHAP, Notify and reconnects followed)"
 peers=127.0.0.1:6084,127.0.0.1:6085

@@ -17,6 +17,9 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimit per client (the user of a verified client certificate, else the address)
  * @param backendTimeout how long a backend may take to answer (504 after)
  * @param circuitBreaker when a backend counts as failing (503 while its circuit is open)
+ * @param forwardingSecret shared with the backends (at least 32 bytes): verified client
+ *     certificates are forwarded only with the signature it makes ({@code ForwardedCertificate});
+ *     without it client certificates are not forwarded at all
  */
 @ConfigurationProperties("p2psip.gateway")
 public record GatewayProperties(
@@ -26,7 +29,8 @@ public record GatewayProperties(
     @DefaultValue("600KB") DataSize maxRequestSize,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue("10s") Duration backendTimeout,
-    @DefaultValue CircuitBreaker circuitBreaker) {
+    @DefaultValue CircuitBreaker circuitBreaker,
+    String forwardingSecret) {
 
   /**
    * A token bucket per client in Redis (Spring Cloud Gateway's RedisRateLimiter).

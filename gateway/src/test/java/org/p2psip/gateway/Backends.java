@@ -8,8 +8,9 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * Real HTTP servers standing where the gateway's backends are: each answers with its name and the
- * path it was asked for, so a test sees which backend a request reached and what it received. Paths
- * containing {@code /slow} answer after 3 s; {@code /fail} answers 500.
+ * path it was asked for, so a test sees which backend a request reached and what it received
+ * (including, on the last line, the forwarded client certificate and the gateway's signature of it,
+ * when present). Paths containing {@code /slow} answer after 3 s; {@code /fail} answers 500.
  */
 final class Backends {
 
@@ -39,9 +40,11 @@ final class Backends {
                                   + " bytes="
                                   + received.length()
                                   + " client-cert-header="
-                                  + request
-                                      .requestHeaders()
-                                      .contains("X-P2PSIP-Client-Certificate"));
+                                  + request.requestHeaders().contains("X-P2PSIP-Client-Certificate")
+                                  + "\n"
+                                  + request.requestHeaders().get("X-P2PSIP-Client-Certificate")
+                                  + " "
+                                  + request.requestHeaders().get("X-P2PSIP-Gateway-Signature"));
               if (path.contains("/slow")) {
                 body = body.delayElement(Duration.ofSeconds(3));
               }

@@ -6,13 +6,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
+import org.p2psip.protocol.gateway.ForwardedCertificate;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.p2psip.testsupport.TestPki;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -35,14 +41,20 @@ import reactor.netty.DisposableServer;
       "p2psip.gateway.rate-limit.burst-capacity=10000",
       "p2psip.gateway.circuit-breaker.minimum-calls=4",
       "p2psip.gateway.circuit-breaker.sliding-window-size=4",
-      "p2psip.gateway.circuit-breaker.open-for=30s"
+      "p2psip.gateway.circuit-breaker.open-for=30s",
+      "p2psip.gateway.forwarding-secret=" + GatewayIT.FORWARDING_SECRET,
+      "server.ssl.client-auth=want"
     })
 class GatewayIT extends RedisBackedTest {
 
+  static final String FORWARDING_SECRET = "a-test-secret-shared-by-gateway-and-backends";
   static final DisposableServer ENROLLMENT = Backends.named("enrollment");
   static final DisposableServer REGISTRY = Backends.named("registry");
   static final int LANDMARKS_DOWN = Backends.closedPort();
   static HttpClient https;
+  static TestPki overlayCa;
+  static HttpClient withClientCertificate;
+  static X509Certificate clientCertificate;
 
   @DynamicPropertySource
   static void backendsAndTls(DynamicPropertyRegistry registry) throws Exception {
@@ -57,6 +69,11 @@ class GatewayIT extends RedisBackedTest {
     registry.add("spring.ssl.bundle.pem.gateway-tls.keystore.certificate", () -> "file:" + cert);
     registry.add("spring.ssl.bundle.pem.gateway-tls.keystore.private-key", () -> "file:" + key);
     registry.add("server.ssl.bundle", () -> "gateway-tls");
+    // client certificates are checked against the overlay CA (another CA than the TLS one)
+    overlayCa = new TestPki("Overlay CA");
+    Path overlayCaPem = TestPki.pem(tls, "overlay-ca.pem", overlayCa.ca.certificate());
+    registry.add(
+        "spring.ssl.bundle.pem.gateway-tls.truststore.certificate", () -> "file:" + overlayCaPem);
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("ca", tlsCa.ca.certificate());
@@ -67,6 +84,23 @@ class GatewayIT extends RedisBackedTest {
     context.init(null, managers.getTrustManagers(), null);
     https =
         HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+    TestPki.Issued alice =
+        overlayCa.client("alice@example.org", "0123456789abcdef0123456789abcdef", "overlay.test");
+    clientCertificate = alice.certificate();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    keys.setKeyEntry(
+        "alice",
+        alice.keys().getPrivate(),
+        new char[0],
+        new java.security.cert.Certificate[] {alice.certificate()});
+    KeyManagerFactory keyManagers =
+        KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keyManagers.init(keys, new char[0]);
+    SSLContext mutual = SSLContext.getInstance("TLS");
+    mutual.init(keyManagers.getKeyManagers(), managers.getTrustManagers(), null);
+    withClientCertificate =
+        HttpClient.newBuilder().sslContext(mutual).connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   @LocalServerPort int port;
@@ -115,6 +149,38 @@ class GatewayIT extends RedisBackedTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(forged.body()).contains("client-cert-header=false");
+  }
+
+  @Test
+  void aVerifiedClientCertificateIsForwardedSignedForThatRequest() throws Exception {
+    HttpResponse<String> answer =
+        withClientCertificate.send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/ca?x=1"))
+                .header("X-P2PSIP-Client-Certificate", "forged")
+                .header("X-P2PSIP-Gateway-Signature", "t=1; v1=forged")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String[] lines = answer.body().split("\n");
+    assertThat(lines[0]).contains("client-cert-header=true");
+    String[] forwarded = lines[1].split(" ", 2);
+    assertThat(forwarded[0])
+        .as("the certificate of the handshake, not the client's header")
+        .isEqualTo(Base64.getEncoder().encodeToString(clientCertificate.getEncoded()));
+    ForwardedCertificate backend =
+        new ForwardedCertificate(FORWARDING_SECRET.getBytes(StandardCharsets.UTF_8));
+    assertThat(
+            backend.verify(
+                forwarded[1],
+                "GET",
+                "/v1/ca?x=1",
+                forwarded[0],
+                Instant.now(),
+                Duration.ofSeconds(30)))
+        .isEqualTo(ForwardedCertificate.Verdict.VALID);
+    assertThat(
+            backend.verify(
+                forwarded[1], "GET", "/crl", forwarded[0], Instant.now(), Duration.ofSeconds(30)))
+        .isEqualTo(ForwardedCertificate.Verdict.FORGED);
   }
 
   @Test

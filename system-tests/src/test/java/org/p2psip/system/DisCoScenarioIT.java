@@ -30,8 +30,11 @@ import org.p2psip.client.coords.CoordinateMeasurement;
 import org.p2psip.client.coords.LandmarkDirectoryClient;
 import org.p2psip.client.coords.LandmarkSet;
 import org.p2psip.client.enroll.Enrollment;
+import org.p2psip.client.enroll.Renewal;
+import org.p2psip.client.http.HttpClients;
 import org.p2psip.client.probe.ProbeResponder;
 import org.p2psip.client.probe.RttProber;
+import org.p2psip.client.profile.Profiles;
 import org.p2psip.client.registry.RegistryClient;
 import org.p2psip.protocol.reload.Coordinate;
 import org.p2psip.testsupport.TestPki;
@@ -51,6 +54,7 @@ class DisCoScenarioIT {
   static final List<ServiceProcess> PROCESSES = new ArrayList<>();
   static HttpClient https;
   static URI gateway;
+  static final String FORWARDING_SECRET = "system-test-secret-" + UUID.randomUUID();
   static URI enrollment;
   static Path caPem;
 
@@ -93,7 +97,8 @@ class DisCoScenarioIT {
                     "--p2psip.enrollment.registry.url=" + registry,
                     "--server.ssl.bundle=tls",
                     "--spring.ssl.bundle.pem.tls.keystore.certificate=file:" + cert,
-                    "--spring.ssl.bundle.pem.tls.keystore.private-key=file:" + key))));
+                    "--spring.ssl.bundle.pem.tls.keystore.private-key=file:" + key,
+                    "--p2psip.enrollment.gateway.forwarding-secret=" + FORWARDING_SECRET))));
     starting.add(
         started(
             ServiceProcess.start(
@@ -106,6 +111,10 @@ class DisCoScenarioIT {
                     "--p2psip.registry.trust.enrollment-url=" + enrollment,
                     "--p2psip.registry.trust.enrollment-ssl-bundle=trust",
                     "--spring.ssl.bundle.pem.trust.truststore.certificate=file:" + caPem))));
+    // the gateway checks client certificates against the overlay CA the enrollment service makes
+    // when it first starts
+    starting.get(0).awaitUp(https, Duration.ofSeconds(150));
+    Path overlayCa = work.resolve("ca").resolve("ca.pem");
     int[] delays = {0, 15, 30};
     int firstLandmark = 0;
     for (int i = 0; i < delays.length; i++) {
@@ -149,6 +158,9 @@ class DisCoScenarioIT {
                     "--p2psip.gateway.landmarks-uri=http://127.0.0.1:" + firstLandmark,
                     "--p2psip.gateway.rate-limit.replenish-rate=1000",
                     "--p2psip.gateway.rate-limit.burst-capacity=1000",
+                    "--p2psip.gateway.forwarding-secret=" + FORWARDING_SECRET,
+                    "--server.ssl.client-auth=want",
+                    "--spring.ssl.bundle.pem.tls.truststore.certificate=file:" + overlayCa,
                     "--spring.cloud.gateway.server.webflux.httpclient.ssl.trusted-x509-certificates="
                         + caPem))));
     for (ServiceProcess process : starting) {
@@ -316,5 +328,57 @@ class DisCoScenarioIT {
     for (ServiceProcess process : PROCESSES) {
       assertThat(process.alive()).as(process.name + " still running").isTrue();
     }
+  }
+
+  /**
+   * Renewal through the gateway proved by the TLS client certificate alone: the gateway verifies it
+   * against the overlay CA and forwards it signed; the enrollment service accepts it only so.
+   */
+  @Test
+  void aUserRenewsThroughTheGatewayWithItsClientCertificate() throws Exception {
+    String user = account("dave");
+    Enrollment.Enrolled dave =
+        new Enrollment(https, gateway).enroll(user, "dave-secret", 1).block(Duration.ofSeconds(30));
+    Profiles.Profile profile =
+        new Profiles.Profile(
+            user, dave.keys().getPrivate(), dave.certificate(), dave.configuration().root());
+
+    Renewal.Renewed renewed =
+        new Renewal(
+                HttpClients.withClientCertificate(caPem, profile.key(), profile.certificate()),
+                gateway)
+            .renew(profile, true)
+            .block(Duration.ofSeconds(30));
+    assertThat(renewed.identity()).isEqualTo(dave.identity());
+    assertThat(renewed.certificate().getSerialNumber())
+        .isNotEqualTo(dave.certificate().getSerialNumber());
+
+    // without the client certificate a CSR alone proves nothing
+    assertThatThrownBy(
+            () -> new Renewal(https, gateway).renew(profile, true).block(Duration.ofSeconds(30)))
+        .hasMessageContaining("failed_authentication");
+    // the header the gateway sets, sent straight to the enrollment service, is refused
+    HttpResponse<String> forged =
+        https.send(
+            HttpRequest.newBuilder(enrollment.resolve("/renew"))
+                .header(
+                    "X-P2PSIP-Client-Certificate",
+                    java.util.Base64.getEncoder().encodeToString(dave.certificate().getEncoded()))
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .POST(HttpRequest.BodyPublishers.ofString("--x--\r\n"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(forged.body()).contains("not signed by the gateway");
+    // the renewed certificate is a working identity: it renews again, by signature this time
+    Profiles.Profile next =
+        new Profiles.Profile(
+            user, renewed.keys().getPrivate(), renewed.certificate(), profile.ca());
+    assertThat(
+            new Renewal(https, enrollment)
+                .renew(next, false)
+                .block(Duration.ofSeconds(30))
+                .identity())
+        .isEqualTo(dave.identity());
   }
 }

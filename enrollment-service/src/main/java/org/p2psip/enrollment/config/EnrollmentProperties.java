@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param operatorToken bearer token of the operator API (from a Kubernetes Secret); empty: the
  *     operator API refuses every call
  * @param registry the DisCo registry consulted before a conference URI is claimed
+ * @param gateway how a client certificate forwarded by the gateway is recognised
  */
 @ConfigurationProperties("p2psip.enrollment")
 public record EnrollmentProperties(
@@ -21,7 +22,18 @@ public record EnrollmentProperties(
     @DefaultValue Certificates certificates,
     @DefaultValue Accounts accounts,
     @DefaultValue Document document,
-    @DefaultValue Registry registry) {
+    @DefaultValue Registry registry,
+    @DefaultValue Gateway gateway) {
+
+  /**
+   * A client certificate the gateway's TLS handshake verified arrives in {@code
+   * X-P2PSIP-Client-Certificate}, signed by the gateway ({@code ForwardedCertificate}). Without a
+   * secret every request carrying that header is refused.
+   *
+   * @param forwardingSecret the secret the gateway signs with (at least 32 bytes)
+   * @param maxSkew how old (or early) a signature may be; a signature is accepted once
+   */
+  public record Gateway(String forwardingSecret, @DefaultValue("30s") Duration maxSkew) {}
 
   /**
    * The DisCo registry asked before a conference URI is first given a certificate (DisCo 4.3: the

@@ -31,8 +31,11 @@ import reactor.core.publisher.Mono;
  * current one, DER), {@code csr} (DER PKCS#10, new or same key) and {@code signature} (the current
  * key's signature over the CSR's DER bytes: SHA256withECDSA, Ed25519 or SHA256withRSA by key type),
  * proving possession of the current key. The new certificate keeps the user name and Node-IDs and
- * gets a fresh serial and validity. Refusals are RFC 6940's: {@code failed_authentication} (not
- * ours, expired, revoked, account disabled, bad proof) or {@code bad_CSR}.
+ * gets a fresh serial and validity. Through the gateway with the current certificate as TLS client
+ * certificate, {@code csr} alone is enough: the handshake proved possession of the key, and the
+ * gateway vouches for the certificate ({@link ForwardedClientCertificates}). Refusals are RFC
+ * 6940's: {@code failed_authentication} (not ours, expired, revoked, account disabled, bad proof)
+ * or {@code bad_CSR}.
  */
 @RestController
 public final class RenewalController {
@@ -63,18 +66,28 @@ public final class RenewalController {
 
   @PostMapping(path = "/renew", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public Mono<ResponseEntity<byte[]>> renew(ServerWebExchange exchange) {
+    Optional<X509Certificate> forwarded = ForwardedClientCertificates.of(exchange);
     return exchange
         .getMultipartData()
         .flatMap(
-            form ->
-                Mono.zip(
-                        EnrollmentController.bytes(form, "certificate"),
-                        EnrollmentController.bytes(form, "csr"),
-                        EnrollmentController.bytes(form, "signature"))
-                    .flatMap(parts -> renew(parts.getT1(), parts.getT2(), parts.getT3())))
+            form -> {
+              Mono<byte[]> csr = EnrollmentController.bytes(form, "csr");
+              if (forwarded.isPresent() && !form.containsKey("signature")) {
+                return csr.flatMap(der -> renew(encoded(forwarded.get()), der, null));
+              }
+              return Mono.zip(
+                      EnrollmentController.bytes(form, "certificate"),
+                      csr,
+                      EnrollmentController.bytes(form, "signature"))
+                  .flatMap(parts -> renew(parts.getT1(), parts.getT2(), parts.getT3()));
+            })
         .defaultIfEmpty(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
   }
 
+  /**
+   * @param proof the current key's signature over the CSR, or null when the TLS handshake with the
+   *     gateway was the proof
+   */
   private Mono<ResponseEntity<byte[]>> renew(byte[] certificateDer, byte[] csrDer, byte[] proof) {
     Optional<X509Certificate> current = ours(certificateDer);
     if (current.isEmpty()) {
@@ -84,7 +97,7 @@ public final class RenewalController {
     if (csr.isEmpty() || CsrRules.firstProblem(csr.get()).isPresent()) {
       return Mono.just(EnrollmentController.Refusal.BAD_CSR.response());
     }
-    if (!signed(current.get().getPublicKey(), csrDer, proof)) {
+    if (proof != null && !signed(current.get().getPublicKey(), csrDer, proof)) {
       log.info("renewal of {} refused: no proof of the current key", serial(current.get()));
       return Mono.just(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
     }
@@ -110,7 +123,8 @@ public final class RenewalController {
                           Map.of(
                               "user", identity.userName(),
                               "previous", serial(current.get()),
-                              "serial", serial(renewed))))
+                              "serial", serial(renewed),
+                              "proof", proof == null ? "gateway-client-certificate" : "signature")))
                   .thenReturn(
                       ResponseEntity.ok()
                           .contentType(EnrollmentController.PKIX_CERT)
@@ -153,6 +167,14 @@ public final class RenewalController {
       return signature.verify(proof);
     } catch (Exception e) {
       return false;
+    }
+  }
+
+  private static byte[] encoded(X509Certificate certificate) {
+    try {
+      return certificate.getEncoded();
+    } catch (java.security.cert.CertificateEncodingException e) {
+      return new byte[0];
     }
   }
 

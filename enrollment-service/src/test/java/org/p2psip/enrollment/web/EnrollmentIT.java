@@ -14,6 +14,8 @@ import java.security.KeyPairGenerator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -22,6 +24,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.p2psip.enrollment.ca.CertificateAuthority;
+import org.p2psip.protocol.gateway.ForwardedCertificate;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.p2psip.testsupport.TestPki;
@@ -47,10 +50,12 @@ import org.springframework.test.context.DynamicPropertySource;
       "p2psip.enrollment.document.bootstrap-peers=192.0.2.1:6084,[2001:db8::1]:6085",
       "p2psip.enrollment.document.landmarks=192.0.2.10:6090,192.0.2.11:6090,192.0.2.12:6090",
       "p2psip.enrollment.document.landmarks-version=7",
-      "p2psip.enrollment.accounts.max-failed-logins-per-address=100000"
+      "p2psip.enrollment.accounts.max-failed-logins-per-address=100000",
+      "p2psip.enrollment.gateway.forwarding-secret=" + EnrollmentIT.GATEWAY_SECRET
     })
 class EnrollmentIT extends RedisBackedTest {
 
+  static final String GATEWAY_SECRET = "the-secret-this-test-shares-with-the-gateway";
   static HttpClient https;
   static final String PASSWORD = "correct horse battery";
   static Path caDirectory;
@@ -432,6 +437,85 @@ class EnrollmentIT extends RedisBackedTest {
     assertThat(crl.isRevoked(next)).isFalse();
     assertThat(crl.getNextUpdate()).isAfter(crl.getThisUpdate());
     opensslRejectsAsRevoked(current, crlResponse.body());
+  }
+
+  /** POSTs a CSR-only renewal as the gateway forwards it: certificate and signature headers. */
+  HttpResponse<byte[]> renewForwarded(byte[] csr, String certificateHeader, String signatureHeader)
+      throws Exception {
+    Multipart form = new Multipart().file("csr", "application/pkcs10", csr);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/renew"))
+            .header("Content-Type", form.contentType())
+            .header(ForwardedCertificate.CERTIFICATE_HEADER, certificateHeader)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(form.build()));
+    if (signatureHeader != null) {
+      request.header(ForwardedCertificate.SIGNATURE_HEADER, signatureHeader);
+    }
+    return https.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  static String signedAsGateway(String secret, Instant at, String path, String certificate) {
+    return new ForwardedCertificate(secret.getBytes(StandardCharsets.UTF_8))
+        .sign(at, "POST", path, certificate);
+  }
+
+  @Test
+  void throughTheGatewayACsrAloneRenewsOnceAndTheSignedRequestCannotBeReplayed() throws Exception {
+    String user = newAccount();
+    X509Certificate current =
+        certificate(enroll(user, PASSWORD, "1", csr(p256Keys(), "SHA256withECDSA")).body());
+    String header = Base64.getEncoder().encodeToString(current.getEncoded());
+    KeyPair newKeys = p256Keys();
+    byte[] newCsr = csr(newKeys, "SHA256withECDSA");
+    String signature = signedAsGateway(GATEWAY_SECRET, Instant.now(), "/renew", header);
+
+    HttpResponse<byte[]> renewed = renewForwarded(newCsr, header, signature);
+    assertThat(renewed.statusCode()).as(text(renewed)).isEqualTo(200);
+    X509Certificate next = certificate(renewed.body());
+    assertThat(CertificateIdentity.of(next)).isEqualTo(CertificateIdentity.of(current));
+    assertThat(next.getPublicKey()).isEqualTo(newKeys.getPublic());
+
+    HttpResponse<byte[]> replayed = renewForwarded(newCsr, header, signature);
+    assertThat(replayed.statusCode()).isEqualTo(403);
+    assertThat(text(replayed)).contains("replay");
+  }
+
+  @Test
+  void aCertificateHeaderTheGatewayDidNotSignIsRefusedBeforeAnyController() throws Exception {
+    String user = newAccount();
+    X509Certificate current =
+        certificate(enroll(user, PASSWORD, "1", csr(p256Keys(), "SHA256withECDSA")).body());
+    String header = Base64.getEncoder().encodeToString(current.getEncoded());
+    byte[] newCsr = p256Csr();
+    Instant now = Instant.now();
+    String otherSecret = "a-secret-of-somebody-else-32-bytes-long";
+    java.util.Map<String, String> attempts = new java.util.LinkedHashMap<>();
+    attempts.put("UNSIGNED", null);
+    attempts.put("MALFORMED", "t=soon; v1=x");
+    attempts.put("FORGED", signedAsGateway(otherSecret, now, "/renew", header));
+    attempts.put("STALE", signedAsGateway(GATEWAY_SECRET, now.minusSeconds(120), "/renew", header));
+    attempts.put("FORGED ", signedAsGateway(GATEWAY_SECRET, now, "/enroll", header));
+    for (var attempt : attempts.entrySet()) {
+      HttpResponse<byte[]> refused = renewForwarded(newCsr, header, attempt.getValue());
+      assertThat(refused.statusCode()).as(attempt.getKey()).isEqualTo(403);
+      assertThat(text(refused)).contains("not signed by the gateway (" + attempt.getKey().trim());
+    }
+    // signed by the gateway, but for a certificate of another CA: the renewal itself refuses it
+    TestPki otherCa = new TestPki("Another CA");
+    String foreign =
+        Base64.getEncoder()
+            .encodeToString(
+                otherCa
+                    .client(user, "00112233445566778899aabbccddeeff", "enroll.test")
+                    .certificate()
+                    .getEncoded());
+    assertRefused(
+        renewForwarded(newCsr, foreign, signedAsGateway(GATEWAY_SECRET, now, "/renew", foreign)),
+        "failed_authentication");
+    // and without the header, a CSR alone is no proof at all
+    assertRefused(
+        postForm("/renew", new Multipart().file("csr", "application/pkcs10", newCsr)),
+        "failed_authentication");
   }
 
   void opensslRejectsAsRevoked(X509Certificate revoked, byte[] crlDer) throws Exception {

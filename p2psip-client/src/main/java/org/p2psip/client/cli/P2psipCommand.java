@@ -12,6 +12,7 @@ import reactor.core.publisher.Hooks;
     description = "Client of the P2PSIP overlay: enrol, use host peers, conferences.",
     subcommands = {
       EnrollCommand.class,
+      RenewCommand.class,
       WireCommand.class,
       PeerCommand.class,
       RecordCommands.Peers.class,

@@ -6,7 +6,10 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** The RFC 6940 section 11.3 enrollment POST: multipart user name, password, count, CSR. */
+/**
+ * The enrollment service's multipart POSTs: RFC 6940 section 11.3 enrollment (user name, password,
+ * count, CSR), the conference certificate, and renewal.
+ */
 public final class EnrollmentRequest {
 
   private EnrollmentRequest() {}
@@ -17,7 +20,7 @@ public final class EnrollmentRequest {
         new String[][] {
           {"username", user}, {"password", password}, {"nodeids", Integer.toString(nodeIds)}
         },
-        csr);
+        new Part("csr", "csr.der", "application/pkcs10", csr));
   }
 
   /**
@@ -29,23 +32,52 @@ public final class EnrollmentRequest {
     return multipart(
         conferences,
         new String[][] {{"username", user}, {"password", password}, {"conference", conference}},
-        csr);
+        new Part("csr", "csr.der", "application/pkcs10", csr));
   }
 
-  private static HttpRequest multipart(URI target, String[][] fields, byte[] csr) {
+  /**
+   * The renewal POST ({@code /renew}): the current certificate, the CSR and the current key's
+   * signature over the CSR; or, when the connection presents the current certificate as TLS client
+   * certificate to the gateway, the CSR alone ({@code certificate} and {@code signature} null).
+   */
+  public static HttpRequest renewal(URI renew, byte[] certificate, byte[] csr, byte[] signature) {
+    if (certificate == null) {
+      return multipart(
+          renew, new String[0][], new Part("csr", "csr.der", "application/pkcs10", csr));
+    }
+    return multipart(
+        renew,
+        new String[0][],
+        new Part("certificate", "cert.der", "application/pkix-cert", certificate),
+        new Part("csr", "csr.der", "application/pkcs10", csr),
+        new Part("signature", "signature.bin", "application/octet-stream", signature));
+  }
+
+  /** A binary part of the form. */
+  private record Part(String name, String fileName, String contentType, byte[] content) {}
+
+  private static HttpRequest multipart(URI target, String[][] fields, Part... parts) {
     String boundary = "p2psip-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     for (String[] field : fields) {
       field(body, boundary, field[0], field[1]);
     }
-    write(
-        body,
-        "--"
-            + boundary
-            + "\r\nContent-Disposition: form-data; name=\"csr\"; filename=\"csr.der\""
-            + "\r\nContent-Type: application/pkcs10\r\n\r\n");
-    body.writeBytes(csr);
-    write(body, "\r\n--" + boundary + "--\r\n");
+    for (Part part : parts) {
+      write(
+          body,
+          "--"
+              + boundary
+              + "\r\nContent-Disposition: form-data; name=\""
+              + part.name()
+              + "\"; filename=\""
+              + part.fileName()
+              + "\"\r\nContent-Type: "
+              + part.contentType()
+              + "\r\n\r\n");
+      body.writeBytes(part.content());
+      write(body, "\r\n");
+    }
+    write(body, "--" + boundary + "--\r\n");
     return HttpRequest.newBuilder(target)
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .header("Accept", "application/pkix-cert")

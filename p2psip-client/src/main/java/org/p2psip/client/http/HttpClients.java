@@ -27,7 +27,51 @@ public final class HttpClients {
     return builder.build();
   }
 
+  /**
+   * Like {@link #trusting}, and presents {@code certificate} with {@code key} as TLS client
+   * certificate to servers that ask for one (the gateway does, to learn who the client is).
+   */
+  public static HttpClient withClientCertificate(
+      Path caPem, java.security.PrivateKey key, java.security.cert.X509Certificate certificate) {
+    try {
+      KeyStore identity = KeyStore.getInstance("PKCS12");
+      identity.load(null, null);
+      identity.setKeyEntry(
+          "client", key, new char[0], new java.security.cert.Certificate[] {certificate});
+      javax.net.ssl.KeyManagerFactory keys =
+          javax.net.ssl.KeyManagerFactory.getInstance(
+              javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(identity, new char[0]);
+      TrustManagerFactory trust =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(caPem == null ? null : trustStore(caPem));
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+      return HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .sslContext(context)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalArgumentException("cannot use the client certificate: " + e.getMessage(), e);
+    }
+  }
+
   public static SSLContext sslContext(Path caPem) {
+    try {
+      TrustManagerFactory managers =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      managers.init(trustStore(caPem));
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, managers.getTrustManagers(), null);
+      return context;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("every Java runtime has TLS", e);
+    }
+  }
+
+  private static KeyStore trustStore(Path caPem) {
     try (InputStream in = Files.newInputStream(caPem)) {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
@@ -35,12 +79,7 @@ public final class HttpClients {
       for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
         trust.setCertificateEntry("ca-" + i++, certificate);
       }
-      TrustManagerFactory managers =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      managers.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, managers.getTrustManagers(), null);
-      return context;
+      return trust;
     } catch (Exception e) {
       throw new IllegalArgumentException("cannot read trusted certificates from " + caPem, e);
     }

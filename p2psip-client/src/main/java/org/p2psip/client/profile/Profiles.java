@@ -63,6 +63,33 @@ public final class Profiles {
     return directory;
   }
 
+  /**
+   * Replaces the key and certificate of {@code user}'s profile after a renewal (the overlay root
+   * and configuration stay); the key file is rewritten readable by its owner only.
+   */
+  public void saveRenewed(String user, java.security.PrivateKey key, X509Certificate certificate)
+      throws IOException {
+    Path directory = directory(user);
+    Path fresh = directory.resolve("key.pem.new");
+    Files.deleteIfExists(fresh);
+    Files.createFile(
+        fresh, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(fresh, pem(new JcaPKCS8Generator(key, null)));
+    Path freshCertificate = directory.resolve("cert.pem.new");
+    Files.writeString(freshCertificate, pem(certificate));
+    // both written before either replaces the old: a failure leaves the old pair intact
+    Files.move(
+        fresh,
+        directory.resolve("key.pem"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        freshCertificate,
+        directory.resolve("cert.pem"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
   /** The profile of {@code user}, or the default one when null. */
   public Profile load(String user) throws IOException {
     String name = user;

@@ -1,0 +1,110 @@
+package org.p2psip.client.cli;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.p2psip.client.enroll.Enrollment;
+import org.p2psip.client.enroll.Renewal;
+import org.p2psip.client.http.HttpClients;
+import org.p2psip.client.profile.Profiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Renews a profile's certificate with a fresh key, keeping user name and Node-IDs. */
+@Command(
+    name = "renew",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Make a new P-256 key and CSR and renew the profile's certificate (same user name and"
+          + " Node-IDs, new key, serial and validity), proving possession of the current key by"
+          + " signing the CSR with it or, with --client-certificate, by presenting the current"
+          + " certificate in the TLS handshake with the gateway.",
+      "Exit codes: 0 renewed; 4 refused (expired, revoked, disabled account, bad proof); 5"
+          + " service unreachable."
+    })
+final class RenewCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--server",
+      defaultValue = "${env:P2PSIP_ENROLL:-https://127.0.0.1:8081}",
+      description = "enrollment service or gateway (default: ${DEFAULT-VALUE})")
+  URI server;
+
+  @Option(
+      names = "--client-certificate",
+      description =
+          "present the current certificate as TLS client certificate (to the gateway) instead of"
+              + " signing the CSR with the current key")
+  boolean clientCertificate;
+
+  @Option(names = "--cacert", description = "PEM certificate(s) trusted for the server's HTTPS")
+  Path cacert;
+
+  @Option(names = "--profile", description = "whose profile (default: the last enrolled)")
+  String profile;
+
+  @Option(names = "--home", description = "profile home (default: $P2PSIP_HOME or ~/.p2psip)")
+  Path home;
+
+  @Option(names = "--json")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Profiles profiles = new Profiles(home == null ? Profiles.defaultHome() : home);
+    Profiles.Profile current = profiles.load(profile);
+    Renewal.Renewed renewed;
+    try {
+      renewed =
+          new Renewal(
+                  clientCertificate
+                      ? HttpClients.withClientCertificate(
+                          cacert, current.key(), current.certificate())
+                      : HttpClients.trusting(cacert),
+                  server)
+              .renew(current, clientCertificate)
+              .block(Duration.ofSeconds(60));
+    } catch (Enrollment.EnrollmentException e) {
+      err.println("not renewed: " + e.getMessage());
+      return ConferenceCommand.EXIT_REFUSED;
+    } catch (RuntimeException e) {
+      err.println("not renewed: " + ConferenceCommand.rootMessage(e));
+      return ConferenceCommand.EXIT_UNREACHABLE;
+    }
+    profiles.saveRenewed(current.user(), renewed.keys().getPrivate(), renewed.certificate());
+    String previous = current.certificate().getSerialNumber().toString(16);
+    String serial = renewed.certificate().getSerialNumber().toString(16);
+    String proof = clientCertificate ? "TLS client certificate" : "signature over the CSR";
+    if (json) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("user", renewed.identity().userName());
+      result.put("nodeIds", renewed.identity().nodeIds().stream().map(id -> id.hex()).toList());
+      result.put("previousSerial", previous);
+      result.put("serial", serial);
+      result.put("notAfter", renewed.certificate().getNotAfter().toInstant().toString());
+      result.put("proof", proof);
+      out.println(JsonMapper.builder().build().writeValueAsString(result));
+      return 0;
+    }
+    out.printf(
+        "Renewed %s (proof: %s): serial %s -> %s, new key, valid until %s; Node-ID(s) %s kept%n",
+        renewed.identity().userName(),
+        proof,
+        previous,
+        serial,
+        renewed.certificate().getNotAfter().toInstant(),
+        String.join(", ", renewed.identity().nodeIds().stream().map(id -> id.hex()).toList()));
+    return 0;
+  }
+}
