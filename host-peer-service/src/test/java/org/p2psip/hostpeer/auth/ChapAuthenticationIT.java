@@ -211,4 +211,71 @@ class ChapAuthenticationIT extends RedisBackedTest {
     assertThatThrownBy(() -> OverlaySession.open(bootstrap, none, e -> {}).block())
         .hasMessageContaining("asks for CHAP credentials");
   }
+
+  /** Runs the {@code p2psip} command line in this JVM: exit code, stdout and stderr. */
+  record Run(int exit, String out, String err) {}
+
+  Run p2psip(String... args) {
+    var out = new java.io.StringWriter();
+    var err = new java.io.StringWriter();
+    int exit =
+        org.p2psip.client.cli.P2psipCommand.commandLine()
+            .setOut(new java.io.PrintWriter(out, true))
+            .setErr(new java.io.PrintWriter(err, true))
+            .execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  String[] chapAs(String user, String password, String... command) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of(command));
+    args.addAll(
+        List.of(
+            "--peers",
+            "127.0.0.1:" + server.port(),
+            "--home",
+            java.nio.file.Files.createTempDirectory("p2psip-home").toString(),
+            "--chap",
+            "--user",
+            user,
+            "--password",
+            password,
+            "--overlay",
+            "chap.test"));
+    return args.toArray(String[]::new);
+  }
+
+  /** The record commands over CHAP: identity across sessions, ownership, clear refusals. */
+  @Test
+  void theCommandLineStoresAsTheAccountAndOnlyTheOwnerRemoves() throws Exception {
+    String bob = "bob-" + System.nanoTime() + "@example.org";
+    seed(bob, "active", Id128.random().hex());
+    String name = "sip:cli-" + System.nanoTime() + "@example.org";
+
+    Run put = p2psip(chapAs(alice, PASSWORD, "put", name, "sip:alice@192.0.2.1"));
+    assertThat(put.exit()).as(put.err()).isZero();
+    assertThat(put.out()).contains("200");
+    Run got = p2psip(chapAs(bob, PASSWORD, "get", "--json", name));
+    assertThat(got.exit()).as(got.err()).isZero();
+    assertThat(got.out()).contains("\"owner\":\"" + ALICE_NODE.hex() + "\"");
+
+    Run notBobs = p2psip(chapAs(bob, PASSWORD, "remove", name, "sip:alice@192.0.2.1"));
+    assertThat(notBobs.exit()).isEqualTo(4);
+    assertThat(notBobs.out()).contains("409");
+    Run alicesOwn = p2psip(chapAs(alice, PASSWORD, "remove", name, "sip:alice@192.0.2.1"));
+    assertThat(alicesOwn.exit()).as(alicesOwn.out() + alicesOwn.err()).isZero();
+    Run gone = p2psip(chapAs(alice, PASSWORD, "remove", name, "sip:alice@192.0.2.1"));
+    assertThat(gone.out()).contains("no such value");
+
+    Run wrong = p2psip(chapAs(alice, "wrong", "put", name, "x"));
+    assertThat(wrong.exit()).isEqualTo(5);
+    assertThat(wrong.err()).contains("405");
+    Run anonymous = p2psip("put", "--peers", "127.0.0.1:" + server.port(), name, "x");
+    assertThat(anonymous.exit()).isEqualTo(5);
+    assertThat(anonymous.err()).contains("asks for CHAP credentials");
+    Run noPassword =
+        p2psip(
+            "put", "--peers", "127.0.0.1:" + server.port(), "--chap", "--user", alice, name, "x");
+    assertThat(noPassword.exit()).isEqualTo(2);
+    assertThat(noPassword.err()).contains("--chap needs --password");
+  }
 }

@@ -581,6 +581,9 @@ final class ConferenceCommand {
         description = "stop after this many changes (0: never)")
     int count;
 
+    @Option(names = "--json", description = "one JSON object per event: event, key, generation")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
@@ -609,13 +612,23 @@ final class ConferenceCommand {
             event[0] = line.substring(6).trim();
           } else if (line.startsWith("data:") && event[0] != null) {
             var data = mapper.readTree(line.substring(5).trim());
-            out.printf(
-                "%s %-8s %s%n",
-                java.time.LocalTime.now().withNano(0),
-                event[0],
-                data.path("key").isMissingNode() || data.path("key").isNull()
-                    ? "(generation " + data.path("generation").asLong() + ")"
-                    : data.path("key").asString());
+            boolean keyless = data.path("key").isMissingNode() || data.path("key").isNull();
+            if (json) {
+              Map<String, Object> change = new LinkedHashMap<>();
+              change.put("event", event[0]);
+              change.put("key", keyless ? null : data.path("key").asString());
+              change.put("generation", data.path("generation").asLong());
+              change.put("at", java.time.Instant.now().toString());
+              out.println(mapper.writeValueAsString(change));
+            } else {
+              out.printf(
+                  "%s %-8s %s%n",
+                  java.time.LocalTime.now().withNano(0),
+                  event[0],
+                  keyless
+                      ? "(generation " + data.path("generation").asLong() + ")"
+                      : data.path("key").asString());
+            }
             out.flush();
             if (!event[0].equals("present") && !event[0].equals("ready")) {
               changes[0]++;

@@ -21,6 +21,7 @@ import reactor.core.publisher.Hooks;
       RecordCommands.Remove.class,
       CoordsCommand.class,
       ConferenceCommand.class,
+      ConferenceCommand.Watch.class,
       FocusCommand.class,
       LoadCommand.class
     })

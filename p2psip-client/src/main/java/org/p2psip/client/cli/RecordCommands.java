@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.p2psip.client.peer.OverlaySession;
 import org.p2psip.client.profile.Profiles;
@@ -63,6 +65,9 @@ final class RecordCommands {
     String profile;
 
     @Mixin ChapOptions chap;
+
+    @Option(names = "--json", description = "print the result as JSON")
+    boolean json;
 
     Profiles.Profile loadProfile() throws java.io.IOException {
       return new Profiles(home()).load(profile);
@@ -144,6 +149,20 @@ final class RecordCommands {
       List<InetSocketAddress> addresses = bootstrap.addresses();
       List<OverlaySession.PeerChoice> ranked =
           OverlaySession.rank(addresses, bootstrap.settings()).block(Duration.ofSeconds(30));
+      if (bootstrap.json) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (var peer : ranked) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("peer", peer.address().getHostString() + ":" + peer.address().getPort());
+          row.put("status", peer.status().name());
+          row.put("rttMillis", peer.rttMillis());
+          rows.add(row);
+        }
+        out.println(
+            JSON.writeValueAsString(
+                Map.of("ranked", rows, "silent", addresses.size() - ranked.size())));
+        return ranked.isEmpty() ? ConferenceCommand.EXIT_UNREACHABLE : 0;
+      }
       out.printf("  %-4s %-24s %-26s %10s%n", "RANK", "PEER", "STATUS", "RTT ms");
       int rank = 1;
       for (var peer : ranked) {
@@ -193,12 +212,24 @@ final class RecordCommands {
         spec, bootstrap, session -> session.request(Message.clientRequest(type, object)));
   }
 
-  /** Prints {@code what: response} and gives the exit code the answer means. */
-  static int outcome(CommandSpec spec, String what, Message answer) {
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
+
+  /** Prints {@code what: response} (or its JSON) and gives the exit code the answer means. */
+  static int outcome(CommandSpec spec, Bootstrap bootstrap, String what, Message answer) {
     if (answer == null) {
       return ConferenceCommand.EXIT_UNREACHABLE;
     }
-    spec.commandLine().getOut().printf("%s: %s%n", what, answer.response());
+    if (bootstrap.json) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("request", what);
+      result.put("code", answer.response().code());
+      result.put("subCode", answer.response().subCode());
+      result.put("response", answer.response().toString());
+      spec.commandLine().getOut().println(JSON.writeValueAsString(result));
+    } else {
+      spec.commandLine().getOut().printf("%s: %s%n", what, answer.response());
+    }
     return answer.response().code() == 200 ? 0 : ConferenceCommand.EXIT_REFUSED;
   }
 
@@ -232,7 +263,7 @@ final class RecordCommands {
                   lifetime,
                   null,
                   Octets.utf8(value)));
-      return outcome(spec, "put " + name + " = " + value, answer);
+      return outcome(spec, bootstrap, "put " + name + " = " + value, answer);
     }
   }
 
@@ -256,7 +287,21 @@ final class RecordCommands {
               MessageType.GET,
               ResourceInfo.query(ValueType.SIP_CONTACT_URI, ResourceIds.of(name)));
       if (answer == null || answer.response().code() != 200) {
-        return outcome(spec, "get " + name, answer);
+        return outcome(spec, bootstrap, "get " + name, answer);
+      }
+      if (bootstrap.json) {
+        List<Map<String, Object>> values = new ArrayList<>();
+        for (ResourceInfo object : answer.all(ResourceInfo.class)) {
+          Map<String, Object> value = new LinkedHashMap<>();
+          value.put("value", new String(object.content().unsafeArray(), StandardCharsets.UTF_8));
+          value.put("owner", object.owner() == null ? null : object.owner().hex());
+          value.put("secondsLeft", object.expiration());
+          values.add(value);
+        }
+        spec.commandLine()
+            .getOut()
+            .println(JSON.writeValueAsString(Map.of("name", name, "values", values)));
+        return 0;
       }
       for (ResourceInfo object : answer.all(ResourceInfo.class)) {
         spec.commandLine()
@@ -326,10 +371,16 @@ final class RecordCommands {
                       .takeLast(1)
                       .next());
       if (answer == null && joined.get()) {
-        spec.commandLine().getOut().printf("remove %s = %s: no such value%n", name, value);
+        spec.commandLine()
+            .getOut()
+            .println(
+                bootstrap.json
+                    ? JSON.writeValueAsString(
+                        Map.of("request", "remove " + name + " = " + value, "found", false))
+                    : "remove " + name + " = " + value + ": no such value");
         return ConferenceCommand.EXIT_REFUSED;
       }
-      return outcome(spec, "remove " + name + " = " + value, answer);
+      return outcome(spec, bootstrap, "remove " + name + " = " + value, answer);
     }
 
     /** {@code --owner}, or the owners of the stored copies of {@code content}. */
