@@ -1,8 +1,6 @@
 package org.p2psip.enrollment.web;
 
 import java.io.ByteArrayInputStream;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -17,6 +15,7 @@ import org.p2psip.enrollment.ca.CertificateRegistry;
 import org.p2psip.enrollment.ca.CsrRules;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.p2psip.protocol.reload.CertificateIdentity;
+import org.p2psip.protocol.reload.RenewalProof;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -97,7 +96,7 @@ public final class RenewalController {
     if (csr.isEmpty() || CsrRules.firstProblem(csr.get()).isPresent()) {
       return Mono.just(EnrollmentController.Refusal.BAD_CSR.response());
     }
-    if (proof != null && !signed(current.get().getPublicKey(), csrDer, proof)) {
+    if (proof != null && !RenewalProof.verify(current.get().getPublicKey(), csrDer, proof)) {
       log.info("renewal of {} refused: no proof of the current key", serial(current.get()));
       return Mono.just(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
     }
@@ -146,27 +145,6 @@ public final class RenewalController {
       return Optional.of(certificate);
     } catch (Exception e) {
       return Optional.empty();
-    }
-  }
-
-  private static boolean signed(PublicKey key, byte[] data, byte[] proof) {
-    String algorithm =
-        switch (key.getAlgorithm()) {
-          case "EC" -> "SHA256withECDSA";
-          case "Ed25519", "EdDSA" -> "Ed25519";
-          case "RSA" -> "SHA256withRSA";
-          default -> null;
-        };
-    if (algorithm == null) {
-      return false;
-    }
-    try {
-      Signature signature = Signature.getInstance(algorithm);
-      signature.initVerify(key);
-      signature.update(data);
-      return signature.verify(proof);
-    } catch (Exception e) {
-      return false;
     }
   }
 

@@ -1,7 +1,6 @@
 package org.p2psip.client.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,11 +30,7 @@ final class EnrollCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--server",
-      defaultValue = "${env:P2PSIP_ENROLL:-https://127.0.0.1:8081}",
-      description = "enrollment service or gateway (default: ${DEFAULT-VALUE})")
-  URI server;
+  @picocli.CommandLine.Mixin EnrollmentServerOptions endpoint;
 
   @Option(names = "--user", required = true)
   String user;
@@ -46,15 +41,6 @@ final class EnrollCommand implements Callable<Integer> {
   @Option(names = "--nodeids", defaultValue = "1", description = "Node-IDs to ask for")
   int nodeIds;
 
-  @Option(names = "--cacert", description = "PEM certificate(s) trusted for the server's HTTPS")
-  Path cacert;
-
-  @Option(names = "--home", description = "profile home (default: $P2PSIP_HOME or ~/.p2psip)")
-  Path home;
-
-  @Option(names = "--json")
-  boolean json;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -62,7 +48,7 @@ final class EnrollCommand implements Callable<Integer> {
     Enrollment.Enrolled enrolled;
     try {
       enrolled =
-          new Enrollment(HttpClients.trusting(cacert), server)
+          new Enrollment(HttpClients.trusting(endpoint.cacert), endpoint.server)
               .enroll(user, password, nodeIds)
               .block(Duration.ofSeconds(60));
     } catch (Enrollment.EnrollmentException e) {
@@ -72,9 +58,9 @@ final class EnrollCommand implements Callable<Integer> {
       err.println("not enrolled: " + ConferenceCommand.rootMessage(e));
       return ConferenceCommand.EXIT_UNREACHABLE;
     }
-    Profiles profiles = new Profiles(home == null ? Profiles.defaultHome() : home);
+    Profiles profiles = endpoint.profiles();
     Path saved = profiles.save(user, enrolled);
-    if (json) {
+    if (endpoint.json) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("user", enrolled.identity().userName());
       result.put("nodeIds", enrolled.identity().nodeIds().stream().map(id -> id.hex()).toList());

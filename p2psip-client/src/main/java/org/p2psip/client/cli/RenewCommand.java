@@ -1,8 +1,6 @@
 package org.p2psip.client.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,11 +31,7 @@ final class RenewCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--server",
-      defaultValue = "${env:P2PSIP_ENROLL:-https://127.0.0.1:8081}",
-      description = "enrollment service or gateway (default: ${DEFAULT-VALUE})")
-  URI server;
+  @picocli.CommandLine.Mixin EnrollmentServerOptions endpoint;
 
   @Option(
       names = "--client-certificate",
@@ -46,23 +40,14 @@ final class RenewCommand implements Callable<Integer> {
               + " signing the CSR with the current key")
   boolean clientCertificate;
 
-  @Option(names = "--cacert", description = "PEM certificate(s) trusted for the server's HTTPS")
-  Path cacert;
-
   @Option(names = "--profile", description = "whose profile (default: the last enrolled)")
   String profile;
-
-  @Option(names = "--home", description = "profile home (default: $P2PSIP_HOME or ~/.p2psip)")
-  Path home;
-
-  @Option(names = "--json")
-  boolean json;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Profiles profiles = new Profiles(home == null ? Profiles.defaultHome() : home);
+    Profiles profiles = endpoint.profiles();
     Profiles.Profile current = profiles.load(profile);
     Renewal.Renewed renewed;
     try {
@@ -70,9 +55,9 @@ final class RenewCommand implements Callable<Integer> {
           new Renewal(
                   clientCertificate
                       ? HttpClients.withClientCertificate(
-                          cacert, current.key(), current.certificate())
-                      : HttpClients.trusting(cacert),
-                  server)
+                          endpoint.cacert, current.key(), current.certificate())
+                      : HttpClients.trusting(endpoint.cacert),
+                  endpoint.server)
               .renew(current, clientCertificate)
               .block(Duration.ofSeconds(60));
     } catch (Enrollment.EnrollmentException e) {
@@ -86,7 +71,7 @@ final class RenewCommand implements Callable<Integer> {
     String previous = current.certificate().getSerialNumber().toString(16);
     String serial = renewed.certificate().getSerialNumber().toString(16);
     String proof = clientCertificate ? "TLS client certificate" : "signature over the CSR";
-    if (json) {
+    if (endpoint.json) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("user", renewed.identity().userName());
       result.put("nodeIds", renewed.identity().nodeIds().stream().map(id -> id.hex()).toList());

@@ -8,12 +8,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import org.p2psip.client.profile.Profiles;
 import org.p2psip.protocol.reload.CertificateIdentity;
+import org.p2psip.protocol.reload.RenewalProof;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,7 +52,10 @@ public final class Renewal {
                 viaClientCertificate
                     ? EnrollmentRequest.renewal(renew, null, csr, null)
                     : EnrollmentRequest.renewal(
-                        renew, current.certificate().getEncoded(), csr, proof(current.key(), csr));
+                        renew,
+                        current.certificate().getEncoded(),
+                        csr,
+                        RenewalProof.sign(current.key(), csr));
           } catch (GeneralSecurityException e) {
             return Mono.error(e);
           }
@@ -61,21 +63,6 @@ public final class Renewal {
                   () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
               .map(response -> renewed(response, keys, current));
         });
-  }
-
-  /** The current key's signature over the CSR: the proof of possession {@code /renew} asks for. */
-  static byte[] proof(PrivateKey key, byte[] csr) throws GeneralSecurityException {
-    String algorithm =
-        switch (key.getAlgorithm()) {
-          case "EC" -> "SHA256withECDSA";
-          case "Ed25519", "EdDSA" -> "Ed25519";
-          case "RSA" -> "SHA256withRSA";
-          default -> throw new GeneralSecurityException("no signature for " + key.getAlgorithm());
-        };
-    Signature signature = Signature.getInstance(algorithm);
-    signature.initSign(key);
-    signature.update(csr);
-    return signature.sign();
   }
 
   private static Renewed renewed(
