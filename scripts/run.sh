@@ -85,7 +85,8 @@ while IFS=: read -r name port module scheme; do
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.certificate=file:$tls/cert.pem"
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.private-key=file:$tls/key.pem"
       --p2psip.enrollment.registry.url=http://127.0.0.1:8083
-      --p2psip.enrollment.document.bootstrap-peers=127.0.0.1:6084,127.0.0.1:6085)
+      --p2psip.enrollment.document.bootstrap-peers=127.0.0.1:6084,127.0.0.1:6085
+      --p2psip.enrollment.document.landmarks-url=http://127.0.0.1:8084 --p2psip.enrollment.document.landmarks-refresh=5s)
   fi
   case "$name" in
     host-peer-*)
@@ -251,7 +252,8 @@ bin/p2psip conference show --uri "$conference" --overlay-ca "$enroll_dir/ca.pem"
 step "The HTTPS gateway (127.0.0.1:8080) in front of enrollment, registry and landmarks"
 gw=https://127.0.0.1:8080
 gcurl() { curl -s --cacert "$tls/cert.pem" "$@"; }
-echo "  $gw/.well-known/reload-config -> $(gcurl "$gw/.well-known/reload-config" | grep -o 'sequence="[0-9]*"')"
+config=$(gcurl "$gw/.well-known/reload-config")
+echo "  $gw/.well-known/reload-config -> $(printf '%s' "$config" | grep -o 'sequence="[0-9]*"'), landmarks $(printf '%s' "$config" | grep -o '<disco:landmarks version="[0-9]*"' | grep -o '[0-9]*') (as published): $(printf '%s' "$config" | grep -o 'landmark-host address="[^"]*" port="[0-9]*"' | sed 's/landmark-host address="\([^"]*\)" port="\([0-9]*\)"/\1:\2/' | tr '\n' ' ')"
 echo "  $gw/v1/landmarks -> $(gcurl "$gw/v1/landmarks" | grep -o '"version":[0-9]*,"dimensions":[0-9]*')"
 echo "  $gw/v1/resources/$conference/stat -> $(gcurl "$gw/v1/resources/$conference/stat" | grep -o '"available":[a-z]*')"
 head -c 700000 /dev/zero | tr '\0' x > "$state/big.json"

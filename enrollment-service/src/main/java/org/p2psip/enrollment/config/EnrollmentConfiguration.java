@@ -12,6 +12,7 @@ import org.p2psip.enrollment.ca.CertificateRegistry;
 import org.p2psip.enrollment.ca.CrlIssuer;
 import org.p2psip.enrollment.overlay.ConfigurationDocuments;
 import org.p2psip.enrollment.overlay.ConfigurationSigner;
+import org.p2psip.enrollment.overlay.PublishedLandmarks;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -87,9 +88,21 @@ class EnrollmentConfiguration {
       CertificateAuthority ca,
       ConfigurationSigner signer,
       EnrollmentProperties properties,
-      ReactiveStringRedisTemplate redis) {
+      ReactiveStringRedisTemplate redis,
+      PublishedLandmarks landmarks) {
     return new ConfigurationDocuments(
-        ca, signer, properties.overlayName(), properties.document(), redis, Clock.systemUTC());
+        ca,
+        signer,
+        properties.overlayName(),
+        properties.document(),
+        redis,
+        Clock.systemUTC(),
+        landmarks);
+  }
+
+  @Bean
+  PublishedLandmarks publishedLandmarks(EnrollmentProperties properties) {
+    return new PublishedLandmarks(properties.document());
   }
 
   @Bean

@@ -64,6 +64,12 @@ public record EnrollmentProperties(
    * bootstrap host peers and the DisCo landmarks ({@code host:port} each), how long a document is
    * valid, and the configuration signer's key (PEM; generated next to a development CA when absent
    * there).
+   *
+   * @param landmarks landmark hosts listed while none are published (or no {@code landmarksUrl})
+   * @param landmarksVersion the version of that static list
+   * @param landmarksUrl a landmark service (or the gateway): its published set ({@code GET
+   *     /v1/landmarks}: version, probe address of each landmark) replaces the static list
+   * @param landmarksRefresh how often the published set is read again
    */
   public record Document(
       @DefaultValue("https://127.0.0.1:8081/enroll") String enrollmentServer,
@@ -71,7 +77,9 @@ public record EnrollmentProperties(
       @DefaultValue("") java.util.List<String> landmarks,
       @DefaultValue("1") int landmarksVersion,
       @DefaultValue("30d") Duration validity,
-      Path signerKeyFile) {}
+      Path signerKeyFile,
+      java.net.URI landmarksUrl,
+      @DefaultValue("30s") Duration landmarksRefresh) {}
 
   /** What issued certificates look like, and how long a CRL is valid (its nextUpdate). */
   public record Certificates(

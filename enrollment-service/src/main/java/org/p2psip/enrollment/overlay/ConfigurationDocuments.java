@@ -42,6 +42,7 @@ public final class ConfigurationDocuments {
   private final EnrollmentProperties.Document settings;
   private final ReactiveStringRedisTemplate redis;
   private final Clock clock;
+  private final PublishedLandmarks landmarks;
 
   public ConfigurationDocuments(
       CertificateAuthority ca,
@@ -50,6 +51,22 @@ public final class ConfigurationDocuments {
       EnrollmentProperties.Document settings,
       ReactiveStringRedisTemplate redis,
       Clock clock) {
+    this(ca, signer, overlay, settings, redis, clock, PublishedLandmarks.none());
+  }
+
+  /**
+   * @param landmarks the published landmark set, listed instead of {@code settings.landmarks()}
+   *     once there is one
+   */
+  public ConfigurationDocuments(
+      CertificateAuthority ca,
+      ConfigurationSigner signer,
+      String overlay,
+      EnrollmentProperties.Document settings,
+      ReactiveStringRedisTemplate redis,
+      Clock clock,
+      PublishedLandmarks landmarks) {
+    this.landmarks = landmarks;
     this.ca = ca;
     this.signer = signer;
     this.overlay = overlay;
@@ -127,13 +144,13 @@ public final class ConfigurationDocuments {
         .append(kind("id=\"" + Kind.DISCO_REGISTRATION.id() + "\"", Kind.DISCO_REGISTRATION))
         .append("</required-kinds>\n")
         .append("<disco:landmarks version=\"")
-        .append(settings.landmarksVersion())
+        .append(
+            landmarks
+                .latest()
+                .map(PublishedLandmarks.Snapshot::version)
+                .orElse((long) settings.landmarksVersion()))
         .append("\">\n");
-    for (String landmark : settings.landmarks()) {
-      if (landmark.isBlank()) {
-        continue;
-      }
-      HostPort address = HostPort.parse(landmark);
+    for (HostPort address : landmarkHosts()) {
       xml.append("<disco:landmark-host address=\"")
           .append(xml(address.host()))
           .append("\" port=\"")
@@ -145,6 +162,19 @@ public final class ConfigurationDocuments {
         .append(base64(signer.certificate()))
         .append("</p2psip:configuration-signer-certificate>\n");
     return xml.toString();
+  }
+
+  /** The published landmarks, else the configured ones. */
+  private List<HostPort> landmarkHosts() {
+    return landmarks
+        .latest()
+        .map(PublishedLandmarks.Snapshot::hosts)
+        .orElseGet(
+            () ->
+                settings.landmarks().stream()
+                    .filter(landmark -> !landmark.isBlank())
+                    .map(HostPort::parse)
+                    .toList());
   }
 
   private static String kind(String identity, Kind kind) {

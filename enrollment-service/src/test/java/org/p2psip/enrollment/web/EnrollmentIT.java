@@ -757,7 +757,9 @@ class EnrollmentIT extends RedisBackedTest {
             List.of("192.0.2.10:6090"),
             1,
             java.time.Duration.ofDays(1),
-            null);
+            null,
+            null,
+            java.time.Duration.ofSeconds(30));
     var changed =
         new org.p2psip.enrollment.config.EnrollmentProperties.Document(
             "https://x/enroll",
@@ -765,7 +767,9 @@ class EnrollmentIT extends RedisBackedTest {
             List.of("192.0.2.10:6090", "192.0.2.11:6090"),
             2,
             java.time.Duration.ofDays(1),
-            null);
+            null,
+            null,
+            java.time.Duration.ofSeconds(30));
     long first = sequence(documents(overlay, base));
     assertThat(sequence(documents(overlay, base))).as("unchanged").isEqualTo(first);
     var reissued =
@@ -785,6 +789,90 @@ class EnrollmentIT extends RedisBackedTest {
         .isEqualTo(first);
     assertThat(sequence(documents(overlay, changed))).as("changed").isEqualTo(first + 1);
     assertThat(sequence(documents(overlay, changed))).isEqualTo(first + 1);
+  }
+
+  /**
+   * The document lists the landmark set the landmark services published, read over real HTTP from a
+   * server standing in for a landmark service: its version and probe addresses replace the static
+   * list, a failed read keeps the last set, a new set is a new sequence.
+   */
+  @Test
+  void theDocumentListsThePublishedLandmarksAndFollowsThem() throws Exception {
+    java.util.concurrent.atomic.AtomicReference<String> answer =
+        new java.util.concurrent.atomic.AtomicReference<>(
+            "{\"version\":42,\"dimensions\":2,\"landmarks\":["
+                + "{\"id\":\"lm-1\",\"host\":\"198.51.100.1\",\"port\":6090,\"coordinate\":[0,0]},"
+                + "{\"id\":\"lm-2\",\"host\":\"2001:db8::2\",\"port\":6091,\"coordinate\":[1,0]},"
+                + "{\"id\":\"bad\",\"host\":\"\",\"port\":0}]}");
+    reactor.netty.DisposableServer landmarkService =
+        reactor.netty.http.server.HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .route(
+                routes ->
+                    routes.get(
+                        "/v1/landmarks",
+                        (request, response) ->
+                            answer.get() == null
+                                ? response.status(503).send()
+                                : response
+                                    .header("Content-Type", "application/json")
+                                    .sendString(reactor.core.publisher.Mono.just(answer.get()))))
+            .bindNow();
+    String overlay = "published" + System.nanoTime() + ".test";
+    var settings =
+        new org.p2psip.enrollment.config.EnrollmentProperties.Document(
+            "https://x/enroll",
+            List.of("192.0.2.1:6084"),
+            List.of("192.0.2.10:6090"),
+            1,
+            java.time.Duration.ofDays(1),
+            null,
+            URI.create("http://127.0.0.1:" + landmarkService.port()),
+            java.time.Duration.ofMillis(200));
+    var published = new org.p2psip.enrollment.overlay.PublishedLandmarks(settings);
+    var documents =
+        new org.p2psip.enrollment.overlay.ConfigurationDocuments(
+            ca, signer, overlay, settings, redis, java.time.Clock.systemUTC(), published);
+    try {
+      long staticSequence = sequence(documents(overlay, settings));
+      published.start();
+      String document = awaitDocument(documents, "version=\"42\"");
+      assertThat(document)
+          .contains("<disco:landmark-host address=\"198.51.100.1\" port=\"6090\"/>")
+          .contains("<disco:landmark-host address=\"2001:db8::2\" port=\"6091\"/>")
+          .doesNotContain("192.0.2.10")
+          .doesNotContain("port=\"0\"");
+      long publishedSequence = sequence(documents);
+      assertThat(publishedSequence).isEqualTo(staticSequence + 1);
+
+      answer.set(null); // the landmark service fails: the last set stays
+      Thread.sleep(600);
+      assertThat(documents.current().block()).contains("version=\"42\"");
+      assertThat(sequence(documents)).isEqualTo(publishedSequence);
+
+      answer.set(
+          "{\"version\":43,\"dimensions\":1,\"landmarks\":["
+              + "{\"id\":\"lm-1\",\"host\":\"198.51.100.1\",\"port\":6090,\"coordinate\":[0]}]}");
+      assertThat(awaitDocument(documents, "version=\"43\"")).doesNotContain("2001:db8::2");
+      assertThat(sequence(documents)).isEqualTo(publishedSequence + 1);
+    } finally {
+      published.stop();
+      landmarkService.disposeNow();
+    }
+  }
+
+  static String awaitDocument(
+      org.p2psip.enrollment.overlay.ConfigurationDocuments documents, String marker)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+    String document = documents.current().block();
+    while (!document.contains(marker) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      document = documents.current().block();
+    }
+    assertThat(document).contains(marker);
+    return document;
   }
 
   org.p2psip.enrollment.overlay.ConfigurationDocuments documents(
