@@ -90,13 +90,7 @@ final class ConferenceCommand {
     @Option(names = "--focus", required = true, description = "SIP URI where this focus answers")
     String focus;
 
-    @Option(names = "--coordinate", split = ",", description = "own coordinate, e.g. 3.1,-2.5")
-    double[] coordinate;
-
-    @Option(
-        names = "--landmarks",
-        description = "measure the coordinate against these landmarks (URL)")
-    URI landmarks;
+    @picocli.CommandLine.Mixin Position position;
 
     @Option(
         names = "--lifetime",
@@ -126,24 +120,16 @@ final class ConferenceCommand {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      Coordinate own;
-      if (coordinate != null) {
-        own = Coordinate.of(coordinate);
-      } else if (landmarks != null) {
-        var set =
-            new LandmarkDirectoryClient(HttpClient.newHttpClient(), landmarks)
-                .fetch()
-                .block(Duration.ofSeconds(15));
-        own =
-            CoordinateMeasurement.measure(
-                    set, new RttProber(5, Duration.ofSeconds(1), Duration.ofMillis(10)))
-                .block()
-                .coordinate();
-        out.printf("  own coordinate measured against landmark set version %d%n", set.version());
-      } else {
-        err.println("give --coordinate or --landmarks");
-        return P2psipCommand.EXIT_BAD_INPUT;
+      Progress progress = Progress.of(spec);
+      Coordinate own = position.resolve(progress);
+      if (position.measuredAgainst != null) {
+        out.printf(
+            "  own coordinate measured against landmark set version %d%n",
+            position.measuredAgainst);
       }
+      progress.step(
+          "asking the registry whether the URI is free, getting the conference certificate,"
+              + " storing the signed registration");
       ConferenceCreation.Created created;
       try {
         created =
@@ -297,18 +283,23 @@ final class ConferenceCommand {
         description = "measure the coordinate against these landmarks (URL)")
     URI landmarks;
 
-    Coordinate resolve() {
+    /** The landmark set version a measured coordinate was computed against, else null. */
+    Long measuredAgainst;
+
+    Coordinate resolve(Progress progress) {
       if (coordinate != null) {
         return Coordinate.of(coordinate);
       }
       if (landmarks == null) {
-        throw new picocli.CommandLine.ParameterException(
-            new picocli.CommandLine(new Position()), "give --coordinate or --landmarks");
+        throw new IllegalArgumentException("give --coordinate or --landmarks");
       }
+      progress.step("fetching the published landmarks from " + landmarks);
       var set =
           new LandmarkDirectoryClient(HttpClient.newHttpClient(), landmarks)
               .fetch()
               .block(Duration.ofSeconds(15));
+      progress.step("probing " + set.landmarks().size() + " landmarks, 5 probes each");
+      measuredAgainst = set.version();
       return CoordinateMeasurement.measure(
               set, new RttProber(5, Duration.ofSeconds(1), Duration.ofMillis(10)))
           .block()
@@ -364,7 +355,9 @@ final class ConferenceCommand {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       long started = System.nanoTime();
-      Coordinate own = position.resolve();
+      Progress progress = Progress.of(spec);
+      Coordinate own = position.resolve(progress);
+      progress.step("fetching and checking the foci of " + uri + ", probing the best " + shortlist);
       org.p2psip.client.conference.ConferenceJoin.Joined joined;
       try {
         joined =
@@ -454,7 +447,7 @@ final class ConferenceCommand {
 
     @Override
     public Integer call() throws Exception {
-      Coordinate own = position.resolve();
+      Coordinate own = position.resolve(Progress.of(spec));
       org.p2psip.protocol.value.Id128 key = entryKey(keyId, identity.certificate());
       try {
         long generation =

@@ -75,6 +75,8 @@ final class CoordsCommand implements Callable<Integer> {
       return EXIT_NO_LANDMARKS;
     }
     long started = System.nanoTime();
+    Progress.of(spec)
+        .step("probing " + set.landmarks().size() + " landmarks, " + probes + " probes each");
     CoordinateMeasurement measurement;
     try {
       measurement =

@@ -46,6 +46,11 @@ final class EnrollCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Enrollment.Enrolled enrolled;
+    Progress.of(spec)
+        .step(
+            "fetching and verifying the overlay configuration from "
+                + endpoint.server
+                + ", making a key, enrolling");
     try {
       enrolled =
           new Enrollment(HttpClients.trusting(endpoint.cacert), endpoint.server)

@@ -50,6 +50,7 @@ final class RenewCommand implements Callable<Integer> {
     Profiles profiles = endpoint.profiles();
     Profiles.Profile current = profiles.load(profile);
     Renewal.Renewed renewed;
+    Progress.of(spec).step("making a new key, renewing at " + endpoint.server);
     try {
       renewed =
           new Renewal(
