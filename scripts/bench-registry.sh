@@ -36,6 +36,7 @@ sleep 0.5
 SERVER_PORT=$http_port REDIS_URL="redis://127.0.0.1:$redis_port" \
   java -Xms256m -Xmx256m -jar "$root/disco-registry-service/target/disco-registry-service-0.1.0-SNAPSHOT.jar" \
   --p2psip.registry.trust.ca-certificate="file:$work/ca.pem" --p2psip.registry.max-entries-per-kind=128 \
+  ${REGISTRY_OPTS:-} \
   > "$work/registry.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 60); do
@@ -53,5 +54,15 @@ key="reg:{$rid}:4027389376:data"
 echo "   dictionary hash $key: $(redis-cli -p $redis_port hlen "$key") entries, $(redis-cli -p $redis_port memory usage "$key") bytes"
 echo "== 1b. redis-benchmark HGETALL of the same hash, 32 connections"
 redis-benchmark -p "$redis_port" -c 32 -n 1000000 -q HGETALL "$key" | tr '\r' '\n' | grep -E 'requests per second' | tail -1
+# CPU the registry process spends per Store (user + system, from /proc): unlike the rate, not
+# inflated by the load generator sharing the cores
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 echo "== 2. signed Stores, 16 connections"
-"${load[@]}" --mode store --connections 16 --warmup 10s --duration 30s
+before=$(cpu_ticks)
+out=$("${load[@]}" --mode store --connections 16 --warmup 10s --duration 30s)
+after=$(cpu_ticks)
+echo "$out"
+requests=$(printf '%s' "$out" | grep -o 'requests=[0-9]*' | cut -d= -f2)
+# ticks cover warm-up and measurement; requests only the measurement: scale by 40/30
+awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+  'BEGIN { printf "   registry CPU per Store: %.2f ms\n", t / hz * 1000 / (n * 40 / 30) }'

@@ -18,6 +18,9 @@ import org.springframework.core.io.Resource;
  * @param changeSweep how often a change stream re-reads its dictionary to report expiries (changes
  *     made through the registry are pushed at once)
  * @param trust where the overlay CA's certificate and CRL come from
+ * @param verifiedCertificates how many signer certificates, once found issued by the overlay CA,
+ *     are remembered so that later entries signed with them skip that signature check (validity,
+ *     revocation and the entry's own signature are still checked every time)
  */
 @ConfigurationProperties("p2psip.registry")
 public record RegistryProperties(
@@ -26,7 +29,8 @@ public record RegistryProperties(
     @DefaultValue("1d") Duration maxLifetime,
     @DefaultValue("64") int maxEntriesPerRequest,
     @DefaultValue("5s") Duration changeSweep,
-    @DefaultValue Trust trust) {
+    @DefaultValue Trust trust,
+    @DefaultValue("10000") long verifiedCertificates) {
 
   /**
    * The trust anchor: either files ({@code ca-certificate} PEM, optional {@code crl} DER or PEM) or

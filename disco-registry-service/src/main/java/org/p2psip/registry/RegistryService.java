@@ -17,6 +17,7 @@ import org.p2psip.protocol.reload.ReloadErrorCode;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 import org.p2psip.registry.access.SignedEntry;
+import org.p2psip.registry.access.VerifiedCertificates;
 import org.p2psip.registry.access.WriteChecks;
 import org.p2psip.registry.store.DictionaryStore;
 import org.p2psip.registry.store.KindNames;
@@ -43,6 +44,8 @@ public final class RegistryService {
   private final Clock clock;
   private final io.micrometer.core.instrument.MeterRegistry meters;
 
+  private final VerifiedCertificates verified;
+
   public RegistryService(
       DictionaryStore store,
       OverlayTrust trust,
@@ -54,6 +57,8 @@ public final class RegistryService {
     this.properties = properties;
     this.clock = clock;
     this.meters = meters;
+    this.verified = new VerifiedCertificates(properties.verifiedCertificates());
+    meters.gauge("p2psip.registry.verified.certificates", verified, VerifiedCertificates::size);
   }
 
   /** {@code p2psip.registry.stores{outcome}}: stored, or the RELOAD error name, or unavailable. */
@@ -198,7 +203,8 @@ public final class RegistryService {
     List<KindWrite> writes = new ArrayList<>();
     for (Parsed kind : kinds) {
       for (SignedEntry write : kind.signed()) {
-        Optional<String> refusal = WriteChecks.firstRefusal(write, material, clock.instant());
+        Optional<String> refusal =
+            WriteChecks.firstRefusal(write, material, clock.instant(), verified);
         if (refusal.isPresent()) {
           throw new RegistryException(
               ReloadErrorCode.FORBIDDEN,

@@ -37,20 +37,39 @@ public final class WriteChecks {
 
   /** The first refusal of {@code write} under its kind's rules, with the certificate parsed. */
   public static Optional<String> firstRefusal(SignedEntry write, TrustMaterial trust, Instant now) {
-    X509Certificate certificate;
-    try {
-      certificate =
-          (X509Certificate)
-              CertificateFactory.getInstance("X.509")
-                  .generateCertificate(new ByteArrayInputStream(write.certificateDer()));
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return Optional.of("the signer's certificate cannot be read");
+    return firstRefusal(write, trust, now, VerifiedCertificates.none());
+  }
+
+  /**
+   * The same, skipping the CA-signature check for a certificate {@code verified} already holds for
+   * this CA, and remembering one that passes it.
+   */
+  public static Optional<String> firstRefusal(
+      SignedEntry write, TrustMaterial trust, Instant now, VerifiedCertificates verified) {
+    String key = VerifiedCertificates.key(trust.ca(), write.certificateDer());
+    X509Certificate certificate = verified.verified(key);
+    boolean known = certificate != null;
+    if (!known) {
+      try {
+        certificate =
+            (X509Certificate)
+                CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(write.certificateDer()));
+      } catch (GeneralSecurityException | RuntimeException e) {
+        return Optional.of("the signer's certificate cannot be read");
+      }
     }
     SignedEntry parsed = write.withCertificate(certificate);
     for (WriteCheck check : forKind(write.kind())) {
+      if (check == ISSUED_BY_OVERLAY_CA && known) {
+        continue;
+      }
       Optional<String> refusal = check.refusal(parsed, trust, now);
       if (refusal.isPresent()) {
         return refusal;
+      }
+      if (check == ISSUED_BY_OVERLAY_CA) {
+        verified.remember(key, certificate);
       }
     }
     return Optional.empty();
