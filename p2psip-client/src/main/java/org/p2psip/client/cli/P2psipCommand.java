@@ -13,6 +13,7 @@ import reactor.core.publisher.Hooks;
     subcommands = {
       EnrollCommand.class,
       RenewCommand.class,
+      ProfileCommand.class,
       WireCommand.class,
       PeerCommand.class,
       RecordCommands.Peers.class,
