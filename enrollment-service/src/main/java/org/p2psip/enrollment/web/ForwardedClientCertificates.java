@@ -103,9 +103,18 @@ public final class ForwardedClientCertificates implements WebFilter {
     return redis
         .opsForValue()
         .setIfAbsent("enroll:forwarded:{" + signature + "}", "1", maxSkew.multipliedBy(2))
+        .map(Optional::of)
+        // without Redis a replay cannot be ruled out: refuse for now, do not fail
+        .onErrorReturn(Optional.empty())
         .flatMap(
             first -> {
-              if (!Boolean.TRUE.equals(first)) {
+              if (first.isEmpty()) {
+                return answer(
+                    exchange,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "client certificate header cannot be checked for replay now; try again");
+              }
+              if (!Boolean.TRUE.equals(first.get())) {
                 return refuse(exchange, "a signature already used (replay)");
               }
               exchange.getAttributes().put(ATTRIBUTE, parsed.get());
@@ -132,10 +141,14 @@ public final class ForwardedClientCertificates implements WebFilter {
         exchange.getRequest().getURI().getRawPath(),
         exchange.getRequest().getRemoteAddress(),
         why);
+    return answer(exchange, HttpStatus.FORBIDDEN, "client certificate header refused: " + why);
+  }
+
+  private static Mono<Void> answer(ServerWebExchange exchange, HttpStatus status, String text) {
     ServerHttpResponse response = exchange.getResponse();
-    response.setStatusCode(HttpStatus.FORBIDDEN);
+    response.setStatusCode(status);
     response.getHeaders().setContentType(MediaType.TEXT_PLAIN);
-    byte[] body = ("client certificate header refused: " + why).getBytes(StandardCharsets.UTF_8);
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
     return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
   }
 }
