@@ -1,7 +1,6 @@
 package org.p2psip.client.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,16 +61,13 @@ final class ChapOptions {
     if (overlay != null) {
       return overlay;
     }
-    String name = profile;
-    if (name == null && Files.exists(home.resolve("default"))) {
-      name = Files.readString(home.resolve("default")).trim();
-    }
-    Path xml =
-        name == null ? null : new Profiles(home).directory(name).resolve("reload-config.xml");
-    if (xml != null && Files.exists(xml)) {
-      Matcher found = INSTANCE_NAME.matcher(Files.readString(xml));
-      if (found.find()) {
-        return found.group(1);
+    Profiles profiles = new Profiles(home);
+    String name = profile != null ? profile : profiles.defaultUser().orElse(null);
+    if (name != null) {
+      var found =
+          profiles.savedConfiguration(name).map(INSTANCE_NAME::matcher).filter(Matcher::find);
+      if (found.isPresent()) {
+        return found.get().group(1);
       }
     }
     return "overlay.example.org";

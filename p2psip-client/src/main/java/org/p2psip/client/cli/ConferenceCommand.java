@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,12 +198,7 @@ final class ConferenceCommand {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       String conference = ResourceIds.withoutSipScheme(uri);
-      X509Certificate ca = null;
-      if (overlayCa != null) {
-        try (var in = Files.newInputStream(overlayCa)) {
-          ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-      }
+      X509Certificate ca = readCa(overlayCa);
       RegistryClient.Fetched fetched;
       try {
         fetched =

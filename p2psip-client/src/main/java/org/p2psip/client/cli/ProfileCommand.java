@@ -75,8 +75,7 @@ final class ProfileCommand {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       Path root = which.homeDirectory().resolve("profiles");
-      Path marker = which.homeDirectory().resolve("default");
-      String current = Files.exists(marker) ? Files.readString(marker).trim() : null;
+      String current = which.profiles().defaultUser().orElse(null);
       List<Map<String, Object>> rows = new ArrayList<>();
       if (Files.isDirectory(root)) {
         try (Stream<Path> users = Files.list(root)) {

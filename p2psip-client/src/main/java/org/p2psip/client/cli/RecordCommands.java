@@ -3,7 +3,6 @@ package org.p2psip.client.cli;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -112,15 +111,13 @@ final class RecordCommands {
         peers.forEach(p -> addresses.add(new InetSocketAddress(p.host(), p.port())));
         return addresses;
       }
-      Path base = home == null ? Profiles.defaultHome() : home;
-      Path marker = base.resolve("default");
-      if (!Files.exists(marker)) {
+      Profiles profiles = new Profiles(home());
+      String user = profile != null ? profile : profiles.defaultUser().orElse(null);
+      String xml = user == null ? null : profiles.savedConfiguration(user).orElse(null);
+      if (xml == null) {
         addresses.add(new InetSocketAddress("127.0.0.1", 6084));
         return addresses;
       }
-      String user = Files.readString(marker).trim();
-      String xml =
-          Files.readString(new Profiles(base).directory(user).resolve("reload-config.xml"));
       // read, not re-verified: it was verified when saved, and may have expired since
       int start = xml.indexOf("<bootstrap-node");
       while (start >= 0) {

@@ -90,15 +90,34 @@ public final class Profiles {
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** The user of the default profile (the last enrolled), if any. */
+  public java.util.Optional<String> defaultUser() throws IOException {
+    Path marker = home.resolve("default");
+    return Files.exists(marker)
+        ? java.util.Optional.of(Files.readString(marker).trim())
+        : java.util.Optional.empty();
+  }
+
+  /**
+   * The configuration document saved with {@code user}'s profile (verified when it was saved, not
+   * again: it may have expired since), if there is one.
+   */
+  public java.util.Optional<String> savedConfiguration(String user) throws IOException {
+    Path xml = directory(user).resolve("reload-config.xml");
+    return Files.exists(xml)
+        ? java.util.Optional.of(Files.readString(xml))
+        : java.util.Optional.empty();
+  }
+
   /** The profile of {@code user}, or the default one when null. */
   public Profile load(String user) throws IOException {
     String name = user;
     if (name == null) {
-      Path marker = home.resolve("default");
-      if (!Files.exists(marker)) {
-        throw new IOException("no profile: run 'p2psip enroll' first (home " + home + ")");
-      }
-      name = Files.readString(marker).trim();
+      name =
+          defaultUser()
+              .orElseThrow(
+                  () ->
+                      new IOException("no profile: run 'p2psip enroll' first (home " + home + ")"));
     }
     Path directory = directory(name);
     if (!Files.exists(directory.resolve("key.pem"))) {
