@@ -22,6 +22,7 @@ import org.p2psip.hostpeer.server.HostPeerServer;
 import org.p2psip.hostpeer.server.RequestDispatcher;
 import org.p2psip.hostpeer.session.SessionReaper;
 import org.p2psip.hostpeer.session.SessionRegistry;
+import org.p2psip.hostpeer.status.LoopFailures;
 import org.p2psip.hostpeer.status.NotifyBroadcaster;
 import org.p2psip.hostpeer.status.PeerStatusMonitor;
 import org.p2psip.protocol.attribute.OverlayInfo;
@@ -70,14 +71,23 @@ class HostPeerConfiguration {
   PeerStatusMonitor peerStatusMonitor(
       ReactiveRedisConnectionFactory redis,
       SessionRegistry sessions,
-      HostPeerProperties properties) {
+      HostPeerProperties properties,
+      MeterRegistry meters) {
     return new PeerStatusMonitor(
-        redis, sessions, properties.load(), properties.limits().storeTimeout());
+        redis,
+        sessions,
+        properties.load(),
+        properties.limits().storeTimeout(),
+        new LoopFailures(meters, "peer-status"));
   }
 
   @Bean
-  NotifyBroadcaster notifyBroadcaster(SessionRegistry sessions, HostPeerProperties properties) {
-    return new NotifyBroadcaster(sessions, properties.notifications().suppressResponse());
+  NotifyBroadcaster notifyBroadcaster(
+      SessionRegistry sessions, HostPeerProperties properties, MeterRegistry meters) {
+    return new NotifyBroadcaster(
+        sessions,
+        properties.notifications().suppressResponse(),
+        new LoopFailures(meters, "notify"));
   }
 
   @Bean
@@ -119,13 +129,15 @@ class HostPeerConfiguration {
       PeerStatusMonitor status,
       NotifyBroadcaster notifier,
       HostPeerMetrics metrics,
-      LocalPeer localPeer) {
+      LocalPeer localPeer,
+      MeterRegistry meters) {
     SessionReaper reaper =
         new SessionReaper(
             sessions,
             properties.limits().joinTimeout(),
             properties.limits().keepAliveExpiry(),
-            System::nanoTime);
+            System::nanoTime,
+            new LoopFailures(meters, "session-reaper"));
     return new HostPeerServer(
         properties,
         properties.tls().enabled() ? sslBundles.getBundle(properties.tls().bundle()) : null,

@@ -15,7 +15,9 @@ import reactor.core.Disposable;
 
 /**
  * Sends Notify with the new Status to every joined client when the peer's status changes, and an
- * "about to leave" Notify when the peer shuts down, so clients move to another peer in time.
+ * "about to leave" Notify when the peer shuts down, so clients move to another peer in time. A
+ * client that cannot be given its Notify is counted in {@link LoopFailures} and skipped: the others
+ * still get theirs, and later changes are still broadcast.
  */
 public final class NotifyBroadcaster {
 
@@ -23,13 +25,21 @@ public final class NotifyBroadcaster {
 
   private final SessionRegistry sessions;
   private final boolean suppressResponse;
+  private final LoopFailures failures;
   private Disposable subscription;
 
-  public NotifyBroadcaster(SessionRegistry sessions, boolean suppressResponse) {
+  public NotifyBroadcaster(
+      SessionRegistry sessions, boolean suppressResponse, LoopFailures failures) {
     this.sessions = sessions;
     this.suppressResponse = suppressResponse;
+    this.failures = failures;
   }
 
+  /**
+   * Broadcasts run on the monitor's loop thread, one change at a time; this subscriber asks for
+   * every change, so the monitor's best-effort sink never drops one for it. Failures are handled
+   * per client in {@link #broadcast}, so that no exception reaches this subscription and ends it.
+   */
   public void start(PeerStatusMonitor monitor) {
     subscription = monitor.changes().subscribe(status -> broadcast(status, null));
   }
@@ -60,10 +70,14 @@ public final class NotifyBroadcaster {
           event == null
               ? Message.of(header, new StatusAttribute(status))
               : Message.of(header, new StatusAttribute(status), event);
-      if (session.push(notify)) {
-        sent++;
-      } else {
-        log.warn("{} is not reading; Notify {} dropped", session, status);
+      try {
+        if (session.push(notify)) {
+          sent++;
+        } else {
+          log.warn("{} is not reading; Notify {} dropped", session, status);
+        }
+      } catch (RuntimeException e) {
+        failures.record("Notify " + status + " to " + session, e);
       }
     }
     log.info("Notify {} sent to {} joined clients", status, sent);

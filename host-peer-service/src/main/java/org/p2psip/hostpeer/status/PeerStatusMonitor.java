@@ -18,7 +18,8 @@ import reactor.core.publisher.Sinks;
  * The peer's own judgement of its condition (PROTOCOL.md: Status 0 good, 1 busy, 2 overlay service
  * interrupt). Redis unreachable means interrupt: nothing can be stored or found. Busy means the
  * peer is loaded (too many requests in flight, or Redis slow) or an operator is draining it. Every
- * change is published so that joined clients get a Notify.
+ * change is published so that joined clients get a Notify. A check that fails for any other reason
+ * than Redis is counted in {@link LoopFailures} and the checks go on.
  */
 public final class PeerStatusMonitor {
 
@@ -30,7 +31,11 @@ public final class PeerStatusMonitor {
   private final Duration pingTimeout;
   private final AtomicReference<PeerStatus> status = new AtomicReference<>(PeerStatus.GOOD);
   private final Sinks.Many<PeerStatus> changes = Sinks.many().multicast().directBestEffort();
-  private final Sinks.Many<Boolean> checkRequests = Sinks.many().unicast().onBackpressureBuffer();
+  // multicast, not unicast: a unicast sink takes one subscriber ever, so the loop, started again
+  // after a stop, would fail at once. A request made while a check runs is dropped below: the
+  // check under way, or the next tick, sees what the request would have.
+  private final Sinks.Many<Boolean> checkRequests = Sinks.many().multicast().directBestEffort();
+  private final LoopFailures failures;
 
   /** Load must look high this many checks running before the peer calls itself busy. */
   static final int BUSY_AFTER_CHECKS = 3;
@@ -44,19 +49,32 @@ public final class PeerStatusMonitor {
       ReactiveRedisConnectionFactory redis,
       SessionRegistry sessions,
       HostPeerProperties.Load load,
-      Duration pingTimeout) {
+      Duration pingTimeout,
+      LoopFailures failures) {
     this.redis = redis;
     this.sessions = sessions;
     this.load = load;
     this.pingTimeout = pingTimeout;
+    this.failures = failures;
   }
 
-  /** Checks periodically, and at once after a store failure is reported. */
+  /**
+   * Checks periodically, and at once after a store failure is reported. Ticks that come while a
+   * check runs are dropped, not queued; a failed check is counted and the next tick checks again.
+   */
   public void start() {
     loop =
         Flux.merge(Flux.interval(load.checkInterval()), checkRequests.asFlux())
             .onBackpressureDrop()
-            .concatMap(tick -> check(), 1)
+            .concatMap(
+                tick ->
+                    check()
+                        .onErrorResume(
+                            failure -> {
+                              failures.record("a status check", failure);
+                              return Mono.empty();
+                            }),
+                1)
             .subscribe();
   }
 
@@ -93,7 +111,10 @@ public final class PeerStatusMonitor {
     return draining;
   }
 
-  /** One evaluation; never fails. */
+  /**
+   * One evaluation. Redis failing is a status (interrupt), not an error; what can still fail is
+   * what follows, such as telling subscribers of a change.
+   */
   public Mono<PeerStatus> check() {
     long started = System.nanoTime();
     return Mono.usingWhen(
