@@ -1,7 +1,9 @@
 package org.p2psip.registry;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.p2psip.registry.store.DictionaryStore;
+import org.p2psip.registry.store.StoreAvailability;
 import org.p2psip.registry.trust.OverlayTrust;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
@@ -15,7 +17,10 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the registry: trust anchor, Redis dictionary store, change notifications. */
+/**
+ * Wires the registry: trust anchor, Redis dictionary store (failing fast while Redis is down),
+ * change notifications.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RegistryProperties.class)
 class RegistryConfiguration {
@@ -48,9 +53,19 @@ class RegistryConfiguration {
   }
 
   @Bean
+  StoreAvailability storeAvailability(
+      ReactiveStringRedisTemplate redis, RegistryProperties properties, MeterRegistry meters) {
+    return new StoreAvailability(
+        redis, properties.store().probeInterval(), properties.store().retryAfter(), meters);
+  }
+
+  @Bean
   DictionaryStore dictionaryStore(
-      ReactiveStringRedisTemplate redis, JsonMapper json, RegistryProperties properties) {
-    return new DictionaryStore(redis, json, properties.maxEntriesPerKind());
+      ReactiveStringRedisTemplate redis,
+      JsonMapper json,
+      RegistryProperties properties,
+      StoreAvailability availability) {
+    return new DictionaryStore(redis, json, properties.maxEntriesPerKind(), availability);
   }
 
   @Bean
@@ -58,7 +73,7 @@ class RegistryConfiguration {
       DictionaryStore store,
       OverlayTrust trust,
       RegistryProperties properties,
-      io.micrometer.core.instrument.MeterRegistry meters) {
+      MeterRegistry meters) {
     return new RegistryService(store, trust, properties, Clock.systemUTC(), meters);
   }
 

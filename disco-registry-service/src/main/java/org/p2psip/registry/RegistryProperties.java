@@ -21,6 +21,7 @@ import org.springframework.core.io.Resource;
  * @param verifiedCertificates how many signer certificates, once found issued by the overlay CA,
  *     are remembered so that later entries signed with them skip that signature check (validity,
  *     revocation and the entry's own signature are still checked every time)
+ * @param store how an outage of Redis is noticed and answered
  */
 @ConfigurationProperties("p2psip.registry")
 public record RegistryProperties(
@@ -30,7 +31,18 @@ public record RegistryProperties(
     @DefaultValue("64") int maxEntriesPerRequest,
     @DefaultValue("5s") Duration changeSweep,
     @DefaultValue Trust trust,
-    @DefaultValue("10000") long verifiedCertificates) {
+    @DefaultValue("10000") long verifiedCertificates,
+    @DefaultValue Store store) {
+
+  /**
+   * Redis outages: while Redis is known down every request that needs it is answered 503 at once.
+   *
+   * @param probeInterval how often Redis is PINGed, to notice an outage before a request does and
+   *     its end as soon as possible
+   * @param retryAfter the {@code Retry-After} of a 503 answered for want of Redis
+   */
+  public record Store(
+      @DefaultValue("1s") Duration probeInterval, @DefaultValue("5s") Duration retryAfter) {}
 
   /**
    * The trust anchor: either files ({@code ca-certificate} PEM, optional {@code crl} DER or PEM) or

@@ -22,6 +22,7 @@ import org.p2psip.registry.access.WriteChecks;
 import org.p2psip.registry.store.DictionaryStore;
 import org.p2psip.registry.store.KindNames;
 import org.p2psip.registry.store.KindWrite;
+import org.p2psip.registry.store.StoreUnavailableException;
 import org.p2psip.registry.store.StoredEntry;
 import org.p2psip.registry.trust.OverlayTrust;
 import org.p2psip.registry.trust.TrustMaterial;
@@ -61,7 +62,10 @@ public final class RegistryService {
     meters.gauge("p2psip.registry.verified.certificates", verified, VerifiedCertificates::size);
   }
 
-  /** {@code p2psip.registry.stores{outcome}}: stored, or the RELOAD error name, or unavailable. */
+  /**
+   * {@code p2psip.registry.stores{outcome}}: stored, or the RELOAD error name, or unavailable (no
+   * overlay CA yet, or Redis down).
+   */
   private void count(String outcome) {
     meters.counter("p2psip.registry.stores", "outcome", outcome).increment();
   }
@@ -76,6 +80,7 @@ public final class RegistryService {
                     error instanceof RegistryException refused
                         ? refused.code().reloadName()
                         : error instanceof OverlayTrust.TrustUnavailableException
+                                || error instanceof StoreUnavailableException
                             ? "unavailable"
                             : "error"));
   }

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * entries, a hash of storage times, a sorted set of expiries (Redis 7.0 has no per-field TTL) and a
  * meta hash with the generation counter, all hash-tagged with the Resource-ID so that one script
  * stores the kinds of one request atomically. Every store publishes on the Resource-ID's change
- * channel.
+ * channel. While Redis is down every call fails at once with {@link StoreUnavailableException}.
  */
 public final class DictionaryStore {
 
@@ -34,12 +34,21 @@ public final class DictionaryStore {
   private final ReactiveStringRedisTemplate redis;
   private final EntryBlobs blobs;
   private final int maxEntriesPerKind;
+  private final StoreAvailability availability;
 
+  /**
+   * @param availability every Redis call goes through it: refused at once while Redis is known
+   *     down, and a failure for want of Redis becomes a {@link StoreUnavailableException}
+   */
   public DictionaryStore(
-      ReactiveStringRedisTemplate redis, JsonMapper json, int maxEntriesPerKind) {
+      ReactiveStringRedisTemplate redis,
+      JsonMapper json,
+      int maxEntriesPerKind,
+      StoreAvailability availability) {
     this.redis = redis;
     this.blobs = new EntryBlobs(json);
     this.maxEntriesPerKind = maxEntriesPerKind;
+    this.availability = availability;
   }
 
   private static String prefix(Id128 resource, Kind kind) {
@@ -78,9 +87,8 @@ public final class DictionaryStore {
         args.add(blobs.write(entry));
       }
     }
-    return redis
-        .execute(STORE, keys, args)
-        .next()
+    return availability
+        .guard(redis.execute(STORE, keys, args).next())
         .map(
             result -> {
               long code = (Long) result.get(0);
@@ -136,9 +144,11 @@ public final class DictionaryStore {
   /** As {@link #fetch}, entries left in their stored JSON (the Fetch API's fast path). */
   public Mono<RawDictionary> fetchRaw(Id128 resource, Kind kind, List<String> keys) {
     String prefix = prefix(resource, kind);
-    return redis
-        .execute(FETCH, List.of(prefix + "data", prefix + "exp", prefix + "meta"), keys)
-        .next()
+    return availability
+        .guard(
+            redis
+                .execute(FETCH, List.of(prefix + "data", prefix + "exp", prefix + "meta"), keys)
+                .next())
         .map(
             result -> {
               long now = Long.parseLong(String.valueOf(result.get(0)));

@@ -1,0 +1,178 @@
+package org.p2psip.registry.web;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.p2psip.protocol.reload.ReloadErrorCode;
+import org.p2psip.registry.RegistryException;
+import org.p2psip.registry.RegistryProperties;
+import org.p2psip.registry.store.StoreFailures;
+import org.p2psip.registry.store.StoreUnavailableException;
+import org.p2psip.registry.trust.OverlayTrust;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
+
+/**
+ * What every refusal is answered with, whichever layer raised it: an RFC 9457 problem ({@code
+ * application/problem+json}) with a fitting HTTP status and, where a RELOAD error applies
+ * (PROTOCOL.md 4.3), its code and name ({@code reloadError}, {@code reloadErrorName}, type {@code
+ * urn:ietf:rfc:6940:error:<code>}): Data_Too_Large for a body over the limit, Invalid_Message for
+ * any request that cannot be read. Refusals of HTTP itself (unknown path, wrong method,
+ * unacceptable or unsupported media type) and unavailability carry no RELOAD error.
+ */
+@Component
+public final class Problems {
+
+  private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+  /** While the overlay CA has not been read: it is retried every 2 s. */
+  private static final Duration TRUST_RETRY = Duration.ofSeconds(10);
+
+  private final Duration storeRetryAfter;
+
+  public Problems(RegistryProperties properties) {
+    this.storeRetryAfter = properties.store().retryAfter();
+  }
+
+  /** A status, the headers it needs ({@code Allow}, {@code Retry-After}...) and the problem. */
+  public record Answer(HttpStatusCode status, HttpHeaders headers, Map<String, Object> body) {
+
+    ResponseEntity<Map<String, Object>> entity() {
+      return ResponseEntity.status(status)
+          .headers(headers)
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(body);
+    }
+  }
+
+  static HttpStatus status(ReloadErrorCode code) {
+    return switch (code) {
+      case FORBIDDEN -> HttpStatus.FORBIDDEN;
+      case NOT_FOUND -> HttpStatus.NOT_FOUND;
+      case GENERATION_COUNTER_TOO_LOW, DATA_TOO_OLD -> HttpStatus.CONFLICT;
+      case DATA_TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+      case UNKNOWN_KIND, INVALID_MESSAGE -> HttpStatus.BAD_REQUEST;
+    };
+  }
+
+  /** The answer to {@code error}, raised while serving {@code path}. */
+  public Answer of(Throwable error, String path) {
+    if (error instanceof RegistryException refused) {
+      return reload(refused.code(), refused.getMessage(), refused.extra(), path);
+    }
+    if (error instanceof StoreUnavailableException unavailable) {
+      return unavailable("Store unavailable", error.getMessage(), unavailable.retryAfter(), path);
+    }
+    if (error instanceof OverlayTrust.TrustUnavailableException) {
+      return unavailable("Overlay CA not available", error.getMessage(), TRUST_RETRY, path);
+    }
+    if (causedBy(error, DataBufferLimitException.class)) {
+      return reload(
+          ReloadErrorCode.DATA_TOO_LARGE, "the request body is too large", Map.of(), path);
+    }
+    if (error instanceof ErrorResponse response) {
+      return framework(response, path);
+    }
+    if (StoreFailures.isOutage(error)) {
+      // a Redis call outside the dictionary store (the change stream's subscription)
+      return unavailable(
+          "Store unavailable",
+          "the registry's store (Redis) cannot be reached; try again later",
+          storeRetryAfter,
+          path);
+    }
+    log.error("request {} failed", path, error);
+    return answer(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        new HttpHeaders(),
+        problem(
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "Internal error",
+            "the registry failed to answer; the failure is in its log",
+            path));
+  }
+
+  /** A refusal of Spring's (mapping, codecs, argument resolution), keeping its headers. */
+  private Answer framework(ErrorResponse response, String path) {
+    HttpStatusCode status = response.getStatusCode();
+    ProblemDetail detail = response.getBody();
+    String text = detail.getDetail() == null ? reason(status) : detail.getDetail();
+    HttpHeaders headers = new HttpHeaders();
+    headers.putAll(response.getHeaders());
+    if (status.value() == HttpStatus.BAD_REQUEST.value()) {
+      return reload(
+          ReloadErrorCode.INVALID_MESSAGE, "the request cannot be read: " + text, Map.of(), path);
+    }
+    if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+      return reload(ReloadErrorCode.DATA_TOO_LARGE, text, Map.of(), path);
+    }
+    if (status.is5xxServerError()) {
+      log.error("request {} failed", path, (Throwable) response);
+    }
+    return answer(status, headers, problem(status, reason(status), text, path));
+  }
+
+  private Answer reload(
+      ReloadErrorCode code, String detail, Map<String, Object> extra, String path) {
+    HttpStatus status = status(code);
+    Map<String, Object> body = problem(status, code.reloadName(), detail, path);
+    body.put("type", "urn:ietf:rfc:6940:error:" + code.code());
+    body.put("reloadError", code.code());
+    body.put("reloadErrorName", code.reloadName());
+    extra.forEach(body::putIfAbsent);
+    return answer(status, new HttpHeaders(), body);
+  }
+
+  private static Answer unavailable(String title, String detail, Duration retryAfter, String path) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+    return answer(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        headers,
+        problem(HttpStatus.SERVICE_UNAVAILABLE, title, detail, path));
+  }
+
+  private static Answer answer(
+      HttpStatusCode status, HttpHeaders headers, Map<String, Object> body) {
+    return new Answer(status, headers, body);
+  }
+
+  /** The members RFC 9457 defines, in its order; the RELOAD ones are added after. */
+  private static Map<String, Object> problem(
+      HttpStatusCode status, String title, String detail, String path) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", title);
+    body.put("status", status.value());
+    body.put("detail", detail);
+    body.put("instance", URI.create(path).toString());
+    return body;
+  }
+
+  private static String reason(HttpStatusCode status) {
+    HttpStatus known = HttpStatus.resolve(status.value());
+    return known == null ? "HTTP " + status.value() : known.getReasonPhrase();
+  }
+
+  private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+}
