@@ -9,8 +9,6 @@ import org.p2psip.protocol.codec.DecodeFailure;
 import org.p2psip.protocol.codec.P2psipCodec;
 import org.p2psip.protocol.message.Header;
 import org.p2psip.protocol.message.Message;
-import org.p2psip.protocol.message.ResponseCode;
-import org.p2psip.protocol.message.Responses;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
@@ -21,8 +19,9 @@ import reactor.netty.tcp.TcpClient;
 
 /**
  * One client-protocol connection to a host peer. Requests are matched to answers by Transaction-ID,
- * so many may be outstanding at once; requests the peer sends (Notify) are published on {@link
- * #peerRequests()} and answered 200 automatically unless they carry E. Used by the SDK, the load
+ * so many may be outstanding at once. Requests the peer sends are answered here, once, as {@link
+ * PeerRequestAnswers} says (Notify 200, anything else refused; nothing when they carry E), then
+ * published on {@link #peerRequests()} for whoever acts on them. Used by the SDK, the load
  * generator and the tests.
  */
 public final class HostPeerClient implements AutoCloseable {
@@ -137,7 +136,12 @@ public final class HostPeerClient implements AutoCloseable {
 
   private void receive(Object inbound) {
     if (inbound instanceof DecodeFailure failure) {
+      PeerRequestAnswers.to(failure).ifPresent(connection.channel()::writeAndFlush);
       failures.tryEmitNext(failure);
+      if (failure.closeConnection()) {
+        // the codec no longer trusts this stream's framing: nothing more can be read from it
+        connection.dispose();
+      }
       return;
     }
     Message message = (Message) inbound;
@@ -149,10 +153,9 @@ public final class HostPeerClient implements AutoCloseable {
       }
       return;
     }
+    // answered before anyone acts on it: acting on a Notify may close this connection
+    PeerRequestAnswers.to(message).ifPresent(connection.channel()::writeAndFlush);
     peerRequests.tryEmitNext(message);
-    if (!header.suppressResponse()) {
-      connection.channel().writeAndFlush(Responses.to(message, ResponseCode.OK));
-    }
   }
 
   private void fail(Throwable error) {

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.p2psip.protocol.attribute.ClientInfo;
@@ -16,20 +18,28 @@ import org.p2psip.protocol.attribute.StatusAttribute;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
 import org.p2psip.protocol.message.ResponseCode;
-import org.p2psip.protocol.message.Responses;
-import reactor.core.Disposable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
 
 /**
  * A client's attachment to the overlay (ARCHITECTURE.md flow 2): Inquire every bootstrap peer, rank
  * them (GOOD before BUSY, then by Inquire RTT; interrupted or silent ones left out), Join the best,
  * send Keep-alives, and move to the next best when the peer says it is busy or interrupted
- * (Notify), is about to leave, or the connection dies. Requests in flight when a connection is lost
- * are sent again on the next peer, so callers see an answer, not the failure.
+ * (Notify), is about to leave, or the connection dies. Each such event moves the session once: the
+ * attachment left is retired with everything serving it, its connection told Leave and closed. When
+ * no peer accepts, the session keeps trying with a growing, jittered pause ({@link Reconnect})
+ * until one does or it is closed. Requests in flight when a connection is lost are sent again on
+ * the next peer, so callers see an answer, not the failure; a request made while no peer is joined
+ * waits for one up to the request timeout.
  */
 public final class OverlaySession implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(OverlaySession.class);
 
   /** A bootstrap peer as an Inquire found it. */
   public record PeerChoice(
@@ -39,25 +49,81 @@ public final class OverlaySession implements AutoCloseable {
    * @param ssl TLS to the peers (with the client certificate as key material), or null for plain
    *     TCP
    * @param keepAlive how often a joined session sends Keep-alive
-   * @param requestTimeout how long one request waits for its answer
+   * @param requestTimeout how long one request waits for its answer, and for a peer to be joined
+   *     when the session is between peers
    * @param chap credentials for a peer that answers a Join with a CHAP challenge, or null
+   * @param reconnect how the session tries again when no peer accepts it; null for {@link
+   *     Reconnect#DEFAULT}
    */
   public record Settings(
-      SslContext ssl, Duration keepAlive, Duration requestTimeout, ChapCredentials chap) {
+      SslContext ssl,
+      Duration keepAlive,
+      Duration requestTimeout,
+      ChapCredentials chap,
+      Reconnect reconnect) {
+
+    public Settings {
+      reconnect = reconnect == null ? Reconnect.DEFAULT : reconnect;
+    }
 
     public Settings(SslContext ssl, Duration keepAlive, Duration requestTimeout) {
-      this(ssl, keepAlive, requestTimeout, null);
+      this(ssl, keepAlive, requestTimeout, null, null);
+    }
+
+    public Settings(
+        SslContext ssl, Duration keepAlive, Duration requestTimeout, ChapCredentials chap) {
+      this(ssl, keepAlive, requestTimeout, chap, null);
+    }
+
+    public Settings withReconnect(Reconnect reconnect) {
+      return new Settings(ssl, keepAlive, requestTimeout, chap, reconnect);
+    }
+  }
+
+  /**
+   * How a session that lost its peer and found no other tries again: first after {@code
+   * firstBackoff}, then after twice as long each time up to {@code maxBackoff}, every pause moved
+   * at random by up to {@code jitter} of itself (within those bounds) so that the clients of a
+   * failed peer do not all come back at the same instant; for as long as the session is open.
+   */
+  public record Reconnect(Duration firstBackoff, Duration maxBackoff, double jitter) {
+
+    public static final Reconnect DEFAULT =
+        new Reconnect(Duration.ofMillis(250), Duration.ofSeconds(30), 0.5);
+
+    public Reconnect {
+      if (firstBackoff == null || firstBackoff.isNegative() || firstBackoff.isZero()) {
+        throw new IllegalArgumentException("the first backoff must be positive: " + firstBackoff);
+      }
+      if (maxBackoff == null || maxBackoff.compareTo(firstBackoff) < 0) {
+        throw new IllegalArgumentException(
+            "the largest backoff must be at least the first: " + maxBackoff);
+      }
+      if (!(jitter >= 0 && jitter <= 1)) {
+        throw new IllegalArgumentException("jitter is a fraction from 0 to 1: " + jitter);
+      }
+    }
+
+    RetryBackoffSpec retry() {
+      return Retry.backoff(Long.MAX_VALUE, firstBackoff).maxBackoff(maxBackoff).jitter(jitter);
     }
   }
 
   private final List<InetSocketAddress> bootstrap;
   private final Settings settings;
   private final Consumer<String> events;
-  private final AtomicReference<Mono<Attached>> current = new AtomicReference<>();
-  private volatile boolean closed;
 
-  /** One joined connection and what keeps it alive. */
-  private record Attached(PeerChoice peer, HostPeerClient client, Disposable upkeep) {}
+  /** What requests go to: the joined attachment, or the search for the next one after a move. */
+  private final AtomicReference<Mono<Attachment>> current = new AtomicReference<>();
+
+  /** The attachment made last, which {@link #close()} leaves even while a move hands over. */
+  private final AtomicReference<Attachment> latest = new AtomicReference<>();
+
+  /** Ends a search for a peer when the session closes. */
+  private final Sinks.One<Boolean> closing = Sinks.one();
+
+  private final AtomicLong keepAliveFailures = new AtomicLong();
+  private volatile boolean closed;
 
   private OverlaySession(
       List<InetSocketAddress> bootstrap, Settings settings, Consumer<String> events) {
@@ -105,29 +171,68 @@ public final class OverlaySession implements AutoCloseable {
         .onErrorResume(error -> Mono.empty());
   }
 
-  /** Opens a session on the best peer; {@code events} hears what the session does. */
+  /**
+   * Opens a session on the best peer; {@code events} hears what the session does. Fails when no
+   * peer accepts now: only an open session keeps trying.
+   */
   public static Mono<OverlaySession> open(
       List<InetSocketAddress> bootstrap, Settings settings, Consumer<String> events) {
-    OverlaySession session = new OverlaySession(bootstrap, settings, events);
-    return session.attached().thenReturn(session);
+    return Mono.defer(
+        () -> {
+          OverlaySession session = new OverlaySession(bootstrap, settings, events);
+          AtomicBoolean handedOut = new AtomicBoolean();
+          return session
+              .attachToBest(null)
+              .map(
+                  attachment -> {
+                    // a move may already have replaced it, if the connection died at once
+                    session.current.compareAndSet(null, Mono.just(attachment));
+                    handedOut.set(true);
+                    return session;
+                  })
+              // whoever opened it gave up before getting it: nothing may stay joined behind
+              // their back (a cancel after the session was handed out is not giving up)
+              .doOnCancel(
+                  () -> {
+                    if (!handedOut.get()) {
+                      session.close();
+                    }
+                  });
+        });
   }
 
-  /** The peer this session is joined to now. */
+  /** The peer this session is joined to now (waiting up to the request timeout for one). */
   public Mono<PeerChoice> peer() {
-    return attached().map(Attached::peer);
+    return attached().map(Attachment::peer);
   }
 
-  private Mono<Attached> attached() {
-    Mono<Attached> existing = current.get();
-    if (existing != null) {
-      return existing;
-    }
-    Mono<Attached> fresh = attachToBest(null).cache();
-    return current.compareAndSet(null, fresh) ? fresh : current.get();
+  /** Keep-alives that failed in this session (timed out, refused, or could not be sent). */
+  public long keepAliveFailures() {
+    return keepAliveFailures.get();
+  }
+
+  private Mono<Attachment> attached() {
+    return Mono.defer(
+            () -> {
+              Mono<Attachment> attachment = current.get();
+              return closed || attachment == null
+                  ? Mono.<Attachment>error(
+                      new IllegalStateException("the overlay session is closed"))
+                  : attachment;
+            })
+        .timeout(
+            settings.requestTimeout(),
+            Mono.error(
+                () ->
+                    new IllegalStateException(
+                        "no host peer joined within "
+                            + settings.requestTimeout()
+                            + " (the session keeps trying): "
+                            + bootstrap)));
   }
 
   /** Ranks the peers and joins the best one that accepts, skipping {@code avoid}. */
-  private Mono<Attached> attachToBest(InetSocketAddress avoid) {
+  private Mono<Attachment> attachToBest(InetSocketAddress avoid) {
     AtomicReference<Throwable> lastRefusal = new AtomicReference<>();
     return rank(bootstrap, settings)
         .flatMapMany(
@@ -182,28 +287,53 @@ public final class OverlaySession implements AutoCloseable {
     return order;
   }
 
-  private Mono<Attached> join(PeerChoice peer) {
+  private Mono<Attachment> join(PeerChoice peer) {
     return HostPeerClient.connect(
             peer.address().getHostString(),
             peer.address().getPort(),
             settings.ssl(),
             settings.requestTimeout())
         .flatMap(
-            client ->
-                authenticatedJoin(client, peer.address())
-                    .doOnError(error -> client.close())
-                    .map(
-                        answer -> {
-                          events.accept(
-                              "joined "
-                                  + peer.address()
-                                  + " ("
-                                  + peer.status()
-                                  + ", "
-                                  + String.format("%.2f", peer.rttMillis())
-                                  + " ms)");
-                          return new Attached(peer, client, upkeep(peer, client));
-                        }));
+            client -> {
+              AtomicReference<Attachment> made = new AtomicReference<>();
+              return authenticatedJoin(client, peer.address())
+                  .map(
+                      answer -> {
+                        made.set(adopt(new Attachment(peer, client)));
+                        return made.get();
+                      })
+                  .doOnError(error -> client.close())
+                  // given up half way (the session closed): the connection is nobody's
+                  .doOnCancel(
+                      () -> {
+                        if (made.get() == null) {
+                          client.close();
+                        }
+                      });
+            });
+  }
+
+  /** Makes a joined connection the session's and starts serving it. */
+  private Attachment adopt(Attachment attachment) {
+    PeerChoice peer = attachment.peer();
+    events.accept(
+        "joined "
+            + peer.address()
+            + " ("
+            + peer.status()
+            + ", "
+            + String.format("%.2f", peer.rttMillis())
+            + " ms)");
+    latest.set(attachment);
+    if (closed) {
+      // closed while this Join was under way; close() may have looked at latest before the set
+      if (attachment.retire()) {
+        attachment.leave(settings.requestTimeout());
+      }
+      return attachment;
+    }
+    serve(attachment);
+    return attachment;
   }
 
   /**
@@ -240,60 +370,96 @@ public final class OverlaySession implements AutoCloseable {
                             address + " refused the Join: " + answer.response())));
   }
 
-  /** Keep-alives, Notify handling and watching the connection, for one joined peer. */
-  private Disposable upkeep(PeerChoice peer, HostPeerClient client) {
-    Disposable keepAlive =
-        Flux.interval(settings.keepAlive(), settings.keepAlive())
-            .concatMap(
-                tick ->
-                    client
-                        .request(Message.clientRequest(MessageType.KEEPALIVE))
-                        .onErrorResume(error -> Mono.empty()),
-                1)
-            .subscribe();
-    Disposable notifications =
+  /** Keep-alives, Notify handling and watching the connection, owned by the attachment. */
+  private void serve(Attachment attachment) {
+    HostPeerClient client = attachment.client();
+    attachment.own(
+        KeepAliveLoop.start(
+            settings.keepAlive(),
+            () -> keepAlive(client),
+            error -> keepAliveFailed(attachment, error)));
+    attachment.own(
         client
             .peerRequests()
+            // HostPeerClient has answered it already; here the session only acts on it
             .filter(message -> message.type() == MessageType.NOTIFY)
+            .subscribe(notify -> onNotify(attachment, notify), error -> {}));
+    attachment.own(
+        client
+            .onClose()
             .subscribe(
-                notify -> {
-                  if (!notify.header().suppressResponse()) {
-                    client.send(Responses.to(notify, ResponseCode.OK)).subscribe(null, e -> {});
-                  }
-                  StatusAttribute status = notify.first(StatusAttribute.class);
-                  EventInfo event = notify.first(EventInfo.class);
-                  boolean leaving = event != null && event.eventType() == EventInfo.ABOUT_TO_LEAVE;
-                  if (leaving
-                      || status != null && status.status() != StatusAttribute.PeerStatus.GOOD) {
-                    move(peer, client, "Notify " + (leaving ? "about to leave" : status.status()));
-                  }
-                });
-    Disposable watch =
-        client.onClose().subscribe(null, e -> {}, () -> move(peer, client, "connection closed"));
-    return reactor.core.Disposables.composite(keepAlive, notifications, watch);
+                null,
+                error -> move(attachment, "connection failed: " + error.getMessage()),
+                () -> move(attachment, "connection closed")));
   }
 
-  /** Leaves {@code from} for the next best peer; requests in flight are retried there. */
-  private void move(PeerChoice from, HostPeerClient client, String why) {
-    if (closed) {
+  private static Mono<Message> keepAlive(HostPeerClient client) {
+    return client
+        .request(Message.clientRequest(MessageType.KEEPALIVE))
+        .flatMap(
+            answer ->
+                answer.response() != null && answer.response().code() == 200
+                    ? Mono.just(answer)
+                    : Mono.error(
+                        new IllegalStateException("Keep-alive answered " + answer.response())));
+  }
+
+  private void keepAliveFailed(Attachment attachment, Throwable error) {
+    long failures = keepAliveFailures.incrementAndGet();
+    log.warn(
+        "Keep-alive to {} failed ({} in this session so far): {}",
+        attachment.peer().address(),
+        failures,
+        error.toString());
+  }
+
+  private void onNotify(Attachment attachment, Message notify) {
+    StatusAttribute status = notify.first(StatusAttribute.class);
+    EventInfo event = notify.first(EventInfo.class);
+    if (event != null && event.eventType() == EventInfo.ABOUT_TO_LEAVE) {
+      move(attachment, "Notify about to leave");
+    } else if (status != null && status.status() != StatusAttribute.PeerStatus.GOOD) {
+      move(attachment, "Notify " + status.status());
+    }
+  }
+
+  /**
+   * Leaves {@code from} for the next best peer. Only the first event on an attachment gets here
+   * past {@link Attachment#retire()}; whatever comes after it (the closing of the connection just
+   * left) finds the attachment retired and its subscriptions gone.
+   */
+  private void move(Attachment from, String why) {
+    if (closed || !from.retire()) {
       return;
     }
-    Mono<Attached> before = current.get();
-    Mono<Attached> next = attachToBest(from.address()).cache();
-    if (before != null && current.compareAndSet(before, next)) {
-      events.accept("leaving " + from.address() + ": " + why);
-      next.subscribe(
-          attached -> {
-            if (!attached.client().equals(client)) {
-              client
-                  .send(Message.clientRequest(MessageType.LEAVE))
-                  .onErrorResume(e -> Mono.empty())
-                  .subscribe();
-              client.close();
-            }
-          },
-          error -> events.accept("no peer to move to: " + error.getMessage()));
-    }
+    events.accept("leaving " + from.peer().address() + ": " + why);
+    from.leave(settings.requestTimeout());
+    Mono<Attachment> next = reattach(from.peer().address());
+    current.set(next);
+    // searched for now, whether or not a request is waiting for it
+    next.subscribe(null, error -> {});
+  }
+
+  /**
+   * The next attachment: the best peer that accepts, tried again with backoff until one does or the
+   * session closes. Cached so that every waiting request shares the one search; an error is only
+   * ever the session closing, never a moment without peers.
+   */
+  private Mono<Attachment> reattach(InetSocketAddress avoid) {
+    return attachToBest(avoid)
+        .retryWhen(
+            settings
+                .reconnect()
+                .retry()
+                .doBeforeRetry(
+                    signal ->
+                        events.accept(
+                            "no peer to move to ("
+                                + signal.failure().getMessage()
+                                + "); trying again")))
+        .takeUntilOther(closing.asMono())
+        .switchIfEmpty(Mono.error(() -> new IllegalStateException("the overlay session is closed")))
+        .cache();
   }
 
   /**
@@ -301,7 +467,13 @@ public final class OverlaySession implements AutoCloseable {
    * the peer the session moves to (up to three times).
    */
   public Mono<Message> request(Message request) {
-    return Mono.defer(() -> attached().flatMap(a -> a.client().request(request)))
+    return attached()
+        .flatMap(
+            attachment ->
+                attachment.isRetired()
+                    // being left (a move is under way): try again on the next one
+                    ? Mono.<Message>error(new HostPeerClient.ConnectionClosedException())
+                    : attachment.client().request(request))
         .retryWhen(
             Retry.backoff(3, Duration.ofMillis(100))
                 .filter(
@@ -310,21 +482,14 @@ public final class OverlaySession implements AutoCloseable {
                             || error instanceof java.io.IOException));
   }
 
+  /** Leaves the peer (Leave, then the connection closed) and stops looking for another. */
   @Override
   public void close() {
     closed = true;
-    Mono<Attached> attached = current.getAndSet(null);
-    if (attached != null) {
-      attached.subscribe(
-          a -> {
-            a.upkeep().dispose();
-            a.client()
-                .send(Message.clientRequest(MessageType.LEAVE))
-                .onErrorResume(e -> Mono.empty())
-                .subscribe();
-            a.client().close();
-          },
-          e -> {});
+    closing.tryEmitValue(true);
+    Attachment attachment = latest.get();
+    if (attachment != null && attachment.retire()) {
+      attachment.leave(settings.requestTimeout());
     }
   }
 }
