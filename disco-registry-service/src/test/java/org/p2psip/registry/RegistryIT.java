@@ -21,6 +21,7 @@ import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.ResourceIds;
 import org.p2psip.registry.web.ApiTypes;
 import org.p2psip.testsupport.RedisBackedTest;
+import org.p2psip.testsupport.TestPki;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -284,6 +285,12 @@ class RegistryIT extends RedisBackedTest {
             signed.signature(),
             Base64.getEncoder().encodeToString(second.certificate().getEncoded())));
 
+    // issued by the overlay CA itself, but for a name outside the user-name grammar that hashes to
+    // this Resource-ID all the same (the scheme is dropped before hashing): names nobody
+    for (String alias : List.of("sip:" + uri, "SIP:" + uri, "Sip:" + uri)) {
+      refused.add(aliasSigner(alias).entry(uri, Kind.DISCO_REGISTRATION, key, value, now(), 60));
+    }
+
     // garbage instead of a certificate
     refused.add(
         new ApiTypes.Entry(
@@ -304,6 +311,13 @@ class RegistryIT extends RedisBackedTest {
         .contains("p2psip_registry_stores_total{outcome=\"Error_Forbidden\"}");
     // and the good one passes
     assertThat(store(uri, request(Kind.DISCO_REGISTRATION, 0, signed)).status()).isEqualTo(200);
+  }
+
+  /** A certificate from the overlay CA's own key for a user name the CA would never certify. */
+  static OverlayPki.Signer aliasSigner(String userName) throws Exception {
+    Id128 nodeId = Id128.random();
+    TestPki.Issued issued = PKI.root.client(userName, nodeId.hex(), OverlayPki.OVERLAY);
+    return new OverlayPki.Signer(issued.keys(), issued.certificate(), nodeId);
   }
 
   @Test

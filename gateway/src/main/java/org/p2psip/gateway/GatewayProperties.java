@@ -17,9 +17,9 @@ import org.springframework.util.unit.DataSize;
  * @param rateLimit per client (the user of a verified client certificate, else the address)
  * @param backendTimeout how long a backend may take to answer (504 after)
  * @param circuitBreaker when a backend counts as failing (503 while its circuit is open)
- * @param forwardingSecret shared with the backends (at least 32 bytes): verified client
- *     certificates are forwarded only with the signature it makes ({@code ForwardedCertificate});
- *     without it client certificates are not forwarded at all
+ * @param forwardingSecret shared with the backends (at least 32 bytes): the client's address and a
+ *     verified client certificate are forwarded only with the signature it makes ({@code
+ *     GatewayForwarding}); without it neither is forwarded at all
  */
 @ConfigurationProperties("p2psip.gateway")
 public record GatewayProperties(

@@ -44,6 +44,8 @@ final class Backends {
                                   + "\n"
                                   + request.requestHeaders().get("X-P2PSIP-Client-Certificate")
                                   + " "
+                                  + request.requestHeaders().get("X-P2PSIP-Client-Address")
+                                  + " "
                                   + request.requestHeaders().get("X-P2PSIP-Gateway-Signature"));
               if (path.contains("/slow")) {
                 body = body.delayElement(Duration.ofSeconds(3));

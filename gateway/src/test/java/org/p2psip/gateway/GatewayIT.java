@@ -18,7 +18,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
-import org.p2psip.protocol.gateway.ForwardedCertificate;
+import org.p2psip.protocol.gateway.GatewayForwarding;
+import org.p2psip.protocol.gateway.GatewayForwarding.Forwarded;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.p2psip.testsupport.TestPki;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -152,35 +153,65 @@ class GatewayIT extends RedisBackedTest {
   }
 
   @Test
-  void aVerifiedClientCertificateIsForwardedSignedForThatRequest() throws Exception {
+  void aVerifiedClientCertificateAndTheAddressAreForwardedSignedForThatRequest() throws Exception {
     HttpResponse<String> answer =
         withClientCertificate.send(
             HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/ca?x=1"))
                 .header("X-P2PSIP-Client-Certificate", "forged")
-                .header("X-P2PSIP-Gateway-Signature", "t=1; v1=forged")
+                .header("X-P2PSIP-Client-Address", "203.0.113.66")
+                .header("X-P2PSIP-Gateway-Signature", "t=1; n=x; v2=forged")
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     String[] lines = answer.body().split("\n");
     assertThat(lines[0]).contains("client-cert-header=true");
-    String[] forwarded = lines[1].split(" ", 2);
+    String[] forwarded = lines[1].split(" ", 3);
     assertThat(forwarded[0])
         .as("the certificate of the handshake, not the client's header")
         .isEqualTo(Base64.getEncoder().encodeToString(clientCertificate.getEncoded()));
-    ForwardedCertificate backend =
-        new ForwardedCertificate(FORWARDING_SECRET.getBytes(StandardCharsets.UTF_8));
+    assertThat(forwarded[1]).as("the TCP peer, not the client's header").isEqualTo("127.0.0.1");
+    GatewayForwarding backend =
+        new GatewayForwarding(FORWARDING_SECRET.getBytes(StandardCharsets.UTF_8));
+    Forwarded vouched = new Forwarded(forwarded[1], forwarded[0]);
     assertThat(
             backend.verify(
-                forwarded[1],
+                forwarded[2], "GET", "/v1/ca?x=1", vouched, Instant.now(), Duration.ofSeconds(30)))
+        .isEqualTo(GatewayForwarding.Verdict.VALID);
+    assertThat(
+            backend.verify(
+                forwarded[2], "GET", "/crl", vouched, Instant.now(), Duration.ofSeconds(30)))
+        .isEqualTo(GatewayForwarding.Verdict.FORGED);
+    assertThat(
+            backend.verify(
+                forwarded[2],
                 "GET",
                 "/v1/ca?x=1",
-                forwarded[0],
+                new Forwarded("203.0.113.66", forwarded[0]),
                 Instant.now(),
                 Duration.ofSeconds(30)))
-        .isEqualTo(ForwardedCertificate.Verdict.VALID);
+        .isEqualTo(GatewayForwarding.Verdict.FORGED);
+  }
+
+  @Test
+  void withoutAClientCertificateTheAddressIsStillForwardedSigned() throws Exception {
+    HttpResponse<String> answer =
+        https.send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/v1/ca"))
+                .header("X-P2PSIP-Client-Address", "203.0.113.66")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    String[] forwarded = answer.body().split("\n")[1].split(" ", 3);
+    assertThat(forwarded[0]).isEqualTo("null");
+    assertThat(forwarded[1]).isEqualTo("127.0.0.1");
     assertThat(
-            backend.verify(
-                forwarded[1], "GET", "/crl", forwarded[0], Instant.now(), Duration.ofSeconds(30)))
-        .isEqualTo(ForwardedCertificate.Verdict.FORGED);
+            new GatewayForwarding(FORWARDING_SECRET.getBytes(StandardCharsets.UTF_8))
+                .verify(
+                    forwarded[2],
+                    "GET",
+                    "/v1/ca",
+                    new Forwarded("127.0.0.1", null),
+                    Instant.now(),
+                    Duration.ofSeconds(30)))
+        .isEqualTo(GatewayForwarding.Verdict.VALID);
   }
 
   @Test

@@ -12,6 +12,7 @@ import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.EntrySignatures;
 import org.p2psip.protocol.reload.Kind;
 import org.p2psip.protocol.reload.SignatureInput;
+import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.ResourceIds;
 import org.p2psip.registry.trust.TrustMaterial;
@@ -126,6 +127,12 @@ public final class WriteChecks {
           identity = CertificateIdentity.of(write.certificate());
         } catch (IllegalArgumentException e) {
           return Optional.of("not an overlay certificate: " + e.getMessage());
+        }
+        // a name outside the one grammar (a scheme, whitespace, upper case...) may hash to the
+        // Resource-ID of somebody else's name: such a certificate names nobody, whoever signed it
+        if (!UserNames.isCanonical(identity.userName())) {
+          return Optional.of(
+              "the certificate's user name is not a canonical user@domain name (USER-MATCH)");
         }
         return ResourceIds.of(identity.userName()).equals(write.resourceId())
             ? Optional.empty()

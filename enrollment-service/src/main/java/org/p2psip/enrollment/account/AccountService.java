@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.p2psip.protocol.auth.ChapKeys;
+import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.Id128;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
@@ -34,12 +35,17 @@ public final class AccountService {
       RedisScript.of(new ClassPathResource("redis/append-node-ids.lua"), Long.class);
 
   private final ReactiveRedisTemplate<String, byte[]> redis;
+  private final ResourceClaims claims;
   private final String overlay;
   private final int verifierIterations;
 
   public AccountService(
-      ReactiveRedisTemplate<String, byte[]> redis, String overlay, int verifierIterations) {
+      ReactiveRedisTemplate<String, byte[]> redis,
+      ResourceClaims claims,
+      String overlay,
+      int verifierIterations) {
     this.redis = redis;
+    this.claims = claims;
     this.overlay = overlay;
     this.verifierIterations = verifierIterations;
   }
@@ -52,8 +58,24 @@ public final class AccountService {
     return "enroll:node:{" + nodeId.hex() + "}";
   }
 
-  /** Creates an account; false when the user name is taken. */
+  /**
+   * Creates an account; false when the user name is taken, by an account or a conference (its
+   * Resource-ID is then held by someone else: {@link ResourceClaims}).
+   *
+   * @param userName a canonical user name ({@link UserNames}); anything else is a programming error
+   */
   public Mono<Boolean> create(String userName, String password) {
+    if (!UserNames.isCanonical(userName)) {
+      return Mono.error(new IllegalArgumentException("not a canonical user name: " + userName));
+    }
+    // a conference claimed before Resource-IDs were claimed has no claim entry: ask it too
+    return redis
+        .hasKey(ConferenceRegistry.key(userName))
+        .flatMap(conference -> conference ? Mono.just(false) : claims.claimForAccount(userName))
+        .flatMap(claimed -> claimed ? store(userName, password) : Mono.just(false));
+  }
+
+  private Mono<Boolean> store(String userName, String password) {
     return Mono.zip(
             Mono.fromCallable(() -> PasswordVerifier.create(password, verifierIterations)),
             Mono.fromCallable(() -> ChapKeys.deriveKey(password, overlay, userName)))

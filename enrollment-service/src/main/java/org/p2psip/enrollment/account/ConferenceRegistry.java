@@ -1,5 +1,6 @@
 package org.p2psip.enrollment.account;
 
+import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.Id128;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import reactor.core.publisher.Mono;
@@ -13,10 +14,13 @@ public final class ConferenceRegistry {
 
   private final ReactiveStringRedisTemplate redis;
   private final AccountService accounts;
+  private final ResourceClaims claims;
 
-  public ConferenceRegistry(ReactiveStringRedisTemplate redis, AccountService accounts) {
+  public ConferenceRegistry(
+      ReactiveStringRedisTemplate redis, AccountService accounts, ResourceClaims claims) {
     this.redis = redis;
     this.accounts = accounts;
+    this.claims = claims;
   }
 
   static String key(String conference) {
@@ -25,17 +29,25 @@ public final class ConferenceRegistry {
 
   /**
    * The conference's Node-ID for {@code creator}: claimed on the first request, the same on later
-   * ones by the same creator; empty when another participant (or an account of the same name)
-   * already holds the URI.
+   * ones by the same creator; empty when another participant, or an account of the same name (the
+   * same Resource-ID: {@link ResourceClaims}), already holds the URI.
+   *
+   * @param conference the canonical user name of the conference ({@link UserNames}: the URI without
+   *     {@code sip:})
    */
   public Mono<Id128> claim(String conference, String creator) {
+    if (!UserNames.isCanonical(conference)) {
+      return Mono.error(new IllegalArgumentException("not a canonical user name: " + conference));
+    }
     String key = key(conference);
+    // an account created before Resource-IDs were claimed has no claim entry: ask for it too
     return accounts
         .find(conference)
         .hasElement()
+        .flatMap(isAccount -> isAccount ? Mono.just(false) : claims.claimForConference(conference))
         .flatMap(
-            isAccount ->
-                isAccount
+            claimed ->
+                !claimed
                     ? Mono.<Id128>empty()
                     : redis
                         .<String, String>opsForHash()

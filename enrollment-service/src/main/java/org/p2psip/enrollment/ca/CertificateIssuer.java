@@ -25,6 +25,7 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.p2psip.protocol.reload.CertificateIdentity;
+import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.Id128;
 
 /**
@@ -50,8 +51,17 @@ public final class CertificateIssuer {
     this.backdate = backdate;
   }
 
+  /**
+   * @param userName a canonical user name ({@link UserNames}): the CA certifies no other, so that
+   *     no certificate can name a second identity for someone else's Resource-ID
+   * @throws IllegalArgumentException for any other user name
+   */
   public X509Certificate issue(
       PublicKey subjectKey, String userName, List<Id128> nodeIds, Duration validity) {
+    if (!UserNames.isCanonical(userName)) {
+      throw new IllegalArgumentException(
+          "the CA certifies canonical user names only, not " + userName);
+    }
     Instant now = clock.instant();
     try {
       JcaX509v3CertificateBuilder builder =

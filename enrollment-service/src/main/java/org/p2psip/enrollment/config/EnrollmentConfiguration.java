@@ -5,6 +5,7 @@ import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
 import org.p2psip.enrollment.account.ConferenceRegistry;
 import org.p2psip.enrollment.account.LoginThrottle;
+import org.p2psip.enrollment.account.ResourceClaims;
 import org.p2psip.enrollment.ca.CaLoader;
 import org.p2psip.enrollment.ca.CertificateAuthority;
 import org.p2psip.enrollment.ca.CertificateIssuer;
@@ -69,8 +70,13 @@ class EnrollmentConfiguration {
 
   @Bean
   ConferenceRegistry conferenceRegistry(
-      ReactiveStringRedisTemplate redis, AccountService accountService) {
-    return new ConferenceRegistry(redis, accountService);
+      ReactiveStringRedisTemplate redis, AccountService accountService, ResourceClaims claims) {
+    return new ConferenceRegistry(redis, accountService, claims);
+  }
+
+  @Bean
+  ResourceClaims resourceClaims(ReactiveStringRedisTemplate redis) {
+    return new ResourceClaims(redis);
   }
 
   @Bean
@@ -121,8 +127,13 @@ class EnrollmentConfiguration {
 
   @Bean
   AccountService accountService(
-      ReactiveRedisTemplate<String, byte[]> binaryRedisTemplate, EnrollmentProperties properties) {
+      ReactiveRedisTemplate<String, byte[]> binaryRedisTemplate,
+      ResourceClaims claims,
+      EnrollmentProperties properties) {
     return new AccountService(
-        binaryRedisTemplate, properties.overlayName(), properties.accounts().verifierIterations());
+        binaryRedisTemplate,
+        claims,
+        properties.overlayName(),
+        properties.accounts().verifierIterations());
   }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.p2psip.enrollment.account.Account;
 import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
+import org.p2psip.protocol.reload.UserNames;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,26 +62,31 @@ public final class AccountController {
     if (!authorized(authorization)) {
       return unauthorized();
     }
-    if (!Names.validUserName(account.username())
-        || account.password() == null
-        || account.password().length() < 8) {
+    java.util.Optional<String> userName = UserNames.canonical(account.username());
+    if (userName.isEmpty()) {
       return Mono.just(
           ResponseEntity.badRequest()
               .body(
                   Map.of(
                       "error",
-                      "user name like user@domain and a password of 8 or more characters")));
+                      "user name like user@domain: "
+                          + UserNames.problem(account.username()).orElse(""))));
     }
+    if (account.password() == null || account.password().length() < 8) {
+      return Mono.just(
+          ResponseEntity.badRequest().body(Map.of("error", "a password of 8 or more characters")));
+    }
+    String name = userName.get();
     return accounts
-        .create(account.username(), account.password())
+        .create(name, account.password())
         .flatMap(
             created ->
                 created
                     ? audit
-                        .record("account-created", Map.of("user", account.username()))
+                        .record("account-created", Map.of("user", name))
                         .thenReturn(
                             ResponseEntity.status(HttpStatus.CREATED)
-                                .body((Object) Map.of("username", account.username())))
+                                .body((Object) Map.of("username", name)))
                     : Mono.just(
                         ResponseEntity.status(HttpStatus.CONFLICT)
                             .body((Object) Map.of("error", "username_not_available"))));
@@ -110,10 +116,15 @@ public final class AccountController {
   }
 
   private Mono<ResponseEntity<Object>> setActive(
-      String authorization, String username, boolean active) {
+      String authorization, String givenName, boolean active) {
     if (!authorized(authorization)) {
       return unauthorized();
     }
+    java.util.Optional<String> userName = UserNames.canonical(givenName);
+    if (userName.isEmpty()) {
+      return Mono.just(ResponseEntity.notFound().build());
+    }
+    String username = userName.get();
     return accounts
         .setActive(username, active)
         .flatMap(

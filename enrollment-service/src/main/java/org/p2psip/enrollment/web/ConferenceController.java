@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
-import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
 import org.p2psip.enrollment.account.ConferenceRegistry;
 import org.p2psip.enrollment.account.RegistryAvailability;
@@ -13,6 +12,7 @@ import org.p2psip.enrollment.ca.CertificateIssuer;
 import org.p2psip.enrollment.ca.CertificateRegistry;
 import org.p2psip.enrollment.ca.CsrRules;
 import org.p2psip.enrollment.config.EnrollmentProperties;
+import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.ResourceIds;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,7 +33,10 @@ import reactor.core.publisher.Mono;
 @RestController
 public final class ConferenceController {
 
-  private final AccountService accounts;
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ConferenceController.class);
+
+  private final PasswordLogins logins;
   private final ConferenceRegistry conferences;
   private final CertificateIssuer issuer;
   private final CertificateRegistry registry;
@@ -42,7 +45,7 @@ public final class ConferenceController {
   private final RegistryAvailability availability;
 
   public ConferenceController(
-      AccountService accounts,
+      PasswordLogins logins,
       ConferenceRegistry conferences,
       CertificateIssuer issuer,
       CertificateRegistry registry,
@@ -50,7 +53,7 @@ public final class ConferenceController {
       EnrollmentProperties properties,
       RegistryAvailability availability) {
     this.availability = availability;
-    this.accounts = accounts;
+    this.logins = logins;
     this.conferences = conferences;
     this.issuer = issuer;
     this.registry = registry;
@@ -69,22 +72,39 @@ public final class ConferenceController {
                         EnrollmentController.field(form, "password"),
                         EnrollmentController.field(form, "conference"),
                         EnrollmentController.bytes(form, "csr").defaultIfEmpty(new byte[0]))
-                    .flatMap(t -> issue(t.getT1(), t.getT2(), t.getT3(), t.getT4())))
+                    .flatMap(
+                        t ->
+                            issue(
+                                t.getT1(),
+                                t.getT2(),
+                                t.getT3(),
+                                t.getT4(),
+                                GatewayForwardedRequests.clientAddress(exchange))))
         .defaultIfEmpty(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
   }
 
   private Mono<ResponseEntity<byte[]>> issue(
-      String user, String password, String conferenceUri, byte[] csrBytes) {
-    String conference = ResourceIds.withoutSipScheme(conferenceUri.trim());
-    if (!Names.validUserName(conference)) {
+      String givenUser, String password, String conferenceUri, byte[] csrBytes, String address) {
+    // the URI with or without sip:, and what is left must be a user name like any other
+    Optional<String> canonical = UserNames.canonical(ResourceIds.withoutSipScheme(conferenceUri));
+    if (canonical.isEmpty()) {
+      log.info(
+          "conference certificate refused: \"{}\" is not a conference URI ({})",
+          PasswordLogins.printable(conferenceUri),
+          UserNames.problem(ResourceIds.withoutSipScheme(conferenceUri)).orElse(""));
       return Mono.just(EnrollmentController.Refusal.USERNAME_NOT_AVAILABLE.response());
+    }
+    String conference = canonical.get();
+    Optional<String> user = UserNames.canonical(givenUser);
+    if (user.isEmpty()) {
+      return Mono.just(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
     }
     Optional<JcaPKCS10CertificationRequest> csr = CsrRules.parse(csrBytes);
     if (csr.isEmpty() || CsrRules.firstProblem(csr.get()).isPresent()) {
       return Mono.just(EnrollmentController.Refusal.BAD_CSR.response());
     }
-    return accounts
-        .authenticate(user, password)
+    return logins
+        .authenticate(user.get(), password, address)
         .flatMap(
             account ->
                 firstClaimAllowed(conference)
@@ -106,6 +126,7 @@ public final class ConferenceController {
                                       Map.of(
                                           "conference", conference,
                                           "creator", account.userName(),
+                                          "address", address,
                                           "nodeId", nodeId.hex(),
                                           "serial", certificate.getSerialNumber().toString(16))))
                               .thenReturn(

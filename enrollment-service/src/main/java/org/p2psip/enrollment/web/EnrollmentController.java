@@ -6,11 +6,11 @@ import java.util.Optional;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
-import org.p2psip.enrollment.account.LoginThrottle;
 import org.p2psip.enrollment.ca.CertificateIssuer;
 import org.p2psip.enrollment.ca.CertificateRegistry;
 import org.p2psip.enrollment.ca.CsrRules;
 import org.p2psip.enrollment.config.EnrollmentProperties;
+import org.p2psip.protocol.reload.UserNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -41,7 +41,7 @@ public final class EnrollmentController {
   private final AccountService accounts;
   private final CertificateIssuer issuer;
   private final EnrollmentProperties properties;
-  private final LoginThrottle throttle;
+  private final PasswordLogins logins;
   private final AuditTrail audit;
   private final CertificateRegistry registry;
 
@@ -49,14 +49,14 @@ public final class EnrollmentController {
       AccountService accounts,
       CertificateIssuer issuer,
       EnrollmentProperties properties,
-      LoginThrottle throttle,
+      PasswordLogins logins,
       AuditTrail audit,
       CertificateRegistry registry) {
     this.registry = registry;
     this.accounts = accounts;
     this.issuer = issuer;
     this.properties = properties;
-    this.throttle = throttle;
+    this.logins = logins;
     this.audit = audit;
   }
 
@@ -82,6 +82,7 @@ public final class EnrollmentController {
 
   @PostMapping(path = "/enroll", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public Mono<ResponseEntity<byte[]>> enroll(ServerWebExchange exchange) {
+    String address = GatewayForwardedRequests.clientAddress(exchange);
     return exchange
         .getMultipartData()
         .flatMap(
@@ -91,20 +92,26 @@ public final class EnrollmentController {
                         field(form, "password"),
                         field(form, "nodeids").defaultIfEmpty("1"),
                         bytes(form, "csr").defaultIfEmpty(new byte[0]))
-                    .flatMap(
-                        t -> enroll(t.getT1(), t.getT2(), t.getT3(), t.getT4(), address(exchange)))
+                    .flatMap(t -> enroll(t.getT1(), t.getT2(), t.getT3(), t.getT4(), address))
                     .defaultIfEmpty(Refusal.FAILED_AUTHENTICATION.response()));
   }
 
-  private static String address(ServerWebExchange exchange) {
-    var remote = exchange.getRequest().getRemoteAddress();
-    return remote == null || remote.getAddress() == null
-        ? "unknown"
-        : remote.getAddress().getHostAddress();
-  }
-
   private Mono<ResponseEntity<byte[]>> enroll(
-      String userName, String password, String nodeIdCount, byte[] csrBytes, String address) {
+      String givenName, String password, String nodeIdCount, byte[] csrBytes, String address) {
+    Optional<String> canonical = UserNames.canonical(givenName);
+    if (canonical.isEmpty()) {
+      log.info(
+          "enrolment from {} refused: user name \"{}\" ({})",
+          address,
+          PasswordLogins.printable(givenName),
+          UserNames.problem(givenName).orElse(""));
+      // no account can have such a name; asking to register it is asking for one not available
+      return Mono.just(
+          properties.accounts().selfRegistration()
+              ? Refusal.USERNAME_NOT_AVAILABLE.response()
+              : Refusal.FAILED_AUTHENTICATION.response());
+    }
+    String userName = canonical.get();
     int count;
     try {
       count = Integer.parseInt(nodeIdCount.trim());
@@ -123,20 +130,7 @@ public final class EnrollmentController {
       log.info("CSR of {} refused: {}", userName, problem.get());
       return Mono.just(Refusal.BAD_CSR.response());
     }
-    Mono<String> login =
-        throttle
-            .blocked(userName, address)
-            .flatMap(
-                blocked -> {
-                  if (blocked) {
-                    log.warn("login of {} from {} refused: too many failures", userName, address);
-                    return Mono.<String>empty();
-                  }
-                  return login(userName, password)
-                      .switchIfEmpty(
-                          Mono.defer(() -> throttle.failed(userName, address).then(Mono.empty())));
-                });
-    return login
+    return login(userName, password, address)
         .flatMap(
             account ->
                 accounts
@@ -150,9 +144,10 @@ public final class EnrollmentController {
                                   nodeIds,
                                   properties.certificates().validity());
                           log.info(
-                              "issued certificate {} to {} for Node-IDs {}",
+                              "issued certificate {} to {} from {} for Node-IDs {}",
                               certificate.getSerialNumber().toString(16),
                               account,
+                              address,
                               nodeIds);
                           return certificate;
                         })
@@ -166,6 +161,8 @@ public final class EnrollmentController {
                                         java.util.Map.of(
                                             "user",
                                             account,
+                                            "address",
+                                            address,
                                             "serial",
                                             certificate.getSerialNumber().toString(16),
                                             "nodeIds",
@@ -179,13 +176,17 @@ public final class EnrollmentController {
                                     ResponseEntity.ok()
                                         .contentType(PKIX_CERT)
                                         .body(der(certificate)))))
-        .defaultIfEmpty(Refusal.FAILED_AUTHENTICATION.response());
+        .defaultIfEmpty(Refusal.FAILED_AUTHENTICATION.response())
+        .onErrorResume(NameNotAvailable.class, e -> Mono.just(e.refusal.response()));
   }
 
-  /** The user name of a valid login, creating the account first under self-registration. */
-  private Mono<String> login(String userName, String password) {
+  /**
+   * The user name of a valid login, creating the account first under self-registration; a name held
+   * by a conference (the same Resource-ID) is not available.
+   */
+  private Mono<String> login(String userName, String password, String address) {
     Mono<String> existing =
-        accounts.authenticate(userName, password).map(account -> account.userName());
+        logins.authenticate(userName, password, address).map(account -> account.userName());
     if (!properties.accounts().selfRegistration()) {
       return existing;
     }
@@ -196,7 +197,37 @@ public final class EnrollmentController {
             known ->
                 known
                     ? existing
-                    : accounts.create(userName, password).flatMap(created -> existing));
+                    : accounts
+                        .create(userName, password)
+                        .flatMap(
+                            created ->
+                                created
+                                    ? audit
+                                        .record(
+                                            "account-registered",
+                                            java.util.Map.of("user", userName, "address", address))
+                                        .then(existing)
+                                    // taken meanwhile by an account (log in to it) or a conference
+                                    : accounts
+                                        .find(userName)
+                                        .hasElement()
+                                        .flatMap(
+                                            account ->
+                                                account
+                                                    ? existing
+                                                    : Mono.error(
+                                                        new NameNotAvailable(
+                                                            Refusal.USERNAME_NOT_AVAILABLE)))));
+  }
+
+  /** A refusal decided deep in a chain. */
+  static final class NameNotAvailable extends RuntimeException {
+    final Refusal refusal;
+
+    NameNotAvailable(Refusal refusal) {
+      super(refusal.text, null, false, false);
+      this.refusal = refusal;
+    }
   }
 
   static java.security.PublicKey publicKey(JcaPKCS10CertificationRequest csr) {

@@ -16,6 +16,7 @@ import org.p2psip.enrollment.ca.CsrRules;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.RenewalProof;
+import org.p2psip.protocol.reload.UserNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -32,9 +33,9 @@ import reactor.core.publisher.Mono;
  * proving possession of the current key. The new certificate keeps the user name and Node-IDs and
  * gets a fresh serial and validity. Through the gateway with the current certificate as TLS client
  * certificate, {@code csr} alone is enough: the handshake proved possession of the key, and the
- * gateway vouches for the certificate ({@link ForwardedClientCertificates}). Refusals are RFC
- * 6940's: {@code failed_authentication} (not ours, expired, revoked, account disabled, bad proof)
- * or {@code bad_CSR}.
+ * gateway vouches for the certificate ({@link GatewayForwardedRequests}). Refusals are RFC 6940's:
+ * {@code failed_authentication} (not ours, expired, revoked, account disabled, bad proof) or {@code
+ * bad_CSR}.
  */
 @RestController
 public final class RenewalController {
@@ -65,20 +66,21 @@ public final class RenewalController {
 
   @PostMapping(path = "/renew", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   public Mono<ResponseEntity<byte[]>> renew(ServerWebExchange exchange) {
-    Optional<X509Certificate> forwarded = ForwardedClientCertificates.of(exchange);
+    Optional<X509Certificate> forwarded = GatewayForwardedRequests.certificate(exchange);
+    String address = GatewayForwardedRequests.clientAddress(exchange);
     return exchange
         .getMultipartData()
         .flatMap(
             form -> {
               Mono<byte[]> csr = EnrollmentController.bytes(form, "csr");
               if (forwarded.isPresent() && !form.containsKey("signature")) {
-                return csr.flatMap(der -> renew(encoded(forwarded.get()), der, null));
+                return csr.flatMap(der -> renew(encoded(forwarded.get()), der, null, address));
               }
               return Mono.zip(
                       EnrollmentController.bytes(form, "certificate"),
                       csr,
                       EnrollmentController.bytes(form, "signature"))
-                  .flatMap(parts -> renew(parts.getT1(), parts.getT2(), parts.getT3()));
+                  .flatMap(parts -> renew(parts.getT1(), parts.getT2(), parts.getT3(), address));
             })
         .defaultIfEmpty(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
   }
@@ -87,7 +89,8 @@ public final class RenewalController {
    * @param proof the current key's signature over the CSR, or null when the TLS handshake with the
    *     gateway was the proof
    */
-  private Mono<ResponseEntity<byte[]>> renew(byte[] certificateDer, byte[] csrDer, byte[] proof) {
+  private Mono<ResponseEntity<byte[]>> renew(
+      byte[] certificateDer, byte[] csrDer, byte[] proof, String address) {
     Optional<X509Certificate> current = ours(certificateDer);
     if (current.isEmpty()) {
       return Mono.just(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
@@ -101,6 +104,14 @@ public final class RenewalController {
       return Mono.just(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
     }
     CertificateIdentity identity = CertificateIdentity.of(current.get());
+    if (!UserNames.isCanonical(identity.userName())) {
+      // issued before the one user-name grammar: not renewed, the user enrols again
+      log.info(
+          "renewal of {} refused: user name \"{}\" is not a canonical user name",
+          serial(current.get()),
+          PasswordLogins.printable(identity.userName()));
+      return Mono.just(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
+    }
     return registry
         .isRevoked(current.get().getSerialNumber())
         .filter(revoked -> !revoked)
@@ -121,6 +132,7 @@ public final class RenewalController {
                           "certificate-renewed",
                           Map.of(
                               "user", identity.userName(),
+                              "address", address,
                               "previous", serial(current.get()),
                               "serial", serial(renewed),
                               "proof", proof == null ? "gateway-client-certificate" : "signature")))

@@ -24,7 +24,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.p2psip.enrollment.ca.CertificateAuthority;
-import org.p2psip.protocol.gateway.ForwardedCertificate;
+import org.p2psip.protocol.gateway.GatewayForwarding;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.p2psip.testsupport.TestPki;
@@ -446,17 +446,17 @@ class EnrollmentIT extends RedisBackedTest {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/renew"))
             .header("Content-Type", form.contentType())
-            .header(ForwardedCertificate.CERTIFICATE_HEADER, certificateHeader)
+            .header(GatewayForwarding.CERTIFICATE_HEADER, certificateHeader)
             .POST(HttpRequest.BodyPublishers.ofByteArray(form.build()));
     if (signatureHeader != null) {
-      request.header(ForwardedCertificate.SIGNATURE_HEADER, signatureHeader);
+      request.header(GatewayForwarding.SIGNATURE_HEADER, signatureHeader);
     }
     return https.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   static String signedAsGateway(String secret, Instant at, String path, String certificate) {
-    return new ForwardedCertificate(secret.getBytes(StandardCharsets.UTF_8))
-        .sign(at, "POST", path, certificate);
+    return new GatewayForwarding(secret.getBytes(StandardCharsets.UTF_8))
+        .sign(at, "POST", path, new GatewayForwarding.Forwarded(null, certificate));
   }
 
   @Test
@@ -491,7 +491,7 @@ class EnrollmentIT extends RedisBackedTest {
     String otherSecret = "a-secret-of-somebody-else-32-bytes-long";
     java.util.Map<String, String> attempts = new java.util.LinkedHashMap<>();
     attempts.put("UNSIGNED", null);
-    attempts.put("MALFORMED", "t=soon; v1=x");
+    attempts.put("MALFORMED", "t=soon; n=x; v2=x");
     attempts.put("FORGED", signedAsGateway(otherSecret, now, "/renew", header));
     attempts.put("STALE", signedAsGateway(GATEWAY_SECRET, now.minusSeconds(120), "/renew", header));
     attempts.put("FORGED ", signedAsGateway(GATEWAY_SECRET, now, "/enroll", header));

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.Id128;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import reactor.core.publisher.Mono;
@@ -30,8 +31,17 @@ public final class AccountStore {
     return "enroll:account:{" + userName + "}";
   }
 
-  /** The account, or empty when there is none (or it lacks a CHAP key). */
-  public Mono<Account> find(String userName) {
+  /**
+   * The account, or empty when there is none (or it lacks a CHAP key). {@code userName} is looked
+   * up in its canonical form ({@link UserNames}: the form the enrollment service stores); a name
+   * outside the user-name grammar has no account.
+   */
+  public Mono<Account> find(String givenName) {
+    java.util.Optional<String> canonical = UserNames.canonical(givenName);
+    if (canonical.isEmpty()) {
+      return Mono.empty();
+    }
+    String userName = canonical.get();
     return redis
         .<byte[], byte[]>opsForHash()
         .entries(key(userName))

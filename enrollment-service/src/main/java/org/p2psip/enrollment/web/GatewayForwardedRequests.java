@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import org.p2psip.enrollment.config.EnrollmentProperties;
-import org.p2psip.protocol.gateway.ForwardedCertificate;
+import org.p2psip.protocol.gateway.GatewayForwarding;
+import org.p2psip.protocol.gateway.GatewayForwarding.Forwarded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,43 +27,50 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Accepts {@code X-P2PSIP-Client-Certificate} only from the gateway: the request must carry the
- * gateway's signature of that certificate for this method and path ({@link ForwardedCertificate}),
- * made within {@code max-skew}, and not seen before (each signature is remembered in Redis for
- * twice the skew, so a captured request cannot be sent again). Any other request carrying the
- * header is refused (403) before it reaches a controller; one without it passes untouched. The
- * accepted certificate is left in the exchange ({@link #of}); whether the overlay CA issued it is
- * for the controller to check, as for any certificate a client presents.
+ * Accepts what the gateway vouches for, and only from the gateway: the client's address ({@code
+ * X-P2PSIP-Client-Address}) and a client certificate its TLS handshake verified ({@code
+ * X-P2PSIP-Client-Certificate}). The request must carry the gateway's signature of both for this
+ * method and path ({@link GatewayForwarding}), made within {@code max-skew}; a signature that
+ * vouches for a certificate must also not have been seen before (each is remembered in Redis for
+ * twice the skew, so a captured request cannot be sent again; a replayed address alone gains
+ * nothing). Any other request carrying either header is refused (403) before it reaches a
+ * controller; one without them passes untouched and its client is its TCP peer.
+ *
+ * <p>The accepted values are left in the exchange: {@link #clientAddress} (used for the login
+ * throttle, the audit trail and logs: behind the gateway the TCP peer is the gateway itself, and
+ * keying the throttle on it would lock everyone out at once) and {@link #certificate} (whether the
+ * overlay CA issued it is for the controller to check, as for any certificate a client presents).
  */
 @Component
 @Order(0)
-public final class ForwardedClientCertificates implements WebFilter {
+public final class GatewayForwardedRequests implements WebFilter {
 
-  private static final Logger log = LoggerFactory.getLogger(ForwardedClientCertificates.class);
-  private static final String ATTRIBUTE = ForwardedClientCertificates.class.getName();
+  private static final Logger log = LoggerFactory.getLogger(GatewayForwardedRequests.class);
+  private static final String CERTIFICATE = GatewayForwardedRequests.class.getName() + ".cert";
+  private static final String ADDRESS = GatewayForwardedRequests.class.getName() + ".address";
 
-  private final ForwardedCertificate verifier;
+  private final GatewayForwarding verifier;
   private final Duration maxSkew;
   private final ReactiveStringRedisTemplate redis;
   private final Clock clock;
 
   @Autowired
-  public ForwardedClientCertificates(
+  public GatewayForwardedRequests(
       EnrollmentProperties properties, ReactiveStringRedisTemplate redis) {
     this(properties.gateway(), redis, Clock.systemUTC());
   }
 
-  ForwardedClientCertificates(
+  GatewayForwardedRequests(
       EnrollmentProperties.Gateway gateway, ReactiveStringRedisTemplate redis, Clock clock) {
     String secret = gateway.forwardingSecret();
     this.verifier =
         secret == null || secret.isBlank()
             ? null
-            : new ForwardedCertificate(secret.getBytes(StandardCharsets.UTF_8));
+            : new GatewayForwarding(secret.getBytes(StandardCharsets.UTF_8));
     if (verifier == null) {
       log.info(
-          "no p2psip.enrollment.gateway.forwarding-secret: client certificates forwarded by a"
-              + " gateway are refused");
+          "no p2psip.enrollment.gateway.forwarding-secret: client addresses and certificates"
+              + " forwarded by a gateway are refused");
     }
     this.maxSkew = gateway.maxSkew();
     this.redis = redis;
@@ -70,31 +78,56 @@ public final class ForwardedClientCertificates implements WebFilter {
   }
 
   /** The client certificate the gateway vouched for on this request, if any. */
-  public static Optional<X509Certificate> of(ServerWebExchange exchange) {
-    return Optional.ofNullable(exchange.getAttribute(ATTRIBUTE));
+  public static Optional<X509Certificate> certificate(ServerWebExchange exchange) {
+    return Optional.ofNullable(exchange.getAttribute(CERTIFICATE));
+  }
+
+  /**
+   * The client's address: the one the gateway vouched for, else the TCP peer; "unknown" when
+   * neither is known.
+   */
+  public static String clientAddress(ServerWebExchange exchange) {
+    String forwarded = exchange.getAttribute(ADDRESS);
+    if (forwarded != null) {
+      return forwarded;
+    }
+    var remote = exchange.getRequest().getRemoteAddress();
+    return remote == null || remote.getAddress() == null
+        ? "unknown"
+        : remote.getAddress().getHostAddress();
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     ServerHttpRequest request = exchange.getRequest();
-    String certificate = request.getHeaders().getFirst(ForwardedCertificate.CERTIFICATE_HEADER);
-    if (certificate == null) {
+    String certificate = request.getHeaders().getFirst(GatewayForwarding.CERTIFICATE_HEADER);
+    String address = request.getHeaders().getFirst(GatewayForwarding.ADDRESS_HEADER);
+    if (certificate == null && address == null) {
       return chain.filter(exchange);
     }
     if (verifier == null) {
-      return refuse(exchange, "this service accepts no forwarded client certificates");
+      return refuse(exchange, "this service accepts no headers forwarded by a gateway");
     }
-    String signature = request.getHeaders().getFirst(ForwardedCertificate.SIGNATURE_HEADER);
-    ForwardedCertificate.Verdict verdict =
+    String signature = request.getHeaders().getFirst(GatewayForwarding.SIGNATURE_HEADER);
+    GatewayForwarding.Verdict verdict =
         verifier.verify(
             signature,
             request.getMethod().name(),
-            ForwardedCertificate.pathOf(request.getURI()),
-            certificate,
+            GatewayForwarding.pathOf(request.getURI()),
+            new Forwarded(address, certificate),
             clock.instant(),
             maxSkew);
-    if (verdict != ForwardedCertificate.Verdict.VALID) {
+    if (verdict != GatewayForwarding.Verdict.VALID) {
       return refuse(exchange, "not signed by the gateway (" + verdict + ")");
+    }
+    if (address != null && !plausibleAddress(address)) {
+      return refuse(exchange, "not an address");
+    }
+    if (address != null) {
+      exchange.getAttributes().put(ADDRESS, address);
+    }
+    if (certificate == null) {
+      return chain.filter(exchange);
     }
     Optional<X509Certificate> parsed = parse(certificate);
     if (parsed.isEmpty()) {
@@ -117,9 +150,14 @@ public final class ForwardedClientCertificates implements WebFilter {
               if (!Boolean.TRUE.equals(first.get())) {
                 return refuse(exchange, "a signature already used (replay)");
               }
-              exchange.getAttributes().put(ATTRIBUTE, parsed.get());
+              exchange.getAttributes().put(CERTIFICATE, parsed.get());
               return chain.filter(exchange);
             });
+  }
+
+  /** An IPv4 or IPv6 literal as the gateway writes it (it is also a Redis key part and logged). */
+  static boolean plausibleAddress(String address) {
+    return address.length() <= 45 && address.matches("[0-9A-Fa-f:.%]+") && !address.isEmpty();
   }
 
   private static Optional<X509Certificate> parse(String base64) {
@@ -136,12 +174,12 @@ public final class ForwardedClientCertificates implements WebFilter {
 
   private static Mono<Void> refuse(ServerWebExchange exchange, String why) {
     log.warn(
-        "refused {} {} from {}: client certificate header {}",
+        "refused {} {} from {}: forwarded headers {}",
         exchange.getRequest().getMethod(),
         exchange.getRequest().getURI().getRawPath(),
         exchange.getRequest().getRemoteAddress(),
         why);
-    return answer(exchange, HttpStatus.FORBIDDEN, "client certificate header refused: " + why);
+    return answer(exchange, HttpStatus.FORBIDDEN, "forwarded headers refused: " + why);
   }
 
   private static Mono<Void> answer(ServerWebExchange exchange, HttpStatus status, String text) {

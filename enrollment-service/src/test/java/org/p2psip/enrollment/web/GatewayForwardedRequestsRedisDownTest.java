@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.p2psip.enrollment.config.EnrollmentProperties;
-import org.p2psip.protocol.gateway.ForwardedCertificate;
+import org.p2psip.protocol.gateway.GatewayForwarding;
 import org.p2psip.testsupport.TestPki;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -26,7 +26,7 @@ import reactor.core.publisher.Mono;
  * request is answered 503, not let through unchecked and not failed with a 500. Redis here is a
  * real client connecting to a port nobody listens on.
  */
-class ForwardedClientCertificatesRedisDownTest {
+class GatewayForwardedRequestsRedisDownTest {
 
   static final String SECRET = "a-secret-shared-with-the-gateway-of-this-test";
   LettuceConnectionFactory connections;
@@ -49,8 +49,8 @@ class ForwardedClientCertificatesRedisDownTest {
             new RedisStandaloneConfiguration("127.0.0.1", closed),
             LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(1)).build());
     connections.afterPropertiesSet();
-    ForwardedClientCertificates filter =
-        new ForwardedClientCertificates(
+    GatewayForwardedRequests filter =
+        new GatewayForwardedRequests(
             new EnrollmentProperties.Gateway(SECRET, Duration.ofSeconds(30)),
             new ReactiveStringRedisTemplate(connections),
             Clock.systemUTC());
@@ -62,13 +62,17 @@ class ForwardedClientCertificatesRedisDownTest {
                     .certificate()
                     .getEncoded());
     String signature =
-        new ForwardedCertificate(SECRET.getBytes(StandardCharsets.UTF_8))
-            .sign(java.time.Instant.now(), "POST", "/renew", certificate);
+        new GatewayForwarding(SECRET.getBytes(StandardCharsets.UTF_8))
+            .sign(
+                java.time.Instant.now(),
+                "POST",
+                "/renew",
+                new GatewayForwarding.Forwarded(null, certificate));
     MockServerWebExchange exchange =
         MockServerWebExchange.from(
             MockServerHttpRequest.post("/renew")
-                .header(ForwardedCertificate.CERTIFICATE_HEADER, certificate)
-                .header(ForwardedCertificate.SIGNATURE_HEADER, signature));
+                .header(GatewayForwarding.CERTIFICATE_HEADER, certificate)
+                .header(GatewayForwarding.SIGNATURE_HEADER, signature));
     AtomicBoolean passed = new AtomicBoolean();
 
     filter
