@@ -18,8 +18,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Signs certificate revocation lists: every revoked, unexpired certificate; thisUpdate now,
- * nextUpdate after {@code validity}; a CRL number that grows with time so that every later CRL has
- * a larger one.
+ * nextUpdate after {@code validity}; the CRL number given (a shared counter: {@link SignedCrls}).
  */
 public final class CrlIssuer {
 
@@ -33,7 +32,16 @@ public final class CrlIssuer {
     this.clock = clock;
   }
 
+  public Duration validity() {
+    return validity;
+  }
+
+  /** A CRL numbered by the epoch millisecond, for tests and tools that sign one-off CRLs. */
   public X509CRL sign(List<RevokedCertificate> revoked) {
+    return sign(revoked, BigInteger.valueOf(clock.millis()));
+  }
+
+  public X509CRL sign(List<RevokedCertificate> revoked, BigInteger number) {
     Instant now = clock.instant();
     try {
       X509v2CRLBuilder builder =
@@ -44,8 +52,7 @@ public final class CrlIssuer {
       for (RevokedCertificate entry : revoked) {
         builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), CRLReason.unspecified);
       }
-      builder.addExtension(
-          Extension.cRLNumber, false, new CRLNumber(BigInteger.valueOf(now.toEpochMilli())));
+      builder.addExtension(Extension.cRLNumber, false, new CRLNumber(number));
       builder.addExtension(
           Extension.authorityKeyIdentifier,
           false,

@@ -11,6 +11,8 @@ import org.p2psip.enrollment.ca.CertificateAuthority;
 import org.p2psip.enrollment.ca.CertificateIssuer;
 import org.p2psip.enrollment.ca.CertificateRegistry;
 import org.p2psip.enrollment.ca.CrlIssuer;
+import org.p2psip.enrollment.ca.RevocationAnnouncements;
+import org.p2psip.enrollment.ca.SignedCrls;
 import org.p2psip.enrollment.overlay.ConfigurationDocuments;
 import org.p2psip.enrollment.overlay.ConfigurationSigner;
 import org.p2psip.enrollment.overlay.PublishedLandmarks;
@@ -60,6 +62,18 @@ class EnrollmentConfiguration {
   @Bean
   CrlIssuer crlIssuer(CertificateAuthority ca, EnrollmentProperties properties) {
     return new CrlIssuer(ca, properties.certificates().crlValidity(), Clock.systemUTC());
+  }
+
+  @Bean
+  SignedCrls signedCrls(
+      CertificateRegistry registry, CrlIssuer issuer, ReactiveStringRedisTemplate redis) {
+    return new SignedCrls(registry, issuer, redis, Clock.systemUTC());
+  }
+
+  @Bean
+  RevocationAnnouncements revocationAnnouncements(
+      ReactiveStringRedisTemplate redis, SignedCrls crls) {
+    return new RevocationAnnouncements(redis, crls);
   }
 
   @Bean
