@@ -7,7 +7,9 @@ import java.time.Clock;
 import org.p2psip.client.probe.ProbeResponder;
 import org.p2psip.landmark.mesh.LandmarkDirectory;
 import org.p2psip.landmark.mesh.LandmarkMesh;
+import org.p2psip.landmark.mesh.PublishedEmbeddings;
 import org.p2psip.landmark.probe.LandmarkProbeResponder;
+import org.p2psip.landmark.store.StoreAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,20 +53,36 @@ class LandmarkConfiguration {
   }
 
   @Bean
+  StoreAvailability storeAvailability(
+      ReactiveStringRedisTemplate redis, LandmarkProperties properties, MeterRegistry meters) {
+    return new StoreAvailability(
+        redis, properties.store().probeInterval(), properties.store().retryAfter(), meters);
+  }
+
+  @Bean
   LandmarkDirectory landmarkDirectory(
-      ReactiveStringRedisTemplate redis, JsonMapper json, LandmarkProperties properties) {
-    return new LandmarkDirectory(redis, json, properties.mesh().namespace());
+      ReactiveStringRedisTemplate redis,
+      JsonMapper json,
+      LandmarkProperties properties,
+      StoreAvailability availability) {
+    return new LandmarkDirectory(redis, json, properties.mesh().namespace(), availability);
+  }
+
+  @Bean
+  PublishedEmbeddings publishedEmbeddings(LandmarkDirectory directory) {
+    return new PublishedEmbeddings(directory);
   }
 
   @Bean
   LandmarkMesh landmarkMesh(
       LandmarkDirectory directory,
+      PublishedEmbeddings published,
       LandmarkProperties properties,
       LandmarkId id,
       LandmarkProbeResponder responder,
       MeterRegistry meters) {
     return new LandmarkMesh(
-        directory, properties, id.value(), responder::port, Clock.systemUTC(), meters);
+        directory, published, properties, id.value(), responder::port, Clock.systemUTC(), meters);
   }
 
   /** The id this landmark answers and registers with. */

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     of that delay: added before every answer and to this landmark's own measurements of the
  *     others; refused at startup unless the {@code test} or {@code dev} profile is active
  * @param mesh how landmarks measure each other and publish their embedding
+ * @param store how an outage of Redis is noticed and answered
  */
 @ConfigurationProperties("p2psip.landmark")
 public record LandmarkProperties(
@@ -28,7 +29,19 @@ public record LandmarkProperties(
     @DefaultValue("200") int probesPerSecond,
     @DefaultValue("50") int burst,
     @DefaultValue("0s") Duration replyDelay,
-    @DefaultValue Mesh mesh) {
+    @DefaultValue Mesh mesh,
+    @DefaultValue Store store) {
+
+  /**
+   * Redis outages: while Redis is known down every request that needs it is answered at once, from
+   * memory where it can be (the last published landmarks), else 503.
+   *
+   * @param probeInterval how often Redis is PINGed, to notice an outage before a request does and
+   *     its end as soon as possible
+   * @param retryAfter the {@code Retry-After} of a 503 answered for want of Redis
+   */
+  public record Store(
+      @DefaultValue("1s") Duration probeInterval, @DefaultValue("5s") Duration retryAfter) {}
 
   /**
    * The landmark mesh.

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -27,14 +26,18 @@ import reactor.core.scheduler.Schedulers;
  * landmark, the minimum over its last few rounds ({@link RttHistory}), so a round slowed by load
  * does not move the published coordinates. Every embed interval it tries to hold the embedding
  * lease; the holder computes the embedding from all vectors and publishes it under a new version
- * when the input changed beyond the threshold. On shutdown it leaves the directory and gives up the
- * lease, so the others move on at once instead of after the stale period.
+ * when the input changed beyond the threshold. A round that fails (Redis down) is logged and
+ * counted, and the next one runs as usual ({@link ResilientLoop}). On shutdown it leaves the
+ * directory and gives up the lease, so the others move on at once instead of after the stale
+ * period.
  */
 public final class LandmarkMesh implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(LandmarkMesh.class);
 
   private final LandmarkDirectory directory;
+  private final PublishedEmbeddings published;
+  private final MeterRegistry meters;
   private final LandmarkProperties properties;
   private final LandmarkProperties.Mesh mesh;
   private final String id;
@@ -51,12 +54,15 @@ public final class LandmarkMesh implements SmartLifecycle {
 
   public LandmarkMesh(
       LandmarkDirectory directory,
+      PublishedEmbeddings published,
       LandmarkProperties properties,
       String id,
       IntSupplier probePort,
       Clock clock,
       MeterRegistry meters) {
     this.directory = directory;
+    this.published = published;
+    this.meters = meters;
     this.properties = properties;
     this.mesh = properties.mesh();
     this.id = id;
@@ -75,17 +81,6 @@ public final class LandmarkMesh implements SmartLifecycle {
 
   @Override
   public void start() {
-    Disposable measuring =
-        Flux.interval(Duration.ZERO, mesh.measureInterval())
-            .onBackpressureDrop()
-            .concatMap(tick -> measureOnce().onErrorResume(this::logged), 1)
-            .subscribe();
-    Disposable embedding =
-        Flux.interval(mesh.embedInterval(), mesh.embedInterval())
-            .onBackpressureDrop()
-            .concatMap(tick -> embedOnce().onErrorResume(this::logged), 1)
-            .subscribe();
-    loops = Disposables.composite(measuring, embedding);
     log.info(
         "landmark {} at {}:{} joins the mesh (measure every {}, embed every {})",
         id,
@@ -93,11 +88,15 @@ public final class LandmarkMesh implements SmartLifecycle {
         probePort.getAsInt(),
         mesh.measureInterval(),
         mesh.embedInterval());
-  }
-
-  private Mono<Void> logged(Throwable error) {
-    log.warn("landmark mesh round failed: {}", error.toString());
-    return Mono.empty();
+    // a failed round (Redis down, a probe error, a bug) must never end the loop: the next tick
+    // tries again, and the failure is counted in p2psip.loop.failures{loop}
+    Disposable measuring =
+        ResilientLoop.start(
+            "landmark-measure", Duration.ZERO, mesh.measureInterval(), this::measureOnce, meters);
+    Disposable embedding =
+        ResilientLoop.start(
+            "landmark-embed", mesh.embedInterval(), mesh.embedInterval(), this::embedOnce, meters);
+    loops = Disposables.composite(measuring, embedding);
   }
 
   /** Registers, probes every other live landmark, stores the RTT vector. */
@@ -155,8 +154,8 @@ public final class LandmarkMesh implements SmartLifecycle {
               }
               leader = held;
               Mono<Void> refresh =
-                  directory
-                      .published()
+                  published
+                      .read()
                       .doOnNext(p -> p.ifPresent(e -> publishedVersion.set(e.version())))
                       .then();
               return held ? pruneStale().then(publishIfChanged()) : refresh;
@@ -182,15 +181,15 @@ public final class LandmarkMesh implements SmartLifecycle {
         .live(clock.millis(), mesh.staleAfter())
         .zipWhen(live -> directory.rtts(live.stream().map(Landmark::id).toList()))
         .map(t -> EmbeddingInput.of(t.getT1(), t.getT2()))
-        .zipWith(directory.published())
+        .zipWith(published.read())
         .flatMap(
             t -> {
               EmbeddingInput input = t.getT1();
-              var published = t.getT2();
-              published.ifPresent(p -> publishedVersion.set(p.version()));
+              var current = t.getT2();
+              current.ifPresent(p -> publishedVersion.set(p.version()));
               if (!input.embeddable()
-                  || published.isPresent()
-                      && !input.differsFrom(published.get(), mesh.changeThreshold())) {
+                  || current.isPresent()
+                      && !input.differsFrom(current.get(), mesh.changeThreshold())) {
                 return Mono.<Void>empty();
               }
               return Mono.<PublishedEmbedding>fromCallable(
@@ -204,6 +203,8 @@ public final class LandmarkMesh implements SmartLifecycle {
                           directory.publish(id, embedding).map(v -> Map.entry(v, embedding)))
                   .doOnNext(
                       published1 -> {
+                        this.published.remember(
+                            published1.getValue().withVersion(published1.getKey()));
                         publishedVersion.set(published1.getKey());
                         log.info(
                             "landmark {} published embedding version {}: {} landmarks, {} dimensions, median fit error {}",

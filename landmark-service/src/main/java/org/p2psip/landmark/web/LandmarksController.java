@@ -2,8 +2,10 @@ package org.p2psip.landmark.web;
 
 import java.net.URI;
 import java.util.Map;
-import org.p2psip.landmark.mesh.LandmarkDirectory;
 import org.p2psip.landmark.mesh.LandmarkMesh;
+import org.p2psip.landmark.mesh.PublishedEmbedding;
+import org.p2psip.landmark.mesh.PublishedEmbeddings;
+import org.p2psip.landmark.store.StoreUnavailableException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,34 +16,46 @@ import reactor.core.publisher.Mono;
 
 /**
  * The published landmark coordinates (what a client needs to compute its own) and this landmark's
- * own view of the mesh. Any landmark answers for all: they share one published embedding.
+ * own view of the mesh. Any landmark answers for all: they share one published embedding. While
+ * Redis is down the last embedding this landmark read or published is answered; only a landmark
+ * that knows none answers 503.
  */
 @RestController
 public final class LandmarksController {
 
-  private final LandmarkDirectory directory;
+  private final PublishedEmbeddings published;
   private final LandmarkMesh mesh;
 
-  public LandmarksController(LandmarkDirectory directory, LandmarkMesh mesh) {
-    this.directory = directory;
+  public LandmarksController(PublishedEmbeddings published, LandmarkMesh mesh) {
+    this.published = published;
     this.mesh = mesh;
   }
 
-  /** 200 with the embedding; 503 problem while none has been published yet. */
+  /**
+   * 200 with the embedding; 503 problem while none has been published yet, or while Redis is down
+   * and this landmark knows none.
+   */
   @GetMapping("/v1/landmarks")
   public Mono<ResponseEntity<Object>> landmarks() {
-    return directory
-        .published()
+    return published
+        .read()
         .map(
-            published ->
+            current ->
+                current.map(LandmarksController::answer).orElseGet(LandmarksController::notYet))
+        .onErrorResume(
+            StoreUnavailableException.class,
+            unavailable ->
                 published
-                    .<ResponseEntity<Object>>map(
-                        embedding ->
-                            ResponseEntity.ok()
-                                .cacheControl(CacheControl.noCache())
-                                .eTag("\"" + embedding.version() + "\"")
-                                .body(embedding))
-                    .orElseGet(LandmarksController::notYet));
+                    .lastKnown()
+                    .map(embedding -> Mono.just(answer(embedding)))
+                    .orElseGet(() -> Mono.error(unavailable)));
+  }
+
+  private static ResponseEntity<Object> answer(PublishedEmbedding embedding) {
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noCache())
+        .eTag("\"" + embedding.version() + "\"")
+        .body(embedding);
   }
 
   private static ResponseEntity<Object> notYet() {
