@@ -2,16 +2,9 @@ package org.p2psip.trust;
 
 import java.math.BigInteger;
 import java.security.cert.X509CRL;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.p2psip.testsupport.TestPki;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -94,19 +87,7 @@ final class FakeEnrollmentService implements AutoCloseable {
   }
 
   X509CRL crl() throws Exception {
-    Instant now = Instant.now();
-    X509v2CRLBuilder builder =
-        new X509v2CRLBuilder(
-            X500Name.getInstance(pki.ca.certificate().getSubjectX500Principal().getEncoded()),
-            Date.from(now));
-    builder.setNextUpdate(Date.from(now.plus(Duration.ofHours(1))));
-    for (BigInteger serial : crlSerials) {
-      builder.addCRLEntry(serial, Date.from(now), 0);
-    }
-    return new JcaX509CRLConverter()
-        .getCRL(
-            builder.build(
-                new JcaContentSignerBuilder("SHA256withECDSA").build(pki.ca.keys().getPrivate())));
+    return pki.crl(crlSerials);
   }
 
   @Override

@@ -110,6 +110,23 @@ public final class TestPki {
     return new Issued(keys, sign(builder, ca.keys()));
   }
 
+  /** A CRL of this CA listing {@code serials}, valid for an hour from now. */
+  public java.security.cert.X509CRL crl(java.util.Collection<BigInteger> serials) throws Exception {
+    Instant now = Instant.now();
+    org.bouncycastle.cert.X509v2CRLBuilder builder =
+        new org.bouncycastle.cert.X509v2CRLBuilder(
+            X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
+            Date.from(now));
+    builder.setNextUpdate(Date.from(now.plus(Duration.ofHours(1))));
+    for (BigInteger serial : serials) {
+      builder.addCRLEntry(serial, Date.from(now), 0);
+    }
+    return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter()
+        .getCRL(
+            builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(ca.keys().getPrivate())));
+  }
+
   public static Path pem(Path directory, String name, Object... objects) throws IOException {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
 import org.p2psip.hostpeer.auth.AccountStore;
+import org.p2psip.hostpeer.auth.ClientCertificateCheck;
 import org.p2psip.hostpeer.handler.GetHandler;
 import org.p2psip.hostpeer.handler.InquireHandler;
 import org.p2psip.hostpeer.handler.JoinHandler;
@@ -28,12 +29,16 @@ import org.p2psip.hostpeer.status.PeerStatusMonitor;
 import org.p2psip.protocol.attribute.OverlayInfo;
 import org.p2psip.protocol.message.MessageType;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.trust.EnrollmentClients;
+import org.p2psip.trust.OverlayTrust;
+import org.p2psip.trust.TrustSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /** Wires the host peer: sessions, handlers, dispatcher, status and the TCP listener. */
 @Configuration(proxyBeanMethods = false)
@@ -100,18 +105,58 @@ class HostPeerConfiguration {
     return new AccountStore(binaryRedisTemplate);
   }
 
+  /**
+   * Revocation of client certificates. Wherever a client certificate can be presented (TLS asking
+   * for one, or CERTIFICATE mode) the overlay CRL must be known, so a missing trust setting stops
+   * the peer here rather than letting revoked certificates in.
+   */
+  @Bean
+  ClientCertificateCheck clientCertificateCheck(
+      HostPeerProperties properties, SessionRegistry sessions, SslBundles sslBundles) {
+    HostPeerProperties.Trust trust = properties.trust();
+    TrustSettings settings =
+        new TrustSettings(
+            trust.caCertificate(), trust.crl(), trust.enrollmentUrl(), trust.refresh());
+    boolean certificatesPossible =
+        properties.auth().mode() == HostPeerProperties.AuthMode.CERTIFICATE
+            || properties.tls().enabled()
+                && properties.tls().clientAuth() != HostPeerProperties.ClientAuth.NONE;
+    if (!settings.configured()) {
+      if (certificatesPossible) {
+        throw new IllegalStateException(
+            "client certificates are accepted (auth.mode CERTIFICATE or tls.client-auth not NONE),"
+                + " so their revocation must be checked: set p2psip.host-peer.trust.enrollment-url"
+                + " (or trust.ca-certificate with trust.crl)");
+      }
+      return new ClientCertificateCheck(null, sessions);
+    }
+    WebClient enrollment = null;
+    if (trust.caCertificate() == null) {
+      String bundle = trust.enrollmentSslBundle();
+      enrollment =
+          EnrollmentClients.webClient(
+              trust.enrollmentUrl(),
+              bundle == null || bundle.isBlank()
+                  ? null
+                  : sslBundles.getBundle(bundle).getManagers().getTrustManagerFactory());
+    }
+    return new ClientCertificateCheck(new OverlayTrust(settings, enrollment), sessions);
+  }
+
   @Bean
   RequestDispatcher requestDispatcher(
       LocalPeer peer,
       PeerStatusMonitor status,
       AccountStore accounts,
+      ClientCertificateCheck certificates,
       RecordPlacement placement,
       HostPeerProperties properties,
       HostPeerMetrics metrics) {
     Map<MessageType, RequestHandler> handlers =
         Map.of(
             MessageType.INQUIRE, new InquireHandler(peer, status),
-            MessageType.JOIN, new JoinHandler(peer, status, accounts, properties.auth()),
+            MessageType.JOIN,
+                new JoinHandler(peer, status, accounts, certificates, properties.auth()),
             MessageType.KEEPALIVE, new KeepAliveHandler(status),
             MessageType.LEAVE, new LeaveHandler(),
             MessageType.PUT, new PutHandler(placement, properties.records()),

@@ -27,7 +27,8 @@ public record HostPeerProperties(
     @DefaultValue Limits limits,
     @DefaultValue Records records,
     @DefaultValue Load load,
-    @DefaultValue Notifications notifications) {
+    @DefaultValue Notifications notifications,
+    @DefaultValue Trust trust) {
 
   /** The overlay this peer serves; a Join naming another is refused (409). */
   public record Overlay(
@@ -107,6 +108,24 @@ public record HostPeerProperties(
       @DefaultValue("1s") Duration checkInterval,
       @DefaultValue("5000") int busyInFlight,
       @DefaultValue("250ms") Duration busyRedisLatency) {}
+
+  /**
+   * What client certificates are checked against beyond the TLS handshake: the overlay CA's CRL and
+   * the revocations the enrollment service announces ({@code GET /v1/revocations}), so that a
+   * revoked certificate is refused at Join and its open sessions are closed within seconds.
+   * Required whenever client certificates can be presented (TLS client auth other than NONE, or
+   * CERTIFICATE mode): either {@code enrollmentUrl} or {@code caCertificate} (with an optional
+   * {@code crl} file, re-read every {@code refresh}).
+   *
+   * @param enrollmentSslBundle SSL bundle whose trust store checks the enrollment service's TLS
+   *     certificate; the JVM's default trust when empty
+   */
+  public record Trust(
+      org.springframework.core.io.Resource caCertificate,
+      org.springframework.core.io.Resource crl,
+      java.net.URI enrollmentUrl,
+      String enrollmentSslBundle,
+      @DefaultValue("5m") Duration refresh) {}
 
   /** Notify sent to joined clients when the status changes. */
   public record Notifications(@DefaultValue("false") boolean suppressResponse) {}

@@ -3,6 +3,7 @@ package org.p2psip.hostpeer.handler;
 import java.security.SecureRandom;
 import org.p2psip.hostpeer.auth.Account;
 import org.p2psip.hostpeer.auth.AccountStore;
+import org.p2psip.hostpeer.auth.ClientCertificateCheck;
 import org.p2psip.hostpeer.config.HostPeerProperties;
 import org.p2psip.hostpeer.session.Session;
 import org.p2psip.hostpeer.status.PeerStatusMonitor;
@@ -37,16 +38,19 @@ public final class JoinHandler implements RequestHandler {
   private final LocalPeer peer;
   private final PeerStatusMonitor status;
   private final AccountStore accounts;
+  private final ClientCertificateCheck certificates;
   private final HostPeerProperties.Auth auth;
 
   public JoinHandler(
       LocalPeer peer,
       PeerStatusMonitor status,
       AccountStore accounts,
+      ClientCertificateCheck certificates,
       HostPeerProperties.Auth auth) {
     this.peer = peer;
     this.status = status;
     this.accounts = accounts;
+    this.certificates = certificates;
     this.auth = auth;
   }
 
@@ -75,7 +79,18 @@ public final class JoinHandler implements RequestHandler {
     }
     CertificateIdentity certificate = session.certificate();
     if (certificate != null) {
-      return joined(session, request, certificate.nodeIds().get(0), certificate.userName());
+      return certificates
+          .check(session.clientCertificate())
+          .flatMap(
+              verdict ->
+                  switch (verdict) {
+                    case GOOD ->
+                        joined(
+                            session, request, certificate.nodeIds().get(0), certificate.userName());
+                    case REVOKED -> failed(session, request, "its certificate is revoked");
+                    // the CRL has not been read yet: neither accepted unchecked nor refused
+                    case UNKNOWN -> answer(request, ResponseCode.JOIN_REQUEST_DEFERRED);
+                  });
     }
     return switch (auth.mode()) {
       case NONE -> joined(session, request, Id128.random(), null);

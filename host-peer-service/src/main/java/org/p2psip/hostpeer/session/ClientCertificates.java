@@ -7,12 +7,25 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.p2psip.protocol.reload.CertificateIdentity;
 
-/** Reads the overlay identity out of the client certificate of a TLS connection. */
+/** Reads the client certificate of a TLS connection and the overlay identity it names. */
 final class ClientCertificates {
 
   private ClientCertificates() {}
 
-  static CertificateIdentity identity(Channel channel) {
+  /** The overlay identity of {@code leaf}, or null when it names none. */
+  static CertificateIdentity identity(X509Certificate leaf) {
+    if (leaf == null) {
+      return null;
+    }
+    try {
+      return CertificateIdentity.of(leaf);
+    } catch (IllegalArgumentException e) {
+      return null; // a certificate, but not an overlay identity
+    }
+  }
+
+  /** The verified leaf certificate the client presented, or null. */
+  static X509Certificate leaf(Channel channel) {
     SslHandler ssl = channel.pipeline().get(SslHandler.class);
     if (ssl == null) {
       return null;
@@ -22,11 +35,9 @@ final class ClientCertificates {
       if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
         return null;
       }
-      return CertificateIdentity.of(leaf);
+      return leaf;
     } catch (SSLPeerUnverifiedException e) {
       return null; // the client sent no certificate (client auth optional)
-    } catch (IllegalArgumentException e) {
-      return null; // a certificate, but not an overlay identity
     }
   }
 }

@@ -2,6 +2,7 @@ package org.p2psip.hostpeer.session;
 
 import io.netty.handler.ssl.SslHandler;
 import java.net.SocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.p2psip.protocol.message.Message;
@@ -28,6 +29,7 @@ public final class Session {
   private final Connection connection;
   private final SocketAddress remote;
   private CertificateIdentity certificate;
+  private X509Certificate clientCertificate;
   private boolean certificateRead;
   private final long connectedAt;
   private final Sinks.Many<Message> peerMessages =
@@ -69,11 +71,22 @@ public final class Session {
    * first asked.
    */
   public synchronized CertificateIdentity certificate() {
+    readCertificate();
+    return certificate;
+  }
+
+  /** The client certificate itself (for revocation), or null like {@link #certificate}. */
+  public synchronized X509Certificate clientCertificate() {
+    readCertificate();
+    return certificate == null ? null : clientCertificate;
+  }
+
+  private void readCertificate() {
     if (!certificateRead) {
-      certificate = ClientCertificates.identity(connection.channel());
+      clientCertificate = ClientCertificates.leaf(connection.channel());
+      certificate = ClientCertificates.identity(clientCertificate);
       certificateRead = true;
     }
-    return certificate;
   }
 
   public boolean secure() {

@@ -42,12 +42,16 @@ import org.springframework.test.context.DynamicPropertySource;
       "p2psip.host-peer.auth.mode=CERTIFICATE",
       "p2psip.host-peer.tls.enabled=true",
       "p2psip.host-peer.tls.bundle=host-peer",
-      "p2psip.host-peer.tls.client-auth=OPTIONAL"
+      "p2psip.host-peer.tls.client-auth=OPTIONAL",
+      "p2psip.host-peer.trust.refresh=1s"
     })
 class ClientCertificateIT extends RedisBackedTest {
 
   static TestPki overlayCa;
   static TestPki otherCa;
+  static Path crlFile;
+  static final java.util.Set<java.math.BigInteger> REVOKED =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   static final Id128 ALICE_NODE = Id128.random();
 
   @Autowired HostPeerServer server;
@@ -64,6 +68,21 @@ class ClientCertificateIT extends RedisBackedTest {
     registry.add("spring.ssl.bundle.pem.host-peer.keystore.certificate", () -> "file:" + cert);
     registry.add("spring.ssl.bundle.pem.host-peer.keystore.private-key", () -> "file:" + key);
     registry.add("spring.ssl.bundle.pem.host-peer.truststore.certificate", () -> "file:" + ca);
+    crlFile = dir.resolve("ca.crl");
+    writeCrl();
+    registry.add("p2psip.host-peer.trust.ca-certificate", () -> "file:" + ca);
+    registry.add("p2psip.host-peer.trust.crl", () -> "file:" + crlFile);
+  }
+
+  /** The CA publishes a CRL of {@link #REVOKED} (written whole, then moved in place). */
+  static void writeCrl() throws Exception {
+    Path next = crlFile.resolveSibling("ca.crl.tmp");
+    Files.write(next, overlayCa.crl(REVOKED).getEncoded());
+    Files.move(
+        next,
+        crlFile,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   SslContext clientContext(TestPki.Issued identity) throws Exception {
@@ -157,6 +176,33 @@ class ClientCertificateIT extends RedisBackedTest {
                           null)))
               .block(Duration.ofSeconds(10));
       assertThat(code(removed)).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aRevokedCertificateIsRefusedAndItsOpenSessionClosed() throws Exception {
+    TestPki.Issued carol = overlayCa.client("carol@example.org", Id128.random().hex(), "tls.test");
+    TestPki.Issued dave = overlayCa.client("dave@example.org", Id128.random().hex(), "tls.test");
+    try (HostPeerClient carolSession = connect(carol);
+        HostPeerClient daveSession = connect(dave)) {
+      assertThat(code(carolSession.request(request(MessageType.JOIN, loopbackClient())).block()))
+          .isEqualTo(200);
+      assertThat(code(daveSession.request(request(MessageType.JOIN, loopbackClient())).block()))
+          .isEqualTo(200);
+
+      REVOKED.add(carol.certificate().getSerialNumber());
+      writeCrl();
+
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(15))
+          .until(() -> !carolSession.isOpen());
+      assertThat(daveSession.isOpen()).as("only the revoked certificate's session").isTrue();
+      assertThat(code(daveSession.request(request(MessageType.KEEPALIVE)).block())).isEqualTo(200);
+    }
+    try (HostPeerClient again = connect(carol)) {
+      assertThat(code(again.request(request(MessageType.JOIN, loopbackClient())).block()))
+          .as("a revoked certificate does not join again")
+          .isEqualTo(405);
     }
   }
 
