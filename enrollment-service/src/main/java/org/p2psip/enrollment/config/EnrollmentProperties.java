@@ -62,14 +62,20 @@ public record EnrollmentProperties(
   /**
    * The overlay configuration document ({@code /.well-known/reload-config}): where to enrol, the
    * bootstrap host peers and the DisCo landmarks ({@code host:port} each), how long a document is
-   * valid, and the configuration signer's key (PEM; generated next to a development CA when absent
-   * there).
+   * valid, and the configuration signer's key.
    *
    * @param landmarks landmark hosts listed while none are published (or no {@code landmarksUrl})
    * @param landmarksVersion the version of that static list
+   * @param validity how long a signed document is valid; it is signed again once half of it is gone
+   * @param signerKeyFile the configuration signer's key (PEM), shared by every replica (a Secret);
+   *     required unless a development CA directory ({@code ca.generate-in}) is configured, where
+   *     one is generated once and reused
    * @param landmarksUrl a landmark service (or the gateway): its published set ({@code GET
    *     /v1/landmarks}: version, probe address of each landmark) replaces the static list
    * @param landmarksRefresh how often the published set is read again
+   * @param retryAfter the {@code Retry-After} of a 503 answered while Redis is down and no signed
+   *     document is in memory
+   * @param storeProbeInterval how often Redis is PINGed to notice an outage, and its end
    */
   public record Document(
       @DefaultValue("https://127.0.0.1:8081/enroll") String enrollmentServer,
@@ -79,7 +85,37 @@ public record EnrollmentProperties(
       @DefaultValue("30d") Duration validity,
       Path signerKeyFile,
       java.net.URI landmarksUrl,
-      @DefaultValue("30s") Duration landmarksRefresh) {}
+      @DefaultValue("30s") Duration landmarksRefresh,
+      @DefaultValue("5s") Duration retryAfter,
+      @DefaultValue("1s") Duration storeProbeInterval) {
+
+    /** The canonical constructor is the one settings are bound with. */
+    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    public Document {}
+
+    /** Without the outage settings: their defaults (5 s, 1 s). */
+    public Document(
+        String enrollmentServer,
+        java.util.List<String> bootstrapPeers,
+        java.util.List<String> landmarks,
+        int landmarksVersion,
+        Duration validity,
+        Path signerKeyFile,
+        java.net.URI landmarksUrl,
+        Duration landmarksRefresh) {
+      this(
+          enrollmentServer,
+          bootstrapPeers,
+          landmarks,
+          landmarksVersion,
+          validity,
+          signerKeyFile,
+          landmarksUrl,
+          landmarksRefresh,
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(1));
+    }
+  }
 
   /** What issued certificates look like, and how long a CRL is valid (its nextUpdate). */
   public record Certificates(

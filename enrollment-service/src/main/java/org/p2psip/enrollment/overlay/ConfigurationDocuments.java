@@ -10,12 +10,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.p2psip.enrollment.ca.CertificateAuthority;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.p2psip.protocol.reload.Kind;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,8 +24,14 @@ import reactor.core.publisher.Mono;
  * <configuration>} element followed by its {@code <signature>}, computed by the configuration
  * signer over the exact UTF-8 bytes of the configuration element as served, from the {@code <} of
  * its start tag to the {@code >} of its end tag (no XML canonicalization is needed to check it).
- * The sequence number rises by one whenever the content changes, kept in Redis so that every
- * replica serves the same one.
+ *
+ * <p>Every replica serves the same bytes: the signed document is kept in Redis ({@link
+ * SignedDocuments}) and served as stored while its content (everything but the signer's
+ * certificate, which each replica has issued for the shared key) is unchanged and it has more than
+ * half its validity left. Otherwise it is signed again, under the next sequence number when the
+ * content changed, and stored unless another replica stored one first (then that one is served). A
+ * replica whose published landmarks are older than the stored document's serves the stored one
+ * rather than going back. The last document served is kept in memory, for an outage of Redis.
  */
 public final class ConfigurationDocuments {
 
@@ -33,16 +39,15 @@ public final class ConfigurationDocuments {
   static final String BASE = "urn:ietf:params:xml:ns:p2p:config-base";
   static final String DISCO = "urn:ietf:params:xml:ns:p2p:config-base:disco";
   static final String P2PSIP = "urn:p2psip:params:xml:ns:config";
-  private static final RedisScript<Long> SEQUENCE =
-      RedisScript.of(new ClassPathResource("redis/config-sequence.lua"), Long.class);
 
   private final CertificateAuthority ca;
   private final ConfigurationSigner signer;
   private final String overlay;
   private final EnrollmentProperties.Document settings;
-  private final ReactiveStringRedisTemplate redis;
+  private final SignedDocuments stored;
   private final Clock clock;
   private final PublishedLandmarks landmarks;
+  private final AtomicReference<SignedDocuments.Signed> last = new AtomicReference<>();
 
   public ConfigurationDocuments(
       CertificateAuthority ca,
@@ -71,25 +76,73 @@ public final class ConfigurationDocuments {
     this.signer = signer;
     this.overlay = overlay;
     this.settings = settings;
-    this.redis = redis;
+    this.stored = new SignedDocuments(redis, overlay);
     this.clock = clock;
   }
 
-  /** The signed document as served. */
+  /** The signed document as served: the stored one, or one signed now and stored. */
   public Mono<String> current() {
-    String content = content();
-    // The signer's certificate is re-issued at every start for the same key: that is no change
-    // of the configuration (the signer's Node-ID, derived from the key, is what identifies it).
-    String meaning = content.replaceAll("<p2psip:configuration-signer-certificate>[^<]*", "");
-    return redis
-        .execute(
-            SEQUENCE, List.of("enroll:config-document:{" + overlay + "}"), List.of(digest(meaning)))
-        .next()
-        .map(sequence -> document(content, sequence));
+    return Mono.defer(
+        () -> {
+          // one reading of the published landmarks: the poller may replace them meanwhile
+          Optional<PublishedLandmarks.Snapshot> published = landmarks.latest();
+          String content = content(published);
+          // The signer's certificate is issued by each replica at start for the same key: that
+          // is no change of the configuration (the signer's Node-ID, derived from the key, is what
+          // identifies it).
+          String digest =
+              digest(content.replaceAll("<p2psip:configuration-signer-certificate>[^<]*", ""));
+          long landmarksVersion = landmarksVersion(published);
+          return stored
+              .read()
+              .flatMap(found -> choose(found, content, digest, landmarksVersion))
+              .doOnNext(this::remember)
+              .map(SignedDocuments.Signed::document);
+        });
   }
 
-  private String document(String content, long sequence) {
-    Instant expiration = clock.instant().plus(settings.validity()).truncatedTo(ChronoUnit.SECONDS);
+  /**
+   * The last document this replica served, while it has not expired: what is answered while Redis
+   * is down.
+   */
+  public Optional<String> lastSigned() {
+    SignedDocuments.Signed signed = last.get();
+    return signed != null && signed.expiration().isAfter(clock.instant())
+        ? Optional.of(signed.document())
+        : Optional.empty();
+  }
+
+  private void remember(SignedDocuments.Signed signed) {
+    last.set(signed);
+  }
+
+  private Mono<SignedDocuments.Signed> choose(
+      SignedDocuments.Stored found, String content, String digest, long landmarksVersion) {
+    Instant now = clock.instant();
+    Instant expiration = found.expiration();
+    boolean sameContent = found.digest().equals(digest);
+    if (sameContent && expiration.isAfter(now.plus(settings.validity().dividedBy(2)))) {
+      return Mono.just(found.signed());
+    }
+    if (!sameContent && found.landmarks() > landmarksVersion && expiration.isAfter(now)) {
+      // this replica has not read the landmarks published since: the stored document is newer
+      return Mono.just(found.signed());
+    }
+    long sequence = sameContent ? found.sequenceNumber() : found.sequenceNumber() + 1;
+    SignedDocuments.Signed signed = sign(content, sequence, now);
+    return stored
+        .replace(found, digest, landmarksVersion, signed)
+        .flatMap(
+            replaced ->
+                replaced
+                    ? Mono.just(signed)
+                    : stored
+                        .read()
+                        .map(winner -> winner.document() == null ? signed : winner.signed()));
+  }
+
+  private SignedDocuments.Signed sign(String content, long sequence, Instant now) {
+    Instant expiration = now.plus(settings.validity()).truncatedTo(ChronoUnit.SECONDS);
     String configuration =
         "<configuration instance-name=\""
             + xml(overlay)
@@ -100,23 +153,32 @@ public final class ConfigurationDocuments {
             + "\">\n"
             + content
             + "</configuration>";
-    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        + "<overlay xmlns=\""
-        + BASE
-        + "\" xmlns:disco=\""
-        + DISCO
-        + "\" xmlns:p2psip=\""
-        + P2PSIP
-        + "\">\n"
-        + configuration
-        + "\n<signature algorithm=\"ecdsa-sha256\">"
-        + sign(configuration)
-        + "</signature>\n"
-        + "</overlay>\n";
+    String document =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<overlay xmlns=\""
+            + BASE
+            + "\" xmlns:disco=\""
+            + DISCO
+            + "\" xmlns:p2psip=\""
+            + P2PSIP
+            + "\">\n"
+            + configuration
+            + "\n<signature algorithm=\"ecdsa-sha256\">"
+            + sign(configuration)
+            + "</signature>\n"
+            + "</overlay>\n";
+    return new SignedDocuments.Signed(document, sequence, expiration);
+  }
+
+  /** The version of the landmarks the document lists. */
+  private long landmarksVersion(Optional<PublishedLandmarks.Snapshot> published) {
+    return published
+        .map(PublishedLandmarks.Snapshot::version)
+        .orElse((long) settings.landmarksVersion());
   }
 
   /** Everything but sequence and expiration: what "a change" means. */
-  String content() {
+  String content(Optional<PublishedLandmarks.Snapshot> published) {
     StringBuilder xml = new StringBuilder();
     xml.append("<topology-plugin>CHORD-RELOAD</topology-plugin>\n")
         .append("<node-id-length>16</node-id-length>\n")
@@ -144,13 +206,9 @@ public final class ConfigurationDocuments {
         .append(kind("id=\"" + Kind.DISCO_REGISTRATION.id() + "\"", Kind.DISCO_REGISTRATION))
         .append("</required-kinds>\n")
         .append("<disco:landmarks version=\"")
-        .append(
-            landmarks
-                .latest()
-                .map(PublishedLandmarks.Snapshot::version)
-                .orElse((long) settings.landmarksVersion()))
+        .append(landmarksVersion(published))
         .append("\">\n");
-    for (HostPort address : landmarkHosts()) {
+    for (HostPort address : landmarkHosts(published)) {
       xml.append("<disco:landmark-host address=\"")
           .append(xml(address.host()))
           .append("\" port=\"")
@@ -165,9 +223,8 @@ public final class ConfigurationDocuments {
   }
 
   /** The published landmarks, else the configured ones. */
-  private List<HostPort> landmarkHosts() {
-    return landmarks
-        .latest()
+  private List<HostPort> landmarkHosts(Optional<PublishedLandmarks.Snapshot> published) {
+    return published
         .map(PublishedLandmarks.Snapshot::hosts)
         .orElseGet(
             () ->

@@ -1,17 +1,20 @@
 package org.p2psip.enrollment.overlay;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -21,50 +24,61 @@ import tools.jackson.databind.JsonNode;
  * the landmarks that really answer, under the version their coordinates were published with. Until
  * the first successful read, and if none is configured, there is nothing here and the document
  * keeps its static list. A failed read keeps the last set: landmarks that were published a moment
- * ago are a better answer than none.
+ * ago are a better answer than none. The polling never stops while the service runs: a failed read
+ * (or any failure of a round) is counted in {@code p2psip.loop.failures{loop=published-landmarks}}
+ * and the next tick reads again ({@link ResilientLoop}).
  */
-public final class PublishedLandmarks implements SmartLifecycle {
+public final class PublishedLandmarks implements SmartLifecycle, MeterBinder {
 
   private static final Logger log = LoggerFactory.getLogger(PublishedLandmarks.class);
 
   /** One published set: its version and each landmark's probe address. */
   record Snapshot(long version, List<ConfigurationDocuments.HostPort> hosts) {}
 
-  private final WebClient directory;
+  private final Supplier<Mono<Snapshot>> reader;
   private final Duration refresh;
   private final AtomicReference<Snapshot> latest = new AtomicReference<>();
-  private volatile boolean failing;
+  // the bean is made before the application's registry is bound to it (MeterBinder)
+  private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
   private volatile Disposable polling;
 
   public PublishedLandmarks(EnrollmentProperties.Document settings) {
-    this.directory =
+    this(
         settings.landmarksUrl() == null
             ? null
-            : WebClient.builder().baseUrl(settings.landmarksUrl().toString()).build();
-    this.refresh = settings.landmarksRefresh();
+            : http(WebClient.builder().baseUrl(settings.landmarksUrl().toString()).build()),
+        settings.landmarksRefresh());
+  }
+
+  /**
+   * @param reader one read of the published set (empty when there is none), or null when none is
+   *     configured
+   */
+  PublishedLandmarks(Supplier<Mono<Snapshot>> reader, Duration refresh) {
+    this.reader = reader;
+    this.refresh = refresh;
   }
 
   /** Nothing published, ever: the document keeps its static list. */
   public static PublishedLandmarks none() {
-    return new PublishedLandmarks(
-        new EnrollmentProperties.Document(
-            "", List.of(), List.of(), 1, Duration.ofDays(1), null, null, Duration.ofSeconds(30)));
+    return new PublishedLandmarks(null, Duration.ofSeconds(30));
   }
 
   Optional<Snapshot> latest() {
     return Optional.ofNullable(latest.get());
   }
 
-  /** Reads the published set once; empty when there is none or it cannot be read. */
-  Mono<Snapshot> read() {
-    return directory
-        .get()
-        .uri("/v1/landmarks")
-        .retrieve()
-        .bodyToMono(JsonNode.class)
-        .timeout(Duration.ofSeconds(5))
-        .map(PublishedLandmarks::snapshot)
-        .filter(snapshot -> !snapshot.hosts().isEmpty());
+  /** Reads the published set over HTTP; empty when there is none. */
+  private static Supplier<Mono<Snapshot>> http(WebClient directory) {
+    return () ->
+        directory
+            .get()
+            .uri("/v1/landmarks")
+            .retrieve()
+            .bodyToMono(JsonNode.class)
+            .timeout(Duration.ofSeconds(5))
+            .map(PublishedLandmarks::snapshot)
+            .filter(snapshot -> !snapshot.hosts().isEmpty());
   }
 
   static Snapshot snapshot(JsonNode published) {
@@ -80,35 +94,31 @@ public final class PublishedLandmarks implements SmartLifecycle {
   }
 
   @Override
+  public void bindTo(MeterRegistry registry) {
+    meters.add(registry);
+  }
+
+  @Override
   public void start() {
-    if (directory == null) {
+    if (reader == null) {
       return;
     }
     polling =
-        Flux.interval(Duration.ZERO, refresh)
-            .concatMap(
-                tick -> read().doOnError(this::readFailed).onErrorResume(error -> Mono.empty()), 1)
-            .subscribe(this::published);
+        ResilientLoop.start(
+            "published-landmarks",
+            Duration.ZERO,
+            refresh,
+            () -> Mono.defer(reader).doOnNext(this::published).then(),
+            meters);
   }
 
   private void published(Snapshot snapshot) {
-    failing = false;
     Snapshot before = latest.getAndSet(snapshot);
     if (before == null || !before.equals(snapshot)) {
       log.info(
           "configuration document lists the published landmarks: version {}, {}",
           snapshot.version(),
           snapshot.hosts());
-    }
-  }
-
-  private void readFailed(Throwable error) {
-    if (!failing) {
-      failing = true;
-      log.warn(
-          "cannot read the published landmarks ({}); the document keeps {}",
-          error.toString(),
-          latest.get() == null ? "its static list" : "the last published set");
     }
   }
 

@@ -1,0 +1,26 @@
+package org.p2psip.enrollment.overlay;
+
+import java.time.Duration;
+
+/**
+ * Redis cannot be reached (or is known to be down): the request is answered 503 with {@code
+ * Retry-After} rather than waited on or failed with 500.
+ */
+public final class StoreUnavailableException extends RuntimeException {
+
+  private final Duration retryAfter;
+
+  public StoreUnavailableException(Duration retryAfter, Throwable cause) {
+    super(
+        "the enrollment service's store (Redis) cannot be reached; try again later",
+        cause,
+        false,
+        false);
+    this.retryAfter = retryAfter;
+  }
+
+  /** When a client should try again. */
+  public Duration retryAfter() {
+    return retryAfter;
+  }
+}
