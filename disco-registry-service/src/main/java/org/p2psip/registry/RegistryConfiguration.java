@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.p2psip.registry.store.DictionaryStore;
 import org.p2psip.registry.store.StoreAvailability;
-import org.p2psip.registry.trust.OverlayTrust;
+import org.p2psip.trust.EnrollmentClients;
+import org.p2psip.trust.OverlayTrust;
+import org.p2psip.trust.TrustSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -12,9 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
-import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,27 +29,24 @@ class RegistryConfiguration {
   OverlayTrust overlayTrust(RegistryProperties properties, SslBundles bundles) {
     RegistryProperties.Trust trust = properties.trust();
     WebClient enrollment = null;
-    if (trust.enrollmentUrl() != null) {
-      HttpClient http = HttpClient.create();
-      if (trust.enrollmentSslBundle() != null && !trust.enrollmentSslBundle().isBlank()) {
-        var bundle = bundles.getBundle(trust.enrollmentSslBundle());
-        http =
-            http.secure(
-                spec ->
-                    spec.sslContext(
-                        reactor.netty.http.Http11SslContextSpec.forClient()
-                            .configure(
-                                builder ->
-                                    builder.trustManager(
-                                        bundle.getManagers().getTrustManagerFactory()))));
-      }
+    if (trust.caCertificate() == null && trust.enrollmentUrl() != null) {
+      String bundle = trust.enrollmentSslBundle();
       enrollment =
-          WebClient.builder()
-              .baseUrl(trust.enrollmentUrl().toString())
-              .clientConnector(new ReactorClientHttpConnector(http))
-              .build();
+          EnrollmentClients.webClient(
+              trust.enrollmentUrl(),
+              bundle == null || bundle.isBlank()
+                  ? null
+                  : bundles.getBundle(bundle).getManagers().getTrustManagerFactory());
     }
-    return new OverlayTrust(trust, enrollment);
+    if (trust.caCertificate() == null && trust.enrollmentUrl() == null) {
+      throw new IllegalStateException(
+          "the registry needs the overlay CA: set p2psip.registry.trust.ca-certificate (PEM file)"
+              + " or p2psip.registry.trust.enrollment-url");
+    }
+    return new OverlayTrust(
+        new TrustSettings(
+            trust.caCertificate(), trust.crl(), trust.enrollmentUrl(), trust.refresh()),
+        enrollment);
   }
 
   @Bean

@@ -47,7 +47,8 @@ public record RegistryProperties(
   /**
    * The trust anchor: either files ({@code ca-certificate} PEM, optional {@code crl} DER or PEM) or
    * the enrollment service ({@code enrollment-url}: {@code GET /v1/ca} and {@code GET /crl}),
-   * re-read every {@code refresh}.
+   * re-read every {@code refresh}; with the enrollment service, revocations also take effect as
+   * they are announced ({@code GET /v1/revocations}; overlay-trust's {@code OverlayTrust}).
    *
    * @param caCertificate the overlay CA certificate (PEM)
    * @param crl the CA's CRL (DER or PEM); optional

@@ -24,9 +24,9 @@ import org.p2psip.registry.store.KindNames;
 import org.p2psip.registry.store.KindWrite;
 import org.p2psip.registry.store.StoreUnavailableException;
 import org.p2psip.registry.store.StoredEntry;
-import org.p2psip.registry.trust.OverlayTrust;
-import org.p2psip.registry.trust.TrustMaterial;
 import org.p2psip.registry.web.ApiTypes;
+import org.p2psip.trust.OverlayTrust;
+import org.p2psip.trust.TrustMaterial;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

@@ -17,7 +17,7 @@ import org.p2psip.protocol.value.ResourceIds;
 import org.p2psip.registry.access.SignedEntry;
 import org.p2psip.registry.access.VerifiedCertificates;
 import org.p2psip.registry.access.WriteChecks;
-import org.p2psip.registry.trust.TrustMaterial;
+import org.p2psip.trust.TrustMaterial;
 
 /**
  * Remembering that a certificate is the overlay CA's spares only that check: a remembered

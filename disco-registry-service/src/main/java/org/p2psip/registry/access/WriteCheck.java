@@ -2,7 +2,7 @@ package org.p2psip.registry.access;
 
 import java.time.Instant;
 import java.util.Optional;
-import org.p2psip.registry.trust.TrustMaterial;
+import org.p2psip.trust.TrustMaterial;
 
 /**
  * One rule a signed write must pass (RFC 6940 section 7.3; PROTOCOL.md 4.3). Returns why the write

@@ -15,7 +15,7 @@ import org.p2psip.protocol.reload.SignatureInput;
 import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.ResourceIds;
-import org.p2psip.registry.trust.TrustMaterial;
+import org.p2psip.trust.TrustMaterial;
 
 /**
  * The access-control policies of PROTOCOL.md 4.3 as chains of {@link WriteCheck}s: USER-MATCH for

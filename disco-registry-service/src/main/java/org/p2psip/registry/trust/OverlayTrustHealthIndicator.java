@@ -1,5 +1,7 @@
 package org.p2psip.registry.trust;
 
+import org.p2psip.trust.OverlayTrust;
+import org.p2psip.trust.TrustMaterial;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -32,11 +34,8 @@ public final class OverlayTrustHealthIndicator implements ReactiveHealthIndicato
     return Mono.just(
         Health.up()
             .withDetail("ca", material.ca().getSubjectX500Principal().getName())
-            .withDetail(
-                "revoked",
-                material.crl() == null || material.crl().getRevokedCertificates() == null
-                    ? 0
-                    : material.crl().getRevokedCertificates().size())
+            .withDetail("revoked", material.crlRevocations())
+            .withDetail("announcedRevocations", material.announced().size())
             .withDetail("crl", material.crl() != null)
             .build());
   }

@@ -9,7 +9,7 @@ import org.p2psip.registry.RegistryException;
 import org.p2psip.registry.RegistryProperties;
 import org.p2psip.registry.store.StoreFailures;
 import org.p2psip.registry.store.StoreUnavailableException;
-import org.p2psip.registry.trust.OverlayTrust;
+import org.p2psip.trust.OverlayTrust;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
