@@ -2,6 +2,7 @@ package org.p2psip.client.peer;
 
 import org.p2psip.protocol.attribute.Security;
 import org.p2psip.protocol.auth.ChapKeys;
+import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.Octets;
 
 /**
@@ -21,9 +22,14 @@ public record ChapCredentials(String userName, byte[] key) {
     key = key.clone();
   }
 
-  /** K for {@code userName} in {@code overlayName}: slow on purpose. */
+  /**
+   * K for {@code userName} in {@code overlayName}: slow on purpose. A user name is used in its
+   * canonical (lower-case) form, the one the enrollment service derived the stored K with, so that
+   * {@code Alice@Example.org} logs in as {@code alice@example.org}.
+   */
   public static ChapCredentials derive(String overlayName, String userName, String password) {
-    return new ChapCredentials(userName, ChapKeys.deriveKey(password, overlayName, userName));
+    String name = UserNames.canonical(userName).orElse(userName);
+    return new ChapCredentials(name, ChapKeys.deriveKey(password, overlayName, name));
   }
 
   /** The Security attribute of the Join that answers {@code challenge}. */
