@@ -3,7 +3,7 @@ package org.p2psip.registry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.p2psip.registry.store.DictionaryStore;
-import org.p2psip.registry.store.StoreAvailability;
+import org.p2psip.store.StoreAvailability;
 import org.p2psip.trust.EnrollmentClients;
 import org.p2psip.trust.OverlayTrust;
 import org.p2psip.trust.TrustSettings;

@@ -9,7 +9,7 @@ import org.p2psip.landmark.mesh.LandmarkDirectory;
 import org.p2psip.landmark.mesh.LandmarkMesh;
 import org.p2psip.landmark.mesh.PublishedEmbeddings;
 import org.p2psip.landmark.probe.LandmarkProbeResponder;
-import org.p2psip.landmark.store.StoreAvailability;
+import org.p2psip.store.StoreAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

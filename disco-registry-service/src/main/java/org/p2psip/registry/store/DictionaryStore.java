@@ -7,6 +7,8 @@ import org.p2psip.protocol.reload.Kind;
 import org.p2psip.protocol.reload.ReloadErrorCode;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.registry.RegistryException;
+import org.p2psip.store.StoreAvailability;
+import org.p2psip.store.StoreUnavailableException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;

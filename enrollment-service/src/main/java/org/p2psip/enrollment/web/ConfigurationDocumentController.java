@@ -2,8 +2,8 @@ package org.p2psip.enrollment.web;
 
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.p2psip.enrollment.overlay.ConfigurationDocuments;
-import org.p2psip.enrollment.overlay.StoreAvailability;
-import org.p2psip.enrollment.overlay.StoreUnavailableException;
+import org.p2psip.store.StoreAvailability;
+import org.p2psip.store.StoreUnavailableException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.p2psip.landmark.mesh.LandmarkMesh;
 import org.p2psip.landmark.mesh.PublishedEmbedding;
 import org.p2psip.landmark.mesh.PublishedEmbeddings;
-import org.p2psip.landmark.store.StoreUnavailableException;
+import org.p2psip.store.StoreUnavailableException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

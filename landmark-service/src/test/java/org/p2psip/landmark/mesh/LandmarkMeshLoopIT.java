@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.p2psip.landmark.LandmarkProperties;
-import org.p2psip.landmark.store.StoreAvailability;
+import org.p2psip.store.StoreAvailability;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.p2psip.testsupport.TestRedis;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;

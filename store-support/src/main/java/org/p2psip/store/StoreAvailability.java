@@ -1,4 +1,4 @@
-package org.p2psip.enrollment.overlay;
+package org.p2psip.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -12,11 +12,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Whether Redis is known to be down, so that the configuration document is answered at once (the
- * last signed one from memory, else 503) instead of each request waiting for its own command to
- * fail: the flag is raised by any guarded call failing for want of Redis ({@link
- * StoreFailures#isOutage}) and by a PING every probe interval, and lowered by the first PING
- * answered. Lettuce reconnects by itself meanwhile.
+ * Whether Redis is known to be down, so that requests are answered 503 at once instead of each
+ * waiting for its own command to fail: the flag is raised by any store call failing for want of
+ * Redis ({@link StoreFailures#isOutage}) and by a PING every probe interval, and lowered by the
+ * first PING answered. Lettuce reconnects by itself meanwhile.
  */
 public final class StoreAvailability implements SmartLifecycle {
 

@@ -1,4 +1,4 @@
-package org.p2psip.enrollment.overlay;
+package org.p2psip.store;
 
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;

@@ -1,4 +1,4 @@
-package org.p2psip.landmark.store;
+package org.p2psip.store;
 
 import java.time.Duration;
 
@@ -11,11 +11,7 @@ public final class StoreUnavailableException extends RuntimeException {
   private final Duration retryAfter;
 
   public StoreUnavailableException(Duration retryAfter, Throwable cause) {
-    super(
-        "the landmark service's store (Redis) cannot be reached; try again later",
-        cause,
-        false,
-        false);
+    super("the service's store (Redis) cannot be reached; try again later", cause, false, false);
     this.retryAfter = retryAfter;
   }
 
