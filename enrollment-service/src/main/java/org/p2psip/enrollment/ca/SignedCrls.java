@@ -41,7 +41,10 @@ public final class SignedCrls {
   private final Clock clock;
   private final AtomicLong generation = new AtomicLong();
   private final AtomicReference<Signed> last = new AtomicReference<>();
-  private final AtomicReference<Mono<Signed>> signing = new AtomicReference<>();
+  private final AtomicReference<Signing> signing = new AtomicReference<>();
+
+  /** A signing under way and the revocation generation it reads. */
+  private record Signing(long generation, Mono<Signed> signed) {}
 
   public SignedCrls(
       CertificateRegistry registry,
@@ -67,7 +70,15 @@ public final class SignedCrls {
           if (cached != null && cached.generation() == generation.get() && fresh(cached)) {
             return Mono.just(cached);
           }
-          return signing.updateAndGet(pending -> pending != null ? pending : signOnce());
+          long wanted = generation.get();
+          // join a signing under way only if it started after the latest revocation
+          return signing
+              .updateAndGet(
+                  pending ->
+                      pending != null && pending.generation() >= wanted
+                          ? pending
+                          : new Signing(wanted, signOnce(wanted)))
+              .signed();
         });
   }
 
@@ -76,8 +87,7 @@ public final class SignedCrls {
     return clock.instant().isBefore(thisUpdate.plus(issuer.validity().dividedBy(2)));
   }
 
-  private Mono<Signed> signOnce() {
-    long includes = generation.get();
+  private Mono<Signed> signOnce(long includes) {
     return Mono.zip(
             registry.revoked().collectList(),
             redis
@@ -96,7 +106,11 @@ public final class SignedCrls {
             })
         .doOnNext(
             signed -> {
-              last.set(signed);
+              // never replace a CRL with one that includes fewer revocations
+              last.accumulateAndGet(
+                  signed,
+                  (before, now) ->
+                      before != null && before.generation() > now.generation() ? before : now);
               log.info(
                   "signed CRL {} with {} revocations",
                   signed.number(),
@@ -105,7 +119,8 @@ public final class SignedCrls {
                       : signed.crl().getRevokedCertificates().size());
             })
         .onErrorResume(this::lastStillValid)
-        .doFinally(signal -> signing.set(null))
+        .doFinally(
+            signal -> signing.updateAndGet(s -> s != null && s.generation() == includes ? null : s))
         .cache();
   }
 
