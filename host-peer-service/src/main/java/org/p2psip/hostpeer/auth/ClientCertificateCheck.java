@@ -42,6 +42,16 @@ public final class ClientCertificateCheck implements SmartLifecycle {
     this.sessions = sessions;
   }
 
+  /** The material certificates are checked against now: null before the first read or without. */
+  public TrustMaterial material() {
+    return trust == null ? null : trust.loaded();
+  }
+
+  /** Whether revocation is checked at all (a trust setting is configured). */
+  public boolean checking() {
+    return trust != null;
+  }
+
   public Mono<Verdict> check(X509Certificate certificate) {
     if (trust == null || certificate == null) {
       return Mono.just(Verdict.UNKNOWN);

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.Map;
 import org.p2psip.hostpeer.auth.AccountStore;
 import org.p2psip.hostpeer.auth.ClientCertificateCheck;
+import org.p2psip.hostpeer.auth.ClientCertificateHealthIndicator;
 import org.p2psip.hostpeer.handler.GetHandler;
 import org.p2psip.hostpeer.handler.InquireHandler;
 import org.p2psip.hostpeer.handler.JoinHandler;
@@ -141,6 +142,13 @@ class HostPeerConfiguration {
                   : sslBundles.getBundle(bundle).getManagers().getTrustManagerFactory());
     }
     return new ClientCertificateCheck(new OverlayTrust(settings, enrollment), sessions);
+  }
+
+  @Bean("clientCertificatesHealthIndicator")
+  ClientCertificateHealthIndicator clientCertificateHealthIndicator(
+      ClientCertificateCheck check, HostPeerProperties properties) {
+    return new ClientCertificateHealthIndicator(
+        check, properties.auth().mode() == HostPeerProperties.AuthMode.CERTIFICATE);
   }
 
   @Bean

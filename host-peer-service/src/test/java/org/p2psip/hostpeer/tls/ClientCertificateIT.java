@@ -55,6 +55,7 @@ class ClientCertificateIT extends RedisBackedTest {
   static final Id128 ALICE_NODE = Id128.random();
 
   @Autowired HostPeerServer server;
+  @org.springframework.boot.test.web.server.LocalServerPort int managementPort;
 
   @DynamicPropertySource
   static void tls(DynamicPropertyRegistry registry) throws Exception {
@@ -204,6 +205,24 @@ class ClientCertificateIT extends RedisBackedTest {
           .as("a revoked certificate does not join again")
           .isEqualTo(405);
     }
+  }
+
+  @Test
+  void healthIsUpOnceCertificatesCanBeChecked() {
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> {
+              String health =
+                  org.springframework.web.reactive.function.client.WebClient.create(
+                          "http://127.0.0.1:" + managementPort)
+                      .get()
+                      .uri("/actuator/health")
+                      .exchangeToMono(r -> r.bodyToMono(String.class))
+                      .block(Duration.ofSeconds(10));
+              // CERTIFICATE mode: UP only once the CA and CRL are read (OUT_OF_SERVICE before)
+              assertThat(health).contains("\"clientCertificates\":{\"status\":\"UP\"");
+            });
   }
 
   @Test
