@@ -78,4 +78,11 @@ class RegistryConfiguration {
   ReactiveRedisMessageListenerContainer changeListener(ReactiveRedisConnectionFactory redis) {
     return new ReactiveRedisMessageListenerContainer(redis);
   }
+
+  /** Errors that escape the dispatcher, as problems too (before Spring Boot's own JSON). */
+  @Bean
+  org.p2psip.problem.ProblemExceptionHandler problemExceptionHandler(
+      org.p2psip.problem.ProblemAnswers problems, tools.jackson.databind.json.JsonMapper json) {
+    return new org.p2psip.problem.ProblemExceptionHandler(problems, json);
+  }
 }

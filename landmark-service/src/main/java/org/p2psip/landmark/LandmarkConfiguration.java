@@ -87,4 +87,11 @@ class LandmarkConfiguration {
 
   /** The id this landmark answers and registers with. */
   record LandmarkId(String value) {}
+
+  /** Errors that escape the dispatcher, as problems too (before Spring Boot's own JSON). */
+  @Bean
+  org.p2psip.problem.ProblemExceptionHandler problemExceptionHandler(
+      org.p2psip.problem.ProblemAnswers problems, tools.jackson.databind.json.JsonMapper json) {
+    return new org.p2psip.problem.ProblemExceptionHandler(problems, json);
+  }
 }

@@ -12,7 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
  * Every exception raised while a request is dispatched (mapping, argument resolution, codecs, the
  * controllers) answered as {@link Problems} says. First of all advice, so that Spring Boot's own
  * problem-details advice never answers a registry request without its RELOAD error; what is raised
- * outside the dispatcher reaches {@link ProblemExceptionHandler} instead.
+ * outside the dispatcher reaches {@link org.p2psip.problem.ProblemExceptionHandler} instead.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.p2psip.problem.ProblemAnswer;
+import org.p2psip.problem.ProblemAnswers;
 import org.p2psip.protocol.reload.ReloadErrorCode;
 import org.p2psip.registry.RegistryException;
 import org.p2psip.registry.RegistryProperties;
@@ -16,9 +18,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 
@@ -31,7 +31,7 @@ import org.springframework.web.ErrorResponse;
  * unacceptable or unsupported media type) and unavailability carry no RELOAD error.
  */
 @Component
-public final class Problems {
+public final class Problems implements ProblemAnswers {
 
   private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
@@ -42,17 +42,6 @@ public final class Problems {
 
   public Problems(RegistryProperties properties) {
     this.storeRetryAfter = properties.store().retryAfter();
-  }
-
-  /** A status, the headers it needs ({@code Allow}, {@code Retry-After}...) and the problem. */
-  public record Answer(HttpStatusCode status, HttpHeaders headers, Map<String, Object> body) {
-
-    ResponseEntity<Map<String, Object>> entity() {
-      return ResponseEntity.status(status)
-          .headers(headers)
-          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(body);
-    }
   }
 
   static HttpStatus status(ReloadErrorCode code) {
@@ -66,7 +55,8 @@ public final class Problems {
   }
 
   /** The answer to {@code error}, raised while serving {@code path}. */
-  public Answer of(Throwable error, String path) {
+  @Override
+  public ProblemAnswer of(Throwable error, String path) {
     if (error instanceof RegistryException refused) {
       return reload(refused.code(), refused.getMessage(), refused.extra(), path);
     }
@@ -103,7 +93,7 @@ public final class Problems {
   }
 
   /** A refusal of Spring's (mapping, codecs, argument resolution), keeping its headers. */
-  private Answer framework(ErrorResponse response, String path) {
+  private ProblemAnswer framework(ErrorResponse response, String path) {
     HttpStatusCode status = response.getStatusCode();
     ProblemDetail detail = response.getBody();
     String text = detail.getDetail() == null ? reason(status) : detail.getDetail();
@@ -122,7 +112,7 @@ public final class Problems {
     return answer(status, headers, problem(status, reason(status), text, path));
   }
 
-  private Answer reload(
+  private ProblemAnswer reload(
       ReloadErrorCode code, String detail, Map<String, Object> extra, String path) {
     HttpStatus status = status(code);
     Map<String, Object> body = problem(status, code.reloadName(), detail, path);
@@ -133,7 +123,8 @@ public final class Problems {
     return answer(status, new HttpHeaders(), body);
   }
 
-  private static Answer unavailable(String title, String detail, Duration retryAfter, String path) {
+  private static ProblemAnswer unavailable(
+      String title, String detail, Duration retryAfter, String path) {
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
     return answer(
@@ -142,9 +133,9 @@ public final class Problems {
         problem(HttpStatus.SERVICE_UNAVAILABLE, title, detail, path));
   }
 
-  private static Answer answer(
+  private static ProblemAnswer answer(
       HttpStatusCode status, HttpHeaders headers, Map<String, Object> body) {
-    return new Answer(status, headers, body);
+    return new ProblemAnswer(status, headers, body);
   }
 
   /** The members RFC 9457 defines, in its order; the RELOAD ones are added after. */

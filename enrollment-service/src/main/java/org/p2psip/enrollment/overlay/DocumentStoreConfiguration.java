@@ -9,7 +9,7 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * How the enrollment service meets a Redis outage: the Redis client fails commands at once while
- * disconnected (store-support's auto-configuration, for every Redis call of the service: none of
+ * disconnected (service-support's auto-configuration, for every Redis call of the service: none of
  * them is better served by waiting for a connection that is gone), and a {@link StoreAvailability}
  * tells the configuration document that Redis is down, so that {@code /.well-known/reload-config}
  * answers from memory at once. Connect and command timeouts are {@code spring.data.redis.*}

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import org.p2psip.client.probe.RttProber;
 import org.p2psip.landmark.LandmarkProperties;
+import org.p2psip.loop.ResilientLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

@@ -11,7 +11,7 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Every exception raised while a request is dispatched (mapping, argument resolution, codecs, the
  * controllers) answered as {@link Problems} says, ahead of any other advice; what is raised outside
- * the dispatcher reaches {@link ProblemExceptionHandler} instead.
+ * the dispatcher reaches {@link org.p2psip.problem.ProblemExceptionHandler} instead.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

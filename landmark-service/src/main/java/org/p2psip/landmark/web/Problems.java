@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.p2psip.landmark.LandmarkProperties;
+import org.p2psip.problem.ProblemAnswer;
+import org.p2psip.problem.ProblemAnswers;
 import org.p2psip.store.StoreFailures;
 import org.p2psip.store.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -12,9 +14,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 
@@ -25,7 +25,7 @@ import org.springframework.web.ErrorResponse;
  * RELOAD error.
  */
 @Component
-public final class Problems {
+public final class Problems implements ProblemAnswers {
 
   private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
@@ -35,19 +35,9 @@ public final class Problems {
     this.storeRetryAfter = properties.store().retryAfter();
   }
 
-  /** A status, the headers it needs and the problem. */
-  public record Answer(HttpStatusCode status, HttpHeaders headers, Map<String, Object> body) {
-
-    ResponseEntity<Map<String, Object>> entity() {
-      return ResponseEntity.status(status)
-          .headers(headers)
-          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(body);
-    }
-  }
-
   /** The answer to {@code error}, raised while serving {@code path}. */
-  public Answer of(Throwable error, String path) {
+  @Override
+  public ProblemAnswer of(Throwable error, String path) {
     if (error instanceof StoreUnavailableException unavailable) {
       return unavailable(error.getMessage(), unavailable.retryAfter(), path);
     }
@@ -84,7 +74,7 @@ public final class Problems {
             path));
   }
 
-  private static Answer unavailable(String detail, Duration retryAfter, String path) {
+  private static ProblemAnswer unavailable(String detail, Duration retryAfter, String path) {
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
     return answer(
@@ -93,9 +83,9 @@ public final class Problems {
         problem(HttpStatus.SERVICE_UNAVAILABLE, "Store unavailable", detail, path));
   }
 
-  private static Answer answer(
+  private static ProblemAnswer answer(
       HttpStatusCode status, HttpHeaders headers, Map<String, Object> body) {
-    return new Answer(status, headers, body);
+    return new ProblemAnswer(status, headers, body);
   }
 
   /** The members RFC 9457 defines; the title is the status's reason phrase unless given. */

@@ -1,9 +1,8 @@
-package org.p2psip.registry.web;
+package org.p2psip.problem;
 
-import org.springframework.core.annotation.Order;
+import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 import reactor.core.publisher.Mono;
@@ -11,17 +10,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The last stop of any exception that escaped the dispatcher (a web filter, a codec after the
- * handler, the actuator): answered as {@link Problems} says, written here as JSON whatever the
- * request accepts, before Spring Boot's default error handler (order -1) could answer its own JSON.
+ * handler, the actuator): answered as the service's {@link ProblemAnswers} say, written here as
+ * JSON whatever the request accepts, before Spring Boot's default error handler (order -1) could
+ * answer its own JSON. A service declares it as a bean.
  */
-@Component
-@Order(-2)
-public final class ProblemExceptionHandler implements WebExceptionHandler {
+public final class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
 
-  private final Problems problems;
+  private final ProblemAnswers problems;
   private final JsonMapper json;
 
-  public ProblemExceptionHandler(Problems problems, JsonMapper json) {
+  public ProblemExceptionHandler(ProblemAnswers problems, JsonMapper json) {
     this.problems = problems;
     this.json = json;
   }
@@ -33,7 +31,7 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
       // the status line is out: nothing left to answer with but closing the connection
       return Mono.error(error);
     }
-    Problems.Answer answer = problems.of(error, exchange.getRequest().getPath().value());
+    ProblemAnswer answer = problems.of(error, exchange.getRequest().getPath().value());
     byte[] body = json.writeValueAsBytes(answer.body());
     response.setStatusCode(answer.status());
     response.getHeaders().remove("ETag");
@@ -41,5 +39,10 @@ public final class ProblemExceptionHandler implements WebExceptionHandler {
     response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     response.getHeaders().setContentLength(body.length);
     return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+  }
+
+  @Override
+  public int getOrder() {
+    return -2;
   }
 }

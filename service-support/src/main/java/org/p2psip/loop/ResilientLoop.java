@@ -1,4 +1,4 @@
-package org.p2psip.landmark.mesh;
+package org.p2psip.loop;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,13 +19,13 @@ import reactor.core.publisher.Mono;
  * Flux.interval} does when its ticks are not consumed). The first failure after a success is logged
  * as a warning, the following ones at debug, so an outage does not flood the log.
  */
-final class ResilientLoop {
+public final class ResilientLoop {
 
   private static final Logger log = LoggerFactory.getLogger(ResilientLoop.class);
 
   private ResilientLoop() {}
 
-  static Disposable start(
+  public static Disposable start(
       String name,
       Duration initialDelay,
       Duration period,
