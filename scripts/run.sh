@@ -91,7 +91,7 @@ while IFS=: read -r name port module scheme; do
   case "$name" in
     host-peer-*)
       # clients authenticate by CHAP against the accounts the enrollment service keeps in Redis
-      # (PROTOCOL.md 2.3); a second host peer on the same Redis: clients rank both and move
+      # (docs/protocol.md 2.3); a second host peer on the same Redis: clients rank both and move
       extra=(--p2psip.host-peer.auth.mode=CHAP)
       [ "$name" = host-peer-2 ] && extra+=(--p2psip.host-peer.port=6085)
       ;;
@@ -220,7 +220,7 @@ bob_id=$(bin/p2psip enroll --server https://127.0.0.1:8080 --cacert "$tls/cert.p
 conference_dir="$state/conferences/${conference#sip:}"
 landmarks_doc=$(curl -s http://127.0.0.1:8084/v1/landmarks)
 far=$(printf '%s' "$landmarks_doc" | sed -n 's/.*"id":"lm-3"[^]]*"coordinate":\[\([^]]*\)\].*/\1/p')
-# foci answer probes (PROTOCOL.md 5) so joiners can confirm their shortlist; bob's focus sits
+# foci answer probes (docs/protocol.md 5) so joiners can confirm their shortlist; bob's focus sits
 # "near lm-3": the same simulated 16 ms access delay
 nohup bin/p2psip focus serve-probes --port 6101 --id alice-focus > "$state/logs/focus-alice.log" 2>&1 &
 echo "focus-alice $!" >> "$state/pids"
@@ -301,7 +301,7 @@ bin/p2psip peer session --peer 127.0.0.1:6084 --chap --user alice@example.org --
 step "The wire protocol: a client's Put, encoded and decoded by the protocol library"
 bin/p2psip wire put --name sip:alice@example.org --value sip:alice@192.0.2.10 --lifetime 3600
 
-step "A hostile message: unknown type 11, answered 434 as PROTOCOL.md says"
+step "A hostile message: unknown type 11, answered 434 as docs/protocol.md says"
 bin/p2psip wire decode "10 40 0b 00 000c 0000 0000abcd" || true
 
 # who joined which focus: the chosen row of each join (contact, predicted ms, probed ms)

@@ -1,4 +1,4 @@
--- Atomic Store of RFC 6940 7.4.1 over all kinds of one request (PROTOCOL.md 4.3).
+-- Atomic Store of RFC 6940 7.4.1 over all kinds of one request (docs/protocol.md 4.3).
 -- KEYS: for each kind, 4 keys: data hash (key -> entry JSON), time hash (key -> storage_time),
 --       expiry sorted set (key scored by expiry ms), meta hash (generation).
 -- ARGV[1] change channel, ARGV[2] number of kinds, then for each kind:

@@ -4,8 +4,8 @@ import java.util.Map;
 import org.p2psip.protocol.reload.ReloadErrorCode;
 
 /**
- * A refusal with its RELOAD error code (PROTOCOL.md 4.3), turned into an RFC 7807 problem by the
- * web layer; {@code extra} carries fields such as the current generation.
+ * A refusal with its RELOAD error code (docs/protocol.md 4.3), turned into an RFC 7807 problem by
+ * the web layer; {@code extra} carries fields such as the current generation.
  */
 public final class RegistryException extends RuntimeException {
 

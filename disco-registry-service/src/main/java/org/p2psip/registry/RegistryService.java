@@ -31,9 +31,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Store as RFC 6940 7.4.1 and PROTOCOL.md 4.3 define it: the request is read and bounded, every
- * entry's signature and certificate checked under its kind's access policy (off the event loops:
- * signature checks are CPU work), then all entries stored by one script or none.
+ * Store as RFC 6940 7.4.1 and docs/protocol.md 4.3 define it: the request is read and bounded,
+ * every entry's signature and certificate checked under its kind's access policy (off the event
+ * loops: signature checks are CPU work), then all entries stored by one script or none.
  */
 public final class RegistryService {
 

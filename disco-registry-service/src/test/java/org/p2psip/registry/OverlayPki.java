@@ -104,7 +104,7 @@ final class OverlayPki {
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
-  /** A key, its certificate and Node-ID: signs entries as PROTOCOL.md 4.3 says. */
+  /** A key, its certificate and Node-ID: signs entries as docs/protocol.md 4.3 says. */
   record Signer(KeyPair keys, X509Certificate certificate, Id128 nodeId) {
 
     ApiTypes.Entry entry(

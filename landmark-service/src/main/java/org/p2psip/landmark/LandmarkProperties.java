@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param id this landmark's id (answers carry it, the directory is keyed by it); the host name when
  *     empty, which in a Kubernetes StatefulSet is the stable pod name
  * @param bindAddress where the probe responder listens
- * @param port UDP and TCP port of the probe responder (PROTOCOL.md section 5); 0 picks a free one
+ * @param port UDP and TCP port of the probe responder (docs/protocol.md section 5); 0 picks a free
+ *     one
  * @param advertisedHost the address other landmarks and clients probe (a pod IP, a public name)
  * @param probesPerSecond probes one source address may send per second (a token bucket)
  * @param burst how many probes a source may send at once

@@ -5,8 +5,8 @@ import java.util.Optional;
 import org.p2psip.trust.TrustMaterial;
 
 /**
- * One rule a signed write must pass (RFC 6940 section 7.3; PROTOCOL.md 4.3). Returns why the write
- * is refused, or empty when this rule is satisfied. Rules run in order and stop at the first
+ * One rule a signed write must pass (RFC 6940 section 7.3; docs/protocol.md 4.3). Returns why the
+ * write is refused, or empty when this rule is satisfied. Rules run in order and stop at the first
  * refusal, so later ones may rely on earlier ones (a parsed, CA-issued certificate).
  */
 @FunctionalInterface

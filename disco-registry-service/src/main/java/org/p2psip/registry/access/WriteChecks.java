@@ -18,8 +18,8 @@ import org.p2psip.protocol.value.ResourceIds;
 import org.p2psip.trust.TrustMaterial;
 
 /**
- * The access-control policies of PROTOCOL.md 4.3 as chains of {@link WriteCheck}s: USER-MATCH for
- * DISCO-REGISTRATION, USER-NODE-MATCH (USER-MATCH plus the key being the signer's Node-ID) for
+ * The access-control policies of docs/protocol.md 4.3 as chains of {@link WriteCheck}s: USER-MATCH
+ * for DISCO-REGISTRATION, USER-NODE-MATCH (USER-MATCH plus the key being the signer's Node-ID) for
  * SIP-REGISTRATION.
  */
 public final class WriteChecks {

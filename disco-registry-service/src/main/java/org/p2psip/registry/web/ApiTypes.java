@@ -15,7 +15,7 @@ public final class ApiTypes {
    * @param value the value, base64 (an encoded DisCoRegistration for DisCo)
    * @param storageTime the writer's storage_time, ms since the epoch
    * @param lifetime seconds: requested when storing, remaining when fetched
-   * @param signature base64 signature over PROTOCOL.md 4.3's input
+   * @param signature base64 signature over docs/protocol.md 4.3's input
    * @param certificate the signer's certificate, base64 DER
    */
   public record Entry(

@@ -25,10 +25,10 @@ import org.springframework.web.ErrorResponse;
 /**
  * What every refusal is answered with, whichever layer raised it: an RFC 9457 problem ({@code
  * application/problem+json}) with a fitting HTTP status and, where a RELOAD error applies
- * (PROTOCOL.md 4.3), its code and name ({@code reloadError}, {@code reloadErrorName}, type {@code
- * urn:ietf:rfc:6940:error:<code>}): Data_Too_Large for a body over the limit, Invalid_Message for
- * any request that cannot be read. Refusals of HTTP itself (unknown path, wrong method,
- * unacceptable or unsupported media type) and unavailability carry no RELOAD error.
+ * (docs/protocol.md 4.3), its code and name ({@code reloadError}, {@code reloadErrorName}, type
+ * {@code urn:ietf:rfc:6940:error:<code>}): Data_Too_Large for a body over the limit,
+ * Invalid_Message for any request that cannot be read. Refusals of HTTP itself (unknown path, wrong
+ * method, unacceptable or unsupported media type) and unavailability carry no RELOAD error.
  */
 @Component
 public final class Problems implements ProblemAnswers {

@@ -167,8 +167,8 @@ public final class ResourceController {
 
   /**
    * The conference's foci ranked by the distance between their coordinate and {@code coordinate}
-   * (PROTOCOL.md 4.2 bytes in base64url, or decimals separated by commas), the {@code k} closest.
-   * Foci without a comparable coordinate come last.
+   * (docs/protocol.md 4.2 bytes in base64url, or decimals separated by commas), the {@code k}
+   * closest. Foci without a comparable coordinate come last.
    */
   @GetMapping("/kinds/disco/closest")
   public Mono<ApiTypes.ClosestResponse> closest(
@@ -242,7 +242,7 @@ public final class ResourceController {
     } catch (RuntimeException e) {
       throw new RegistryException(
           ReloadErrorCode.INVALID_MESSAGE,
-          "coordinate is PROTOCOL.md 4.2 bytes in base64url, or decimals separated by commas");
+          "coordinate is docs/protocol.md 4.2 bytes in base64url, or decimals separated by commas");
     }
   }
 

@@ -8,7 +8,8 @@ import org.p2psip.registry.RegistryException;
 
 /**
  * A resource as the API's paths name it: 32 hex digits are a Resource-ID; anything else is a
- * conference (or user) URI, with or without {@code sip:}, hashed as PROTOCOL.md section 3 says.
+ * conference (or user) URI, with or without {@code sip:}, hashed as docs/protocol.md section 3
+ * says.
  */
 final class ResourceRef {
 

@@ -7,11 +7,11 @@ import reactor.core.publisher.Mono;
 /**
  * Who holds each Resource-ID the CA certifies a name for: an account or a conference, never both,
  * never two names. An account {@code team@example.org} and a conference {@code
- * sip:team@example.org} hash to one Resource-ID (PROTOCOL.md 3), so whoever holds a certificate for
- * either may write the other's DisCo data (USER-MATCH); the claim decides who got it first. Stored
- * as {@code enroll:resource:{<Resource-ID hex>}} = {@code account:<name>} or {@code
- * conference:<name>}, claimed with {@code SET NX} so two creations racing for one Resource-ID
- * cannot both win.
+ * sip:team@example.org} hash to one Resource-ID (docs/protocol.md 3), so whoever holds a
+ * certificate for either may write the other's DisCo data (USER-MATCH); the claim decides who got
+ * it first. Stored as {@code enroll:resource:{<Resource-ID hex>}} = {@code account:<name>} or
+ * {@code conference:<name>}, claimed with {@code SET NX} so two creations racing for one
+ * Resource-ID cannot both win.
  */
 public final class ResourceClaims {
 

@@ -29,7 +29,7 @@ import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.Id128;
 
 /**
- * Issues overlay certificates as RFC 6940 section 11.3 and PROTOCOL.md 4.4 shape them: empty
+ * Issues overlay certificates as RFC 6940 section 11.3 and docs/protocol.md 4.4 shape them: empty
  * subject; a critical subject-alternative-name extension (critical because the subject is empty)
  * holding the user name as rfc822Name and one {@code reload://<node-id>@<overlay>/} URI per
  * Node-ID; a random 127-bit serial; signature and key-agreement use, for TLS client and server.

@@ -20,10 +20,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * The overlay configuration document of RFC 6940 section 11.1, with DisCo's {@code <landmarks>}
- * extension (PROTOCOL.md 4.4). Layout and signature as docs/enrollment.md states them: one {@code
- * <configuration>} element followed by its {@code <signature>}, computed by the configuration
- * signer over the exact UTF-8 bytes of the configuration element as served, from the {@code <} of
- * its start tag to the {@code >} of its end tag (no XML canonicalization is needed to check it).
+ * extension (docs/protocol.md 4.4). Layout and signature as docs/enrollment.md states them: one
+ * {@code <configuration>} element followed by its {@code <signature>}, computed by the
+ * configuration signer over the exact UTF-8 bytes of the configuration element as served, from the
+ * {@code <} of its start tag to the {@code >} of its end tag (no XML canonicalization is needed to
+ * check it).
  *
  * <p>Every replica serves the same bytes: the signed document is kept in Redis ({@link
  * SignedDocuments}) and served as stored while its content (everything but the signer's

@@ -22,7 +22,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Conference certificates (DisCo section 4.3; PROTOCOL.md 4.4): an authenticated participant
+ * Conference certificates (DisCo section 4.3; docs/protocol.md 4.4): an authenticated participant
  * (multipart {@code username}, {@code password}) asks for a certificate whose user name is a
  * conference URI ({@code conference}, with or without {@code sip:}) for a {@code csr}. The first
  * participant to ask becomes the conference's creator, provided the DisCo registry holds no data

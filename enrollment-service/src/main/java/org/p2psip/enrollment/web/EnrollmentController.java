@@ -26,8 +26,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Enrollment as RFC 6940 section 11.3 defines it (PROTOCOL.md 4.4): a multipart/form-data POST of
- * {@code username}, {@code password}, optional {@code nodeids} (how many) and {@code csr} (DER
+ * Enrollment as RFC 6940 section 11.3 defines it (docs/protocol.md 4.4): a multipart/form-data POST
+ * of {@code username}, {@code password}, optional {@code nodeids} (how many) and {@code csr} (DER
  * PKCS#10); 200 with the DER certificate as {@code application/pkix-cert}, or 403 with exactly one
  * of {@code failed_authentication}, {@code username_not_available}, {@code Node-IDs_not_available},
  * {@code bad_CSR} as text/plain.

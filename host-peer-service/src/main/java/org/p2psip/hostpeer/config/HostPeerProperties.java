@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * development machine; docs/host-peer.md lists them with advice for production.
  *
  * @param bindAddress address the client-protocol listener binds
- * @param port client-protocol TCP port (PROTOCOL.md: SEP's port; 6084 here)
+ * @param port client-protocol TCP port (docs/protocol.md: SEP's port; 6084 here)
  * @param advertisedAddress address put in Destination Peer Info; the bind address when it is a
  *     concrete one, else the loopback address
  * @param peerId this peer's Node-ID as 32 hex digits; random at each start when empty

@@ -24,8 +24,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Join (PROTOCOL.md 2.3 and 3), checked in this order: DES/RC4 asked (409, sub-code 1); another
- * overlay named (409, sub-code 4); peer draining or busy (410) or without its store (432);
+ * Join (docs/protocol.md 2.3 and 3), checked in this order: DES/RC4 asked (409, sub-code 1);
+ * another overlay named (409, sub-code 4); peer draining or busy (410) or without its store (432);
  * contributed storage required but not offered (406); then authentication: an overlay client
  * certificate, else per mode NONE (anyone), CERTIFICATE (405 without one), CHAP (404 with a
  * challenge, then 200 or 405; PAP over TLS only).

@@ -18,8 +18,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Put (PROTOCOL.md 2.1): every Resource Info is checked before anything is stored (owner is the
- * client's Node-ID or filled in; Hash Code matches the content or is filled in; size within the
+ * Put (docs/protocol.md 2.1): every Resource Info is checked before anything is stored (owner is
+ * the client's Node-ID or filled in; Hash Code matches the content or is filled in; size within the
  * limit); then the objects are stored one after the other, each in this peer's cache and at the
  * responsible peer, and the answer is sent only once the store confirmed all of them. A Resource
  * Info without content refreshes the lifetime of an object the client owns.

@@ -1,8 +1,8 @@
 package org.p2psip.hostpeer.handler;
 
 /**
- * Sub-codes of 409 Request Rejected sent by this host peer (PROTOCOL.md fixes 1; the rest are this
- * peer's, listed in docs/host-peer.md so clients can tell the reasons apart).
+ * Sub-codes of 409 Request Rejected sent by this host peer (docs/protocol.md fixes 1; the rest are
+ * this peer's, listed in docs/host-peer.md so clients can tell the reasons apart).
  */
 public final class RejectCodes {
 

@@ -5,7 +5,7 @@ import org.p2psip.protocol.value.Octets;
 
 /**
  * One object under a Resource-ID. Owner and content hash name it among the others there
- * (PROTOCOL.md 2.1).
+ * (docs/protocol.md 2.1).
  */
 public record StoredObject(
     Id128 resourceId, Id128 owner, Octets contentHash, int valueType, Octets content) {}

@@ -15,11 +15,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The peer's own judgement of its condition (PROTOCOL.md: Status 0 good, 1 busy, 2 overlay service
- * interrupt). Redis unreachable means interrupt: nothing can be stored or found. Busy means the
- * peer is loaded (too many requests in flight, or Redis slow) or an operator is draining it. Every
- * change is published so that joined clients get a Notify. A check that fails for any other reason
- * than Redis is counted in {@link LoopFailures} and the checks go on.
+ * The peer's own judgement of its condition (docs/protocol.md: Status 0 good, 1 busy, 2 overlay
+ * service interrupt). Redis unreachable means interrupt: nothing can be stored or found. Busy means
+ * the peer is loaded (too many requests in flight, or Redis slow) or an operator is draining it.
+ * Every change is published so that joined clients get a Notify. A check that fails for any other
+ * reason than Redis is counted in {@link LoopFailures} and the checks go on.
  */
 public final class PeerStatusMonitor {
 

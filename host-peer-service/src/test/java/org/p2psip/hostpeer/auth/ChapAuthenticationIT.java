@@ -30,8 +30,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 
 /**
- * CHAP as PROTOCOL.md 2.3 defines it, against accounts seeded in Redis exactly where the enrollment
- * service writes them.
+ * CHAP as docs/protocol.md 2.3 defines it, against accounts seeded in Redis exactly where the
+ * enrollment service writes them.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

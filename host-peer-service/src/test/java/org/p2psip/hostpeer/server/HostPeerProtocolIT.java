@@ -29,7 +29,7 @@ import org.p2psip.testsupport.RedisBackedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** Every message of PROTOCOL.md section 3 and its response codes, over real TCP with Redis. */
+/** Every message of docs/protocol.md section 3 and its response codes, over real TCP with Redis. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {

@@ -8,7 +8,7 @@ import org.p2psip.client.peer.ChapCredentials;
 import org.p2psip.client.profile.Profiles;
 import picocli.CommandLine.Option;
 
-/** The options of a command that may answer a host peer's CHAP challenge (PROTOCOL.md 2.3). */
+/** The options of a command that may answer a host peer's CHAP challenge (docs/protocol.md 2.3). */
 final class ChapOptions {
 
   private static final Pattern INSTANCE_NAME = Pattern.compile("instance-name=\"([^\"]+)\"");

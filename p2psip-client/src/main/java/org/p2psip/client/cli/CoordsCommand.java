@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
     mixinStandardHelpOptions = true,
     description = {
       "Fetch the landmarks' published coordinates, probe each landmark (UDP), and compute this"
-          + " host's coordinate (DisCo 3.7; encoded as PROTOCOL.md 4.2).",
+          + " host's coordinate (DisCo 3.7; encoded as docs/protocol.md 4.2).",
       "Exit codes: 0 measured; 5 landmark service unreachable or nothing published; 6 too few"
           + " landmarks answered probes."
     })
@@ -110,7 +110,7 @@ final class CoordsCommand implements Callable<Integer> {
     }
     out.printf("  own coordinate: %s%n", format(own));
     out.printf(
-        "  encoded (PROTOCOL.md 4.2): %s%n",
+        "  encoded (docs/protocol.md 4.2): %s%n",
         HexFormat.of().formatHex(measurement.coordinate().encode()));
     return 0;
   }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The focus side of "shortlist then probe": answer joiners' RTT probes (PROTOCOL.md 5). */
+/** The focus side of "shortlist then probe": answer joiners' RTT probes (docs/protocol.md 5). */
 @Command(
     name = "focus",
     mixinStandardHelpOptions = true,

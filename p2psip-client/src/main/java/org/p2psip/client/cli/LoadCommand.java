@@ -189,7 +189,7 @@ final class LoadCommand {
       name = "probe",
       mixinStandardHelpOptions = true,
       description =
-          "Closed-loop RTT probes (PROTOCOL.md 5) over UDP to a landmark, or with --echo to a"
+          "Closed-loop RTT probes (docs/protocol.md 5) over UDP to a landmark, or with --echo to a"
               + " plain UDP echo as the baseline.")
   static final class Probes implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "wire",
     mixinStandardHelpOptions = true,
-    description = "Encode or decode client-protocol messages (PROTOCOL.md sections 1-3).",
+    description = "Encode or decode client-protocol messages (docs/protocol.md sections 1-3).",
     subcommands = {WireCommand.Put.class, WireCommand.Decode.class})
 final class WireCommand {
 

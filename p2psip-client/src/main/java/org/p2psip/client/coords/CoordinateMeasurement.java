@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
  *
  * @param landmarks the set measured against (its version goes with the coordinate)
  * @param rttMillis the measured RTT to each landmark, in the set's order; NaN where none answered
- * @param coordinate the own coordinate (PROTOCOL.md 4.2)
+ * @param coordinate the own coordinate (docs/protocol.md 4.2)
  */
 public record CoordinateMeasurement(
     LandmarkSet landmarks, double[] rttMillis, Coordinate coordinate) {

@@ -6,7 +6,7 @@ import org.p2psip.protocol.reload.Coordinate;
 
 /**
  * This host's coordinate from its RTTs to the landmarks and the landmarks' published coordinates
- * (DisCo sections 3.7 and 4.2), as the bytes DisCo stores (PROTOCOL.md 4.2).
+ * (DisCo sections 3.7 and 4.2), as the bytes DisCo stores (docs/protocol.md 4.2).
  */
 public final class OwnCoordinate {
 

@@ -15,9 +15,9 @@ import org.p2psip.protocol.reload.CertificateIdentity;
 import reactor.core.publisher.Mono;
 
 /**
- * Enrolling in the overlay (RFC 6940 section 11.3; ARCHITECTURE.md flow 1): fetch and verify the
- * configuration document, make a key pair and CSR, POST them with the account's credentials, and
- * check that the certificate returned is the overlay CA's and names this user.
+ * Enrolling in the overlay (RFC 6940 section 11.3; docs/architecture.md flow 1): fetch and verify
+ * the configuration document, make a key pair and CSR, POST them with the account's credentials,
+ * and check that the certificate returned is the overlay CA's and names this user.
  */
 public final class Enrollment {
 

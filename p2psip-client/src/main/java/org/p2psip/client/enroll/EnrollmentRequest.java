@@ -24,7 +24,7 @@ public final class EnrollmentRequest {
   }
 
   /**
-   * The conference-certificate POST ({@code /v1/conferences}, PROTOCOL.md 4.4): the creator's
+   * The conference-certificate POST ({@code /v1/conferences}, docs/protocol.md 4.4): the creator's
    * credentials, the conference URI and a CSR for the conference's key.
    */
   public static HttpRequest conference(

@@ -6,8 +6,8 @@ import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.Octets;
 
 /**
- * What a client needs to answer a host peer's CHAP challenge (PROTOCOL.md 2.3): the user name and
- * the key K derived from the password. K, not the password, is kept: deriving it costs 100,000
+ * What a client needs to answer a host peer's CHAP challenge (docs/protocol.md 2.3): the user name
+ * and the key K derived from the password. K, not the password, is kept: deriving it costs 100,000
  * PBKDF2 rounds, done once in {@link #derive} (call it off any event loop), never per Join.
  */
 public record ChapCredentials(String userName, byte[] key) {

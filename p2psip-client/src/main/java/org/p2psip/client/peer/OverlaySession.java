@@ -27,9 +27,9 @@ import reactor.util.retry.Retry;
 import reactor.util.retry.RetryBackoffSpec;
 
 /**
- * A client's attachment to the overlay (ARCHITECTURE.md flow 2): Inquire every bootstrap peer, rank
- * them (GOOD before BUSY, then by Inquire RTT; interrupted or silent ones left out), Join the best,
- * send Keep-alives, and move to the next best when the peer says it is busy or interrupted
+ * A client's attachment to the overlay (docs/architecture.md flow 2): Inquire every bootstrap peer,
+ * rank them (GOOD before BUSY, then by Inquire RTT; interrupted or silent ones left out), Join the
+ * best, send Keep-alives, and move to the next best when the peer says it is busy or interrupted
  * (Notify), is about to leave, or the connection dies. Each such event moves the session once: the
  * attachment left is retired with everything serving it, its connection told Leave and closed. When
  * no peer accepts, the session keeps trying with a growing, jittered pause ({@link Reconnect})
@@ -337,8 +337,8 @@ public final class OverlaySession implements AutoCloseable {
   }
 
   /**
-   * A Join; when the peer answers 404 with a CHAP challenge (PROTOCOL.md 2.3), a second Join with
-   * the response computed from the configured credentials. Fails with the peer's refusal.
+   * A Join; when the peer answers 404 with a CHAP challenge (docs/protocol.md 2.3), a second Join
+   * with the response computed from the configured credentials. Fails with the peer's refusal.
    */
   private Mono<Message> authenticatedJoin(HostPeerClient client, InetSocketAddress address) {
     ClientInfo self = ClientInfo.of(InetAddress.getLoopbackAddress());

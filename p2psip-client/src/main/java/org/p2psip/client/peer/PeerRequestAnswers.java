@@ -9,11 +9,11 @@ import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.message.Responses;
 
 /**
- * What this client answers to a request its host peer sends it. PROTOCOL.md section 3: a peer sends
- * a client Notify, and Put, Get and Remove if the client offered storage; the client answers them
- * the way a peer would. This SDK offers no storage (its Join's Client attribute has no C flag), so
- * everything but Notify is refused with 409 Request Rejected, never acknowledged with a 200 that
- * would tell the peer a value was stored or found.
+ * What this client answers to a request its host peer sends it. docs/protocol.md section 3: a peer
+ * sends a client Notify, and Put, Get and Remove if the client offered storage; the client answers
+ * them the way a peer would. This SDK offers no storage (its Join's Client attribute has no C
+ * flag), so everything but Notify is refused with 409 Request Rejected, never acknowledged with a
+ * 200 that would tell the peer a value was stored or found.
  */
 final class PeerRequestAnswers {
 

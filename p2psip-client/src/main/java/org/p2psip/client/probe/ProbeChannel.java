@@ -16,7 +16,7 @@ import reactor.netty.Connection;
 import reactor.netty.udp.UdpClient;
 
 /**
- * One UDP socket probing one target (PROTOCOL.md section 5): each {@link #probe} sends a probe
+ * One UDP socket probing one target (docs/protocol.md section 5): each {@link #probe} sends a probe
  * carrying the send time and completes with the RTT when the answer with its sequence comes back.
  * Answers are matched by sequence, so several probes may be in flight and late answers to given-up
  * probes are ignored.

@@ -20,10 +20,10 @@ import reactor.netty.udp.UdpServer;
 
 /**
  * Answers RTT probes on one port, over UDP (a datagram is a probe) and TCP (each probe and answer
- * prefixed by its uint16 length), PROTOCOL.md section 5. Landmarks run it, and so does a focus, so
- * that joiners can confirm their shortlist by direct probes. Invalid probes are dropped (UDP) or
- * end the connection (TCP), counted, never answered; sources over their rate are dropped and
- * counted.
+ * prefixed by its uint16 length), docs/protocol.md section 5. Landmarks run it, and so does a
+ * focus, so that joiners can confirm their shortlist by direct probes. Invalid probes are dropped
+ * (UDP) or end the connection (TCP), counted, never answered; sources over their rate are dropped
+ * and counted.
  */
 public final class ProbeResponder {
 

@@ -7,10 +7,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Measures RTTs with the probe of PROTOCOL.md section 5 over UDP, to landmarks and to candidate
- * foci alike: {@code k} probes to each target, each with a timeout, the minimum kept (queueing only
- * ever adds delay). A target that never answers gets NaN, which coordinate computation and focus
- * choice leave out.
+ * Measures RTTs with the probe of docs/protocol.md section 5 over UDP, to landmarks and to
+ * candidate foci alike: {@code k} probes to each target, each with a timeout, the minimum kept
+ * (queueing only ever adds delay). A target that never answers gets NaN, which coordinate
+ * computation and focus choice leave out.
  */
 public final class RttProber {
 

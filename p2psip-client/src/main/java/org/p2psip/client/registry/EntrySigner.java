@@ -11,7 +11,7 @@ import org.p2psip.protocol.reload.SignatureInput;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 
-/** Signs dictionary entries with a key and its overlay certificate (PROTOCOL.md 4.3). */
+/** Signs dictionary entries with a key and its overlay certificate (docs/protocol.md 4.3). */
 public final class EntrySigner {
 
   private final PrivateKey key;

@@ -3,7 +3,7 @@ package org.p2psip.protocol.attribute;
 import io.netty.buffer.ByteBuf;
 
 /**
- * One TLV attribute (PROTOCOL.md section 2): {@code M|reserved(7)}, Type, Length of the Value,
+ * One TLV attribute (docs/protocol.md section 2): {@code M|reserved(7)}, Type, Length of the Value,
  * Value. Every attribute this project knows is sent with M = 1, as the drafts specify for each of
  * them; the decoder lives in {@code org.p2psip.protocol.codec.AttributeDecoder}.
  */

@@ -1,6 +1,6 @@
 package org.p2psip.protocol.attribute;
 
-/** Attribute type numbers (PROTOCOL.md section 2). */
+/** Attribute type numbers (docs/protocol.md section 2). */
 public final class AttributeType {
 
   public static final int PEER_ADDRESS_INFO = 0x00;
@@ -18,7 +18,7 @@ public final class AttributeType {
   public static final int CLIENT = 0x13;
   public static final int SECURITY = 0x14;
 
-  /** Sub-attribute types inside a Security attribute (PROTOCOL.md 2.3). */
+  /** Sub-attribute types inside a Security attribute (docs/protocol.md 2.3). */
   public static final int SECURITY_AUTH_CRYPTO = 1;
 
   public static final int SECURITY_USERNAME = 2;

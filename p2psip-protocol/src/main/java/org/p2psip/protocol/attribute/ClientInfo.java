@@ -6,9 +6,9 @@ import java.util.List;
 import org.p2psip.protocol.value.Octets;
 
 /**
- * Client (0x13, PROTOCOL.md 2.2). Its TLV's first byte is {@code M|C|Ver(3)|Reserved(3)}: C = 1
- * puts Contributable Storage Space (32 bits) first; Ver 0 = IPv4 (4 bytes), 1 = IPv6 (16 bytes) for
- * the client's address; nested TLVs (for example an Overlay Info) may follow.
+ * Client (0x13, docs/protocol.md 2.2). Its TLV's first byte is {@code M|C|Ver(3)|Reserved(3)}: C =
+ * 1 puts Contributable Storage Space (32 bits) first; Ver 0 = IPv4 (4 bytes), 1 = IPv6 (16 bytes)
+ * for the client's address; nested TLVs (for example an Overlay Info) may follow.
  *
  * @param contributableStorage bytes offered to the host peer (unsigned 32 bits), or null when the
  *     client offers none (C = 0)

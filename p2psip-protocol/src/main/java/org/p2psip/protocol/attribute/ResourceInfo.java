@@ -8,7 +8,7 @@ import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 
 /**
- * Resource Info (0x05, PROTOCOL.md 2.1): {@code E|O|H|C(4) ValueType(12) ValueLength(16)},
+ * Resource Info (0x05, docs/protocol.md 2.1): {@code E|O|H|C(4) ValueType(12) ValueLength(16)},
  * Resource-ID, then the optional Expiration Time, Owner Identity, Hash Code and Value Content whose
  * presence the four flags announce. A null component is absent and its flag clear.
  *

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import org.p2psip.protocol.value.Octets;
 
 /**
- * Security (0x14, PROTOCOL.md 2.3): a composite of sub-attributes in the TLV format, written in the
- * order 1 Auth &amp; Crypto Type, 2 Username, 3 Password, 4 Challenge. Each component is null when
- * its sub-attribute is absent.
+ * Security (0x14, docs/protocol.md 2.3): a composite of sub-attributes in the TLV format, written
+ * in the order 1 Auth &amp; Crypto Type, 2 Username, 3 Password, 4 Challenge. Each component is
+ * null when its sub-attribute is absent.
  *
  * @param authType with {@code cryptoType}, sub-attribute 1; both null or both set
  * @param username sub-attribute 2, UTF-8

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 
 /**
  * Uptime (0x11): seconds since the node started, 32 bits (the draft's text says 16, its figure 32;
- * PROTOCOL.md uses 32).
+ * docs/protocol.md uses 32).
  */
 public record Uptime(long seconds) implements Attribute {
 

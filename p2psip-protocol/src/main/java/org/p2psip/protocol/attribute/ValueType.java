@@ -1,6 +1,6 @@
 package org.p2psip.protocol.attribute;
 
-/** The Value Type registry of this project (PROTOCOL.md 2.1); other numbers are reserved. */
+/** The Value Type registry of this project (docs/protocol.md 2.1); other numbers are reserved. */
 public enum ValueType {
   OPAQUE(0),
   SIP_CONTACT_URI(1),

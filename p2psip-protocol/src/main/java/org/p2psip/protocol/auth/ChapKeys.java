@@ -9,9 +9,9 @@ import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * CHAP as PROTOCOL.md 2.3 defines it. The enrollment service stores K for each account (never the
- * password); a host peer challenges a joining client and checks its answer against K; the client
- * derives K from its password.
+ * CHAP as docs/protocol.md 2.3 defines it. The enrollment service stores K for each account (never
+ * the password); a host peer challenges a joining client and checks its answer against K; the
+ * client derives K from its password.
  *
  * <pre>
  * K        = PBKDF2-HMAC-SHA-256(password, salt = UTF-8("p2psip-chap:" + overlay + ":" + user), 100000, 32 bytes)

@@ -35,9 +35,9 @@ import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 
 /**
- * Decodes TLV attributes (PROTOCOL.md section 2). Every length is checked against the bytes of its
- * enclosing scope before anything is read or allocated, so no input makes it read past a message,
- * allocate more than the message holds, or recurse without bound.
+ * Decodes TLV attributes (docs/protocol.md section 2). Every length is checked against the bytes of
+ * its enclosing scope before anything is read or allocated, so no input makes it read past a
+ * message, allocate more than the message holds, or recurse without bound.
  *
  * <p>Outcomes: a TLV that overruns the message loses framing (401, close); a TLV that overruns its
  * parent composite, or a known attribute whose value is malformed, is 401; an unknown attribute
@@ -87,7 +87,7 @@ final class AttributeDecoder {
   }
 
   private static MalformedMessageException overrun(int depth, String reason) {
-    // At the top level the attribute overruns the message itself: PROTOCOL.md 1.3 calls that a
+    // At the top level the attribute overruns the message itself: docs/protocol.md 1.3 calls that a
     // framing error. Inside a composite the message's own length still frames the stream.
     return depth == 0 ? framing(reason) : badParameters(reason);
   }

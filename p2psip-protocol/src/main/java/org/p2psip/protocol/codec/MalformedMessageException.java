@@ -4,8 +4,8 @@ import org.p2psip.protocol.message.Header;
 import org.p2psip.protocol.message.ResponseCode;
 
 /**
- * A message the decoder refuses, with the response code PROTOCOL.md assigns to the failure (401,
- * 433, 434 or 435) and whether framing is lost so the connection must close.
+ * A message the decoder refuses, with the response code docs/protocol.md assigns to the failure
+ * (401, 433, 434 or 435) and whether framing is lost so the connection must close.
  *
  * <p>It carries no stack trace: it describes hostile or broken input, not a bug, and a flood of
  * garbage should not cost a stack walk per frame.

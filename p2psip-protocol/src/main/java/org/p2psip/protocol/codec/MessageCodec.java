@@ -13,8 +13,8 @@ import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
 
 /**
- * Encodes and decodes whole messages (PROTOCOL.md sections 1 and 2), independent of any channel.
- * The Netty handlers in this package use it; other transports may too.
+ * Encodes and decodes whole messages (docs/protocol.md sections 1 and 2), independent of any
+ * channel. The Netty handlers in this package use it; other transports may too.
  */
 public final class MessageCodec {
 
@@ -84,7 +84,7 @@ public final class MessageCodec {
    * Decodes exactly one message occupying all readable bytes of {@code frame}, which the reader
    * index passes over.
    *
-   * @throws MalformedMessageException with the code PROTOCOL.md assigns, never anything else
+   * @throws MalformedMessageException with the code docs/protocol.md assigns, never anything else
    */
   public static Message decode(ByteBuf frame) {
     int start = frame.readerIndex();

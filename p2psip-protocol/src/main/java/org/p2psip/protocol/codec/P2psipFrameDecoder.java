@@ -9,7 +9,7 @@ import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.ResponseCode;
 
 /**
- * Cuts the byte stream into messages (PROTOCOL.md section 1). Emits each message as a retained
+ * Cuts the byte stream into messages (docs/protocol.md section 1). Emits each message as a retained
  * slice of exactly Message Length bytes, or a {@link DecodeFailure}; nothing is allocated before
  * the length has been checked against the configured maximum.
  *

@@ -3,9 +3,9 @@ package org.p2psip.protocol.message;
 import org.p2psip.protocol.value.Id128;
 
 /**
- * A message header (PROTOCOL.md sections 1.1 and 1.2). {@code client} is the C flag: true selects
- * the 12-byte client-protocol header, false the 44-byte peer-protocol header that adds the Source
- * Peer-ID and Destination ID.
+ * A message header (docs/protocol.md sections 1.1 and 1.2). {@code client} is the C flag: true
+ * selects the 12-byte client-protocol header, false the 44-byte peer-protocol header that adds the
+ * Source Peer-ID and Destination ID.
  *
  * <p>{@code type} is the raw Message Type so that an answer to an unknown type (434) can copy it.
  * H, D, F and J keep their SEP meaning and are carried but not acted on. E ("suppress the

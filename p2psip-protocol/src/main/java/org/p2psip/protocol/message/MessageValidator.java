@@ -12,9 +12,9 @@ import org.p2psip.protocol.attribute.StatusAttribute;
 import org.p2psip.protocol.attribute.Uptime;
 
 /**
- * Checks that a decoded message carries the attributes its type requires (the table of PROTOCOL.md
- * section 3). The decoder checks structure; this checks meaning, so a Join without a Client
- * attribute decodes fine and is refused here with 401.
+ * Checks that a decoded message carries the attributes its type requires (the table of
+ * docs/protocol.md section 3). The decoder checks structure; this checks meaning, so a Join without
+ * a Client attribute decodes fine and is refused here with 401.
  */
 public final class MessageValidator {
 

@@ -1,7 +1,7 @@
 package org.p2psip.protocol.message;
 
 /**
- * Response codes (PROTOCOL.md section 3). Where the client draft's text and its code table
+ * Response codes (docs/protocol.md section 3). Where the client draft's text and its code table
  * disagree, the table wins: 404 Authentication Requested, 405 Authentication Failed.
  */
 public enum ResponseCode {

@@ -7,7 +7,7 @@ import org.p2psip.protocol.attribute.ResponseAttribute;
 
 /**
  * Builds answers: the Message Type and Transaction-ID are copied from the request, R is set, and a
- * Response attribute always comes first (PROTOCOL.md section 3 sends it in every response).
+ * Response attribute always comes first (docs/protocol.md section 3 sends it in every response).
  */
 public final class Responses {
 

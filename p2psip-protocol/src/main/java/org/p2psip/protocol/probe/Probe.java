@@ -4,9 +4,9 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A landmark RTT probe (PROTOCOL.md section 5): {@code "LMK1"}, sequence (uint32), sender timestamp
- * (uint64, opaque to the landmark); 16 bytes, or up to 1,200 with zero padding after them (to
- * measure with larger packets).
+ * A landmark RTT probe (docs/protocol.md section 5): {@code "LMK1"}, sequence (uint32), sender
+ * timestamp (uint64, opaque to the landmark); 16 bytes, or up to 1,200 with zero padding after them
+ * (to measure with larger packets).
  *
  * @param sequence unsigned 32 bits
  * @param senderTimestamp echoed unchanged

@@ -6,7 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A landmark's answer (PROTOCOL.md section 5): {@code "LMR1"}, the probe's sequence and sender
+ * A landmark's answer (docs/protocol.md section 5): {@code "LMR1"}, the probe's sequence and sender
  * timestamp, the landmark's receive time (uint64, ms since the epoch) and its id (uint16 length +
  * UTF-8).
  */

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.p2psip.protocol.value.Id128;
 
 /**
- * Who an overlay certificate names (PROTOCOL.md 4.4; RFC 6940 section 11.3): the user name from its
- * one rfc822Name subject-alternative name, and its Node-IDs from {@code reload://<32 hex
+ * Who an overlay certificate names (docs/protocol.md 4.4; RFC 6940 section 11.3): the user name
+ * from its one rfc822Name subject-alternative name, and its Node-IDs from {@code reload://<32 hex
  * digits>@<overlay>/} URI subject-alternative names.
  *
  * <p>This only reads the certificate; whether it chains to the overlay CA is the verifier's job.

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * A network coordinate as DisCo carries it (PROTOCOL.md 4.2): {@code uint8 version = 1, uint8
+ * A network coordinate as DisCo carries it (docs/protocol.md 4.2): {@code uint8 version = 1, uint8
  * dimensions N, N x float64}. In a SIP Contact it travels as the {@code coord} URI parameter,
  * base64url without padding (this project's choice: plain base64's '+', '/' and '=' would need
  * escaping in a URI parameter); both alphabets are accepted when reading.

@@ -4,9 +4,9 @@ import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 
 /**
- * A dictionary entry (PROTOCOL.md 4.3; RFC 6940 DictionaryEntry with its DataValue): {@code opaque
- * key<0..2^16-1>, uint8 exists, opaque value<0..2^32-1>}. A delete is an entry with {@code exists =
- * false}, stored as a tombstone.
+ * A dictionary entry (docs/protocol.md 4.3; RFC 6940 DictionaryEntry with its DataValue): {@code
+ * opaque key<0..2^16-1>, uint8 exists, opaque value<0..2^32-1>}. A delete is an entry with {@code
+ * exists = false}, stored as a tombstone.
  */
 public record DictionaryEntry(Octets key, boolean exists, Octets value) {
 

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The value of a DISCO-REGISTRATION dictionary entry (PROTOCOL.md 4.2): how to reach one focus of a
- * conference, and where that focus sits in network coordinates.
+ * The value of a DISCO-REGISTRATION dictionary entry (docs/protocol.md 4.2): how to reach one focus
+ * of a conference, and where that focus sits in network coordinates.
  *
  * <pre>
  * uint8  type            1 = sip_focus_uri, 2 = sip_focus_node_id

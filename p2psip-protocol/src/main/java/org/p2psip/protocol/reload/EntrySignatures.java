@@ -14,8 +14,8 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 
 /**
- * Signs and verifies stored entries with the two algorithms PROTOCOL.md 4.3 allows: ECDSA P-256
- * with SHA-256 (DER signature) and Ed25519. The algorithm follows from the key.
+ * Signs and verifies stored entries with the two algorithms docs/protocol.md 4.3 allows: ECDSA
+ * P-256 with SHA-256 (DER signature) and Ed25519. The algorithm follows from the key.
  */
 public final class EntrySignatures {
 

@@ -1,6 +1,6 @@
 package org.p2psip.protocol.reload;
 
-/** The kinds this overlay stores (PROTOCOL.md 4.1); both use the dictionary data model. */
+/** The kinds this overlay stores (docs/protocol.md 4.1); both use the dictionary data model. */
 public enum Kind {
   SIP_REGISTRATION(1L, AccessControl.USER_NODE_MATCH),
   /** In RELOAD's private-use range, since the DisCo draft never got an IANA number. */

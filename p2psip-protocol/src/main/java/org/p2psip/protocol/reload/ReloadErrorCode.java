@@ -1,6 +1,6 @@
 package org.p2psip.protocol.reload;
 
-/** The RELOAD error codes DisCo storage uses (RFC 6940 section 14.9; PROTOCOL.md 4.3). */
+/** The RELOAD error codes DisCo storage uses (RFC 6940 section 14.9; docs/protocol.md 4.3). */
 public enum ReloadErrorCode {
   FORBIDDEN(2, "Error_Forbidden"),
   NOT_FOUND(3, "Error_Not_Found"),

@@ -5,10 +5,10 @@ import java.security.NoSuchAlgorithmException;
 import org.p2psip.protocol.value.Id128;
 
 /**
- * The bytes a stored entry's signature covers (PROTOCOL.md 4.3), in this order: Resource-ID (16) |
- * Kind-ID (uint32) | storage_time (uint64) | the encoded dictionary entry | SHA-256 of the signer's
- * certificate (DER, 32 bytes). Binding the certificate hash stops a valid signature being replayed
- * under another certificate.
+ * The bytes a stored entry's signature covers (docs/protocol.md 4.3), in this order: Resource-ID
+ * (16) | Kind-ID (uint32) | storage_time (uint64) | the encoded dictionary entry | SHA-256 of the
+ * signer's certificate (DER, 32 bytes). Binding the certificate hash stops a valid signature being
+ * replayed under another certificate.
  */
 public final class SignatureInput {
 

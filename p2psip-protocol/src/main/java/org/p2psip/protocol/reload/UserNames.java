@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * characters, no quoting, no comments. Names compare case-insensitively; the canonical form is the
  * lower-case one, and it is the only form the CA certifies and the registry accepts.
  *
- * <p>Why so strict: the Resource-ID of a name drops a {@code sip:} scheme (PROTOCOL.md 3) and
+ * <p>Why so strict: the Resource-ID of a name drops a {@code sip:} scheme (docs/protocol.md 3) and
  * readers may trim or case-fold what they read, so any name outside this grammar could become a
  * second identity for someone else's resource.
  */

@@ -1,6 +1,8 @@
 package org.p2psip.protocol.value;
 
-/** How a resource name becomes a Resource-ID (Overlay Info attribute, PROTOCOL.md section 3). */
+/**
+ * How a resource name becomes a Resource-ID (Overlay Info attribute, docs/protocol.md section 3).
+ */
 public enum HashAlgorithm {
   /** The UTF-8 name itself, at most 16 bytes, right-padded with zero bytes. */
   RAW(0),

@@ -6,8 +6,8 @@ import java.util.HexFormat;
 import java.util.Random;
 
 /**
- * A 128-bit identifier: a Peer-ID / Node-ID or a Resource-ID (PROTOCOL.md sections 1.2, 2, 3). The
- * wire does not say which one a Destination ID holds, so both share this type.
+ * A 128-bit identifier: a Peer-ID / Node-ID or a Resource-ID (docs/protocol.md sections 1.2, 2, 3).
+ * The wire does not say which one a Destination ID holds, so both share this type.
  */
 public final class Id128 implements Comparable<Id128> {
 

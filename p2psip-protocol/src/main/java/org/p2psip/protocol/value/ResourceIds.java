@@ -6,9 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * Resource-IDs of resource names (PROTOCOL.md section 3). A SIP or conference URI is hashed without
- * its {@code sip:} scheme, so {@code sip:conf@example.org} and the certificate user name {@code
- * conf@example.org} name the same resource.
+ * Resource-IDs of resource names (docs/protocol.md section 3). A SIP or conference URI is hashed
+ * without its {@code sip:} scheme, so {@code sip:conf@example.org} and the certificate user name
+ * {@code conf@example.org} name the same resource.
  */
 public final class ResourceIds {
 

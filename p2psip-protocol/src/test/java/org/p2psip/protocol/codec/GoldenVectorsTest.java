@@ -34,7 +34,7 @@ import org.p2psip.protocol.value.Octets;
 
 /**
  * Golden vectors: every message type as request and response, written byte by byte from the drafts'
- * figures and PROTOCOL.md (never produced by our encoder). Each must decode to the model given
+ * figures and docs/protocol.md (never produced by our encoder). Each must decode to the model given
  * beside it and re-encode to the same bytes. Hashes and Resource-IDs were computed with Python's
  * hashlib: SHA-1("alice@example.org")[:16] and SHA-256(content)[:16].
  */

@@ -23,7 +23,7 @@ import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 
 /**
- * Each kind of hostile input PROTOCOL.md names gets its documented outcome, and afterwards the
+ * Each kind of hostile input docs/protocol.md names gets its documented outcome, and afterwards the
  * decoder either goes on framing (the next valid message decodes) or has asked to close.
  */
 class HostileInputTest {

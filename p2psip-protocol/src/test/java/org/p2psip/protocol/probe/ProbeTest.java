@@ -7,7 +7,7 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.p2psip.protocol.TestHex;
 
-/** Probe and answer formats of PROTOCOL.md section 5, written by hand. */
+/** Probe and answer formats of docs/protocol.md section 5, written by hand. */
 class ProbeTest {
 
   @Test

@@ -8,7 +8,7 @@ import org.p2psip.protocol.TestHex;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 
-/** RELOAD structures of PROTOCOL.md section 4, written by hand and checked both ways. */
+/** RELOAD structures of docs/protocol.md section 4, written by hand and checked both ways. */
 class ReloadGoldenVectorsTest {
 
   static final Id128 FOCUS = Id128.fromHex("0102030405060708090a0b0c0d0e0f10");
