@@ -23,8 +23,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
-import org.p2psip.enrollment.ca.CertificateAuthority;
-import org.p2psip.protocol.gateway.GatewayForwarding;
+import org.p2psip.ca.CertificateAuthority;
+import org.p2psip.forwarding.GatewayForwarding;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.p2psip.testsupport.TestPki;
@@ -745,7 +745,7 @@ class EnrollmentIT extends RedisBackedTest {
   }
 
   @Autowired org.p2psip.enrollment.overlay.ConfigurationSigner signer;
-  @Autowired org.p2psip.enrollment.ca.CertificateIssuer issuer;
+  @Autowired org.p2psip.ca.CertificateIssuer issuer;
 
   @Test
   void theSequenceRisesOnlyWhenTheContentChanges() {

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.p2psip.enrollment.account.AuditTrail;
-import org.p2psip.protocol.gateway.GatewayForwarding;
+import org.p2psip.forwarding.GatewayForwarding;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.p2psip.enrollment.config.EnrollmentProperties;
-import org.p2psip.protocol.gateway.GatewayForwarding;
+import org.p2psip.forwarding.GatewayForwarding;
 import org.p2psip.testsupport.TestPki;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;

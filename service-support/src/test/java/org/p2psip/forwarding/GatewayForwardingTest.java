@@ -1,4 +1,4 @@
-package org.p2psip.protocol.gateway;
+package org.p2psip.forwarding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.p2psip.protocol.gateway.GatewayForwarding.Forwarded;
-import org.p2psip.protocol.gateway.GatewayForwarding.Verdict;
+import org.p2psip.forwarding.GatewayForwarding.Forwarded;
+import org.p2psip.forwarding.GatewayForwarding.Verdict;
 
 class GatewayForwardingTest {
 

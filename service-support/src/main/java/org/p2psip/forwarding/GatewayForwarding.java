@@ -1,4 +1,4 @@
-package org.p2psip.protocol.gateway;
+package org.p2psip.forwarding;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
