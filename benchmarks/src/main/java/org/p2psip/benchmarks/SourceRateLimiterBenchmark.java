@@ -15,7 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.p2psip.client.probe.SourceRateLimiter;
+import org.p2psip.probe.SourceRateLimiter;
 
 /**
  * The probe responder's per-source rate limiter under a flood from {@code sources} distinct

@@ -4,12 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
-import org.p2psip.client.probe.ProbeResponder;
+import org.p2psip.probe.ProbeResponder;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The SDK's probe responder as this service's lifecycle bean, counting every probe in {@code
- * p2psip.landmark.probes{transport, outcome}}.
+ * The probe responder (p2psip-probe) as this service's lifecycle bean, counting every probe in
+ * {@code p2psip.landmark.probes{transport, outcome}}.
  */
 public final class LandmarkProbeResponder implements SmartLifecycle {
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.p2psip.client.coords.CoordinateMeasurement;
 import org.p2psip.client.coords.LandmarkDirectoryClient;
 import org.p2psip.client.coords.LandmarkSet;
-import org.p2psip.client.probe.RttProber;
 import org.p2psip.netcoord.Coordinates;
+import org.p2psip.probe.RttProber;
 import org.p2psip.testsupport.TestRedis;
 import tools.jackson.databind.json.JsonMapper;
 

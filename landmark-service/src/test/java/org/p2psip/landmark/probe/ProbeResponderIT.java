@@ -143,7 +143,7 @@ class ProbeResponderIT extends RedisBackedTest {
       silent = unused.getLocalPort(); // bound by nobody once closed below
     }
     double[] rtts =
-        new org.p2psip.client.probe.RttProber(
+        new org.p2psip.probe.RttProber(
                 3, java.time.Duration.ofMillis(300), java.time.Duration.ofMillis(5))
             .measure(
                 java.util.List.of(

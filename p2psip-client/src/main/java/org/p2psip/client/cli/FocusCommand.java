@@ -3,7 +3,7 @@ package org.p2psip.client.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.p2psip.client.probe.ProbeResponder;
+import org.p2psip.probe.ProbeResponder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

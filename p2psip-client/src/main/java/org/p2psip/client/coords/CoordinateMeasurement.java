@@ -1,6 +1,6 @@
 package org.p2psip.client.coords;
 
-import org.p2psip.client.probe.RttProber;
+import org.p2psip.probe.RttProber;
 import org.p2psip.protocol.reload.Coordinate;
 import reactor.core.publisher.Mono;
 

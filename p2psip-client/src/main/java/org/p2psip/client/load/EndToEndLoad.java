@@ -12,8 +12,8 @@ import org.p2psip.client.conference.ConferenceJoin;
 import org.p2psip.client.coords.CoordinateMeasurement;
 import org.p2psip.client.coords.LandmarkDirectoryClient;
 import org.p2psip.client.enroll.Enrollment;
-import org.p2psip.client.probe.RttProber;
 import org.p2psip.client.registry.RegistryClient;
+import org.p2psip.probe.RttProber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

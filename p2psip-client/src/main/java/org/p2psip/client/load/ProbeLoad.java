@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.p2psip.client.probe.ProbeChannel;
+import org.p2psip.probe.ProbeChannel;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -1,4 +1,4 @@
-package org.p2psip.client.probe;
+package org.p2psip.probe;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;

@@ -1,55 +1,29 @@
-package org.p2psip.client.probe;
+package org.p2psip.client.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
-import org.p2psip.client.load.LoadReport;
-import org.p2psip.client.load.ProbeLoad;
-import org.p2psip.client.load.UdpEcho;
+import org.p2psip.probe.ProbeResponder;
 import reactor.netty.Connection;
 
-/** The SDK's responder, prober and probe load generator against each other over real UDP. */
-class ProbeRoundTripIT {
+/**
+ * The SDK's probe load generator against the probe responder and a plain UDP echo over real UDP.
+ * The responder against the prober: ProbeRoundTripIT in p2psip-probe.
+ */
+class ProbeLoadIT {
 
-  static ProbeResponder responder(Duration replyDelay, Map<String, LongAdder> counts) {
+  static ProbeResponder responder() {
     return new ProbeResponder(
-            new ProbeResponder.Settings("focus-1", "127.0.0.1", 0, 100_000, 10_000, replyDelay),
-            (transport, outcome) ->
-                counts.computeIfAbsent(transport + "/" + outcome, k -> new LongAdder()).increment())
+            new ProbeResponder.Settings("focus-1", "127.0.0.1", 0, 100_000, 10_000, Duration.ZERO),
+            ProbeResponder.Listener.NONE)
         .start();
   }
 
   @Test
-  void aReplyDelayLengthensTheMeasuredRttAndEveryProbeIsCounted() {
-    Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-    ProbeResponder prompt = responder(Duration.ZERO, counts);
-    ProbeResponder late = responder(Duration.ofMillis(25), counts);
-    try {
-      double[] rtts =
-          new RttProber(3, Duration.ofSeconds(1), Duration.ofMillis(2))
-              .measure(
-                  List.of(
-                      InetSocketAddress.createUnresolved("127.0.0.1", prompt.port()),
-                      InetSocketAddress.createUnresolved("localhost", late.port())))
-              .block(Duration.ofSeconds(10));
-      assertThat(rtts[0]).isPositive().isLessThan(25);
-      assertThat(rtts[1]).isGreaterThanOrEqualTo(25).isLessThan(1000);
-      assertThat(counts.get("udp/ANSWERED").sum()).isEqualTo(6);
-    } finally {
-      prompt.stop();
-      late.stop();
-    }
-  }
-
-  @Test
   void theLoadGeneratorMeasuresTheResponderAndAPlainEcho() {
-    ProbeResponder landmark = responder(Duration.ZERO, new ConcurrentHashMap<>());
+    ProbeResponder landmark = responder();
     Connection echo = UdpEcho.bind("127.0.0.1", 0);
     try {
       LoadReport probes =

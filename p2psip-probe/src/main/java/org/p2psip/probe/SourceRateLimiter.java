@@ -1,4 +1,4 @@
-package org.p2psip.client.probe;
+package org.p2psip.probe;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

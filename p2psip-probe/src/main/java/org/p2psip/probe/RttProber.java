@@ -1,4 +1,4 @@
-package org.p2psip.client.probe;
+package org.p2psip.probe;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
