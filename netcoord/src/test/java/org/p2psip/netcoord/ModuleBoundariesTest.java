@@ -1,0 +1,22 @@
+package org.p2psip.netcoord;
+
+import org.junit.jupiter.api.Test;
+import org.p2psip.testsupport.ModuleBoundaries;
+
+/**
+ * The module rule of CONTRIBUTING.md for this module: network coordinates: a library on its own, no
+ * Spring, no SDK, no service.
+ */
+class ModuleBoundariesTest {
+
+  @Test
+  void dependsOnlyOnWhatTheModuleRulesAllow() {
+    ModuleBoundaries.assertIndependentOf(
+        "org.p2psip.netcoord",
+        ModuleBoundaries.plus(
+            ModuleBoundaries.SERVICES,
+            ModuleBoundaries.SPRING,
+            ModuleBoundaries.SDK,
+            "org.p2psip.protocol.."));
+  }
+}
