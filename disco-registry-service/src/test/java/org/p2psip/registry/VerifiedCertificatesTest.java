@@ -7,7 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.p2psip.enrollment.ca.CrlIssuer;
+import org.p2psip.ca.CrlIssuer;
 import org.p2psip.protocol.reload.DictionaryEntry;
 import org.p2psip.protocol.reload.EntrySignatures;
 import org.p2psip.protocol.reload.Kind;

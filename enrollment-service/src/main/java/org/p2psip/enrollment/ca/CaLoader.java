@@ -30,6 +30,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.p2psip.ca.CertificateAuthority;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,16 +1,16 @@
 package org.p2psip.enrollment.config;
 
 import java.time.Clock;
+import org.p2psip.ca.CertificateAuthority;
+import org.p2psip.ca.CertificateIssuer;
+import org.p2psip.ca.CrlIssuer;
 import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
 import org.p2psip.enrollment.account.ConferenceRegistry;
 import org.p2psip.enrollment.account.LoginThrottle;
 import org.p2psip.enrollment.account.ResourceClaims;
 import org.p2psip.enrollment.ca.CaLoader;
-import org.p2psip.enrollment.ca.CertificateAuthority;
-import org.p2psip.enrollment.ca.CertificateIssuer;
 import org.p2psip.enrollment.ca.CertificateRegistry;
-import org.p2psip.enrollment.ca.CrlIssuer;
 import org.p2psip.enrollment.ca.RevocationAnnouncements;
 import org.p2psip.enrollment.ca.SignedCrls;
 import org.p2psip.enrollment.overlay.ConfigurationDocuments;

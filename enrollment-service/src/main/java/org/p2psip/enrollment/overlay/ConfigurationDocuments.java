@@ -12,7 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.p2psip.enrollment.ca.CertificateAuthority;
+import org.p2psip.ca.CertificateAuthority;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.p2psip.protocol.reload.Kind;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;

@@ -2,7 +2,7 @@ package org.p2psip.enrollment.web;
 
 import java.io.StringWriter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.p2psip.enrollment.ca.CertificateAuthority;
+import org.p2psip.ca.CertificateAuthority;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.p2psip.ca.CertificateAuthority;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 
 class CaLoaderTest {

@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.p2psip.enrollment.ca.CertificateAuthority;
-import org.p2psip.enrollment.ca.CertificateIssuer;
+import org.p2psip.ca.CertificateAuthority;
+import org.p2psip.ca.CertificateIssuer;
 import org.p2psip.testsupport.TestPki;
 
 /** Where the configuration signer's key comes from, and that it is one key for every replica. */

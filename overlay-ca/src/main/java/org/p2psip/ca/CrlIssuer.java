@@ -1,4 +1,4 @@
-package org.p2psip.enrollment.ca;
+package org.p2psip.ca;
 
 import java.math.BigInteger;
 import java.security.cert.X509CRL;
@@ -18,7 +18,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Signs certificate revocation lists: every revoked, unexpired certificate; thisUpdate now,
- * nextUpdate after {@code validity}; the CRL number given (a shared counter: {@link SignedCrls}).
+ * nextUpdate after {@code validity}; the CRL number given (a shared counter: the enrollment
+ * service's {@code SignedCrls}).
  */
 public final class CrlIssuer {
 

@@ -1,4 +1,4 @@
-package org.p2psip.enrollment.ca;
+package org.p2psip.ca;
 
 import java.math.BigInteger;
 import java.time.Instant;
