@@ -1,8 +1,6 @@
 package org.p2psip.registry.web;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.p2psip.problem.ProblemAnswer;
 import org.p2psip.problem.ProblemAnswers;
@@ -61,12 +59,14 @@ public final class Problems implements ProblemAnswers {
       return reload(refused.code(), refused.getMessage(), refused.extra(), path);
     }
     if (error instanceof StoreUnavailableException unavailable) {
-      return unavailable("Store unavailable", error.getMessage(), unavailable.retryAfter(), path);
+      return ProblemAnswer.unavailable(
+          "Store unavailable", error.getMessage(), unavailable.retryAfter(), path);
     }
     if (error instanceof OverlayTrust.TrustUnavailableException) {
-      return unavailable("Overlay CA not available", error.getMessage(), TRUST_RETRY, path);
+      return ProblemAnswer.unavailable(
+          "Overlay CA not available", error.getMessage(), TRUST_RETRY, path);
     }
-    if (causedBy(error, DataBufferLimitException.class)) {
+    if (ProblemAnswers.causedBy(error, DataBufferLimitException.class)) {
       return reload(
           ReloadErrorCode.DATA_TOO_LARGE, "the request body is too large", Map.of(), path);
     }
@@ -75,28 +75,22 @@ public final class Problems implements ProblemAnswers {
     }
     if (StoreFailures.isOutage(error)) {
       // a Redis call outside the dictionary store (the change stream's subscription)
-      return unavailable(
+      return ProblemAnswer.unavailable(
           "Store unavailable",
           "the registry's store (Redis) cannot be reached; try again later",
           storeRetryAfter,
           path);
     }
     log.error("request {} failed", path, error);
-    return answer(
-        HttpStatus.INTERNAL_SERVER_ERROR,
-        new HttpHeaders(),
-        problem(
-            HttpStatus.INTERNAL_SERVER_ERROR,
-            "Internal error",
-            "the registry failed to answer; the failure is in its log",
-            path));
+    return ProblemAnswer.internalError(
+        "the registry failed to answer; the failure is in its log", path);
   }
 
   /** A refusal of Spring's (mapping, codecs, argument resolution), keeping its headers. */
   private ProblemAnswer framework(ErrorResponse response, String path) {
     HttpStatusCode status = response.getStatusCode();
     ProblemDetail detail = response.getBody();
-    String text = detail.getDetail() == null ? reason(status) : detail.getDetail();
+    String text = detail.getDetail() == null ? ProblemAnswer.reason(status) : detail.getDetail();
     HttpHeaders headers = new HttpHeaders();
     headers.putAll(response.getHeaders());
     if (status.value() == HttpStatus.BAD_REQUEST.value()) {
@@ -109,61 +103,19 @@ public final class Problems implements ProblemAnswers {
     if (status.is5xxServerError()) {
       log.error("request {} failed", path, (Throwable) response);
     }
-    return answer(status, headers, problem(status, reason(status), text, path));
+    return ProblemAnswer.of(status, headers, null, text, path);
   }
 
   private ProblemAnswer reload(
       ReloadErrorCode code, String detail, Map<String, Object> extra, String path) {
     HttpStatus status = status(code);
-    Map<String, Object> body = problem(status, code.reloadName(), detail, path);
+    ProblemAnswer answer =
+        ProblemAnswer.of(status, new HttpHeaders(), code.reloadName(), detail, path);
+    Map<String, Object> body = answer.body();
     body.put("type", "urn:ietf:rfc:6940:error:" + code.code());
     body.put("reloadError", code.code());
     body.put("reloadErrorName", code.reloadName());
     extra.forEach(body::putIfAbsent);
-    return answer(status, new HttpHeaders(), body);
-  }
-
-  private static ProblemAnswer unavailable(
-      String title, String detail, Duration retryAfter, String path) {
-    HttpHeaders headers = new HttpHeaders();
-    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
-    return answer(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        headers,
-        problem(HttpStatus.SERVICE_UNAVAILABLE, title, detail, path));
-  }
-
-  private static ProblemAnswer answer(
-      HttpStatusCode status, HttpHeaders headers, Map<String, Object> body) {
-    return new ProblemAnswer(status, headers, body);
-  }
-
-  /** The members RFC 9457 defines, in its order; the RELOAD ones are added after. */
-  private static Map<String, Object> problem(
-      HttpStatusCode status, String title, String detail, String path) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "about:blank");
-    body.put("title", title);
-    body.put("status", status.value());
-    body.put("detail", detail);
-    body.put("instance", URI.create(path).toString());
-    return body;
-  }
-
-  private static String reason(HttpStatusCode status) {
-    HttpStatus known = HttpStatus.resolve(status.value());
-    return known == null ? "HTTP " + status.value() : known.getReasonPhrase();
-  }
-
-  private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (type.isInstance(cause)) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return false;
+    return answer;
   }
 }
