@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /** Reads a service's Actuator endpoints over real HTTP, as Kubernetes probes would. */
@@ -34,7 +35,7 @@ public final class ActuatorProbe {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body());
-    } catch (java.net.http.HttpTimeoutException e) {
+    } catch (HttpTimeoutException e) {
       // An answer that never came has happened rarely in CI and never here. Leave evidence
       // (where every thread of this JVM, server included, was), then ask once more on a fresh
       // client and connection, as a scraper's next attempt would: if that answers, the pooled

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -20,7 +21,7 @@ public final class DedicatedRedis implements AutoCloseable {
 
   private final int port;
   private final Path directory;
-  private Process process;
+  private @Nullable Process process;
 
   private DedicatedRedis(int port, Path directory) {
     this.port = port;

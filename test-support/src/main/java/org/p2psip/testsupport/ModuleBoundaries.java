@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Arrays;
 
 /**
  * The module rules of CONTRIBUTING.md, checked on a module's own production classes by a test in
@@ -60,15 +61,13 @@ public final class ModuleBoundaries {
 
   /** {@code packages} and {@code more}, for a rule that names a group and a few more. */
   public static String[] plus(String[] packages, String... more) {
-    String[] all = java.util.Arrays.copyOf(packages, packages.length + more.length);
+    String[] all = Arrays.copyOf(packages, packages.length + more.length);
     System.arraycopy(more, 0, all, packages.length, more.length);
     return all;
   }
 
   /** The service packages other than {@code own}. */
   public static String[] otherServices(String own) {
-    return java.util.Arrays.stream(SERVICES)
-        .filter(p -> !p.equals(own + ".."))
-        .toArray(String[]::new);
+    return Arrays.stream(SERVICES).filter(p -> !p.equals(own + "..")).toArray(String[]::new);
   }
 }

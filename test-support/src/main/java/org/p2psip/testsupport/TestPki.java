@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -19,6 +21,8 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
@@ -111,17 +115,17 @@ public final class TestPki {
   }
 
   /** A CRL of this CA listing {@code serials}, valid for an hour from now. */
-  public java.security.cert.X509CRL crl(java.util.Collection<BigInteger> serials) throws Exception {
+  public X509CRL crl(Collection<BigInteger> serials) throws Exception {
     Instant now = Instant.now();
-    org.bouncycastle.cert.X509v2CRLBuilder builder =
-        new org.bouncycastle.cert.X509v2CRLBuilder(
+    X509v2CRLBuilder builder =
+        new X509v2CRLBuilder(
             X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
             Date.from(now));
     builder.setNextUpdate(Date.from(now.plus(Duration.ofHours(1))));
     for (BigInteger serial : serials) {
       builder.addCRLEntry(serial, Date.from(now), 0);
     }
-    return new org.bouncycastle.cert.jcajce.JcaX509CRLConverter()
+    return new JcaX509CRLConverter()
         .getCRL(
             builder.build(
                 new JcaContentSignerBuilder("SHA256withECDSA").build(ca.keys().getPrivate())));

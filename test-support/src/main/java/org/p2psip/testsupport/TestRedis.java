@@ -1,6 +1,7 @@
 package org.p2psip.testsupport;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -18,8 +19,8 @@ public final class TestRedis {
   /** Redis 7.0 is what Debian ships and what the services are written against. */
   static final String IMAGE = "redis:7.0-alpine";
 
-  private static volatile String url;
-  private static GenericContainer<?> container;
+  private static volatile @Nullable String url;
+  private static @Nullable GenericContainer<?> container;
 
   private TestRedis() {}
 

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
+import org.testcontainers.DockerClientFactory;
 
 class TestRedisTest {
 
@@ -17,7 +19,7 @@ class TestRedisTest {
 
   @Test
   void failsUnderCiWithoutRedis() {
-    org.junit.jupiter.api.Assumptions.assumeFalse(
+    Assumptions.assumeFalse(
         dockerAnswers(), "a Docker engine is present, so the container path applies");
     assertThatThrownBy(() -> TestRedis.resolve(Map.of("CI", "true")))
         .isInstanceOf(IllegalStateException.class)
@@ -26,7 +28,7 @@ class TestRedisTest {
 
   @Test
   void skipsWithAReasonOutsideCi() {
-    org.junit.jupiter.api.Assumptions.assumeFalse(
+    Assumptions.assumeFalse(
         dockerAnswers(), "a Docker engine is present, so the container path applies");
     assertThatThrownBy(() -> TestRedis.resolve(Map.of()))
         .isInstanceOf(TestAbortedException.class)
@@ -35,7 +37,7 @@ class TestRedisTest {
 
   private static boolean dockerAnswers() {
     try {
-      return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+      return DockerClientFactory.instance().isDockerAvailable();
     } catch (RuntimeException | LinkageError e) {
       return false;
     }
