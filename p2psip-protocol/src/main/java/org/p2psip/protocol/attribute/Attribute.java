@@ -20,7 +20,11 @@ public sealed interface Attribute
         Uptime,
         OverlayInfo,
         ClientInfo,
-        Security {
+        Security,
+        NegotiationInfo,
+        ServicePeerInfo,
+        RoutingTable,
+        StoredObject {
 
   /** Bytes of the TLV header that the Length field does not count. */
   int HEADER_LENGTH = 4;

@@ -9,10 +9,14 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.attribute.Attribute;
 import org.p2psip.protocol.attribute.AttributeType;
 import org.p2psip.protocol.attribute.ClientInfo;
 import org.p2psip.protocol.attribute.EventInfo;
+import org.p2psip.protocol.attribute.NegotiationInfo;
+import org.p2psip.protocol.attribute.NegotiationInfo.Mode;
+import org.p2psip.protocol.attribute.NegotiationInfo.Reason;
 import org.p2psip.protocol.attribute.OverlayInfo;
 import org.p2psip.protocol.attribute.PeerAddressInfo;
 import org.p2psip.protocol.attribute.PeerAddressInfo.CandidateType;
@@ -22,11 +26,16 @@ import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.attribute.PeerServiceCapability;
 import org.p2psip.protocol.attribute.ResourceInfo;
 import org.p2psip.protocol.attribute.ResponseAttribute;
+import org.p2psip.protocol.attribute.RoutingTable;
 import org.p2psip.protocol.attribute.Security;
 import org.p2psip.protocol.attribute.Security.AuthType;
 import org.p2psip.protocol.attribute.Security.CryptoType;
+import org.p2psip.protocol.attribute.ServicePeerInfo;
+import org.p2psip.protocol.attribute.ServicePeerInfo.ServicePeer;
+import org.p2psip.protocol.attribute.ServicePeerInfo.ServiceType;
 import org.p2psip.protocol.attribute.StatusAttribute;
 import org.p2psip.protocol.attribute.StatusAttribute.PeerStatus;
+import org.p2psip.protocol.attribute.StoredObject;
 import org.p2psip.protocol.attribute.UpdateTypeAttribute;
 import org.p2psip.protocol.attribute.Uptime;
 import org.p2psip.protocol.message.ResponseCode;
@@ -35,9 +44,10 @@ import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 
 /**
- * Decodes TLV attributes (docs/protocol.md section 2). Every length is checked against the bytes of
- * its enclosing scope before anything is read or allocated, so no input makes it read past a
- * message, allocate more than the message holds, or recurse without bound.
+ * Decodes TLV attributes (docs/protocol.md section 2, docs/peer-protocol.md 2.3). Every length is
+ * checked against the bytes of its enclosing scope before anything is read or allocated, so no
+ * input makes it read past a message, allocate more than the message holds, or recurse without
+ * bound.
  *
  * <p>Outcomes: a TLV that overruns the message loses framing (401, close); a TLV that overruns its
  * parent composite, or a known attribute whose value is malformed, is 401; an unknown attribute
@@ -45,7 +55,10 @@ import org.p2psip.protocol.value.Octets;
  */
 final class AttributeDecoder {
 
-  /** Client may nest attributes that are composites themselves; this bounds the recursion. */
+  /**
+   * Client may nest attributes that are composites themselves; this bounds the recursion. The
+   * deepest fixed nesting is Routing Table, Peer Info, Peer Address Info (depth 2).
+   */
   static final int MAX_DEPTH = 4;
 
   private static final int M_BIT = 0x80;
@@ -93,7 +106,8 @@ final class AttributeDecoder {
   }
 
   /** Decodes one Value; null for a skipped unknown attribute. */
-  private static Attribute decodeValue(ByteBuf in, int first, int type, int length, int depth) {
+  private static @Nullable Attribute decodeValue(
+      ByteBuf in, int first, int type, int length, int depth) {
     return switch (type) {
       case AttributeType.PEER_ADDRESS_INFO -> peerAddressInfo(in, length);
       case AttributeType.PEER_SERVICE_CAPABILITY -> {
@@ -140,11 +154,15 @@ final class AttributeDecoder {
       case AttributeType.OVERLAY_INFO -> overlayInfo(in, length);
       case AttributeType.CLIENT -> clientInfo(in, first, length, depth);
       case AttributeType.SECURITY -> security(in, length);
+      case AttributeType.NEGOTIATION_INFO -> negotiationInfo(in, length);
+      case AttributeType.SERVICE_PEER_INFO -> servicePeerInfo(in, length, depth);
+      case AttributeType.ROUTING_TABLE -> routingTable(in, length, depth);
+      case AttributeType.STORED_OBJECT -> storedObject(in, length, depth);
       default -> unknown(in, first, type, length);
     };
   }
 
-  private static Attribute unknown(ByteBuf in, int first, int type, int length) {
+  private static @Nullable Attribute unknown(ByteBuf in, int first, int type, int length) {
     if ((first & M_BIT) != 0) {
       throw new MalformedMessageException(
           ResponseCode.UNRECOGNIZED_OBJECT_TYPE,
@@ -177,11 +195,11 @@ final class AttributeDecoder {
     if (transport == null || candidateType == null) {
       throw badParameters("unknown transport or candidate type in Peer Address Info");
     }
-    in.skipBytes(1); // reserved
+    int usage = in.readUnsignedByte(); // docs/peer-protocol.md 2.3; docs/protocol.md's Reserved
     int port = in.readUnsignedShort();
     long priority = in.readUnsignedInt();
     return new PeerAddressInfo(
-        transport, candidateType, port, priority, readOctets(in, length - 8));
+        transport, candidateType, usage, port, priority, readOctets(in, length - 8));
   }
 
   private static PeerInfo peerInfo(ByteBuf in, boolean source, int length, int depth) {
@@ -236,6 +254,143 @@ final class AttributeDecoder {
     Octets hash = h ? readOctets(in, ResourceInfo.HASH_LENGTH) : null;
     Octets content = c ? readOctets(in, valueLength) : null;
     return new ResourceInfo(valueType, resourceId, expiration, owner, hash, content);
+  }
+
+  private static NegotiationInfo negotiationInfo(ByteBuf in, int length) {
+    if (length != NegotiationInfo.BASE_LENGTH
+        && length != NegotiationInfo.DIGEST_LENGTH
+        && length != NegotiationInfo.BUCKETS_LENGTH) {
+      throw badParameters("Negotiation Info has 56, 88 or 600 bytes, not " + length);
+    }
+    Mode mode = Mode.fromCode(in.readUnsignedByte());
+    Reason reason = Reason.fromCode(in.readUnsignedByte());
+    if (mode == null || reason == null) {
+      throw badParameters("unknown Mode or Reason in Negotiation Info");
+    }
+    if ((mode == Mode.DIGEST) != (length != NegotiationInfo.BASE_LENGTH)) {
+      throw badParameters("a Digest is carried by the DIGEST mode, and only by it");
+    }
+    boolean last = (in.readUnsignedByte() & NegotiationInfo.L_FLAG) != 0; // other bits: ignored
+    in.skipBytes(1); // reserved
+    long transferId = in.readUnsignedInt();
+    Id128 rangeStart = readId(in);
+    Id128 rangeEnd = readId(in);
+    long cutoff = in.readLong();
+    long count = in.readUnsignedInt();
+    long bytes = in.readUnsignedInt();
+    Octets digest =
+        length != NegotiationInfo.BASE_LENGTH ? readOctets(in, NegotiationInfo.DIGEST_SIZE) : null;
+    List<Octets> buckets = new ArrayList<>(0);
+    if (length == NegotiationInfo.BUCKETS_LENGTH) {
+      for (int i = 0; i < NegotiationInfo.BUCKETS; i++) {
+        buckets.add(readOctets(in, NegotiationInfo.DIGEST_SIZE));
+      }
+    }
+    return new NegotiationInfo(
+        mode,
+        reason,
+        last,
+        transferId,
+        rangeStart,
+        rangeEnd,
+        cutoff,
+        count,
+        bytes,
+        digest,
+        buckets);
+  }
+
+  private static ServicePeerInfo servicePeerInfo(ByteBuf in, int length, int depth) {
+    if (length < ServicePeerInfo.FIXED_LENGTH) {
+      throw badParameters("Service Peer Info is shorter than its 4 fixed bytes");
+    }
+    int num = in.readUnsignedByte();
+    ServiceType serviceType = ServiceType.fromCode(in.readUnsignedByte());
+    if (serviceType == null) {
+      throw badParameters("unknown Service Type in Service Peer Info");
+    }
+    int maxNum = in.readUnsignedByte();
+    in.skipBytes(1); // reserved
+    List<Attribute> parts =
+        decodeAll(in, in.readerIndex() + length - ServicePeerInfo.FIXED_LENGTH, depth + 1);
+    List<ServicePeer> peers = new ArrayList<>(Math.min(num, parts.size()));
+    Id128 peerId = null;
+    List<PeerAddressInfo> addresses = new ArrayList<>(2);
+    for (Attribute part : parts) {
+      if (part instanceof PeerIdAttribute id) {
+        if (peerId != null) {
+          peers.add(servicePeer(peerId, addresses));
+        }
+        peerId = id.peerId();
+        addresses = new ArrayList<>(2);
+      } else if (part instanceof PeerAddressInfo address && peerId != null) {
+        addresses.add(address);
+      } else {
+        throw badParameters("Service Peer Info entries are a Peer-ID and its addresses");
+      }
+    }
+    if (peerId != null) {
+      peers.add(servicePeer(peerId, addresses));
+    }
+    if (peers.size() != num) {
+      throw badParameters("Num of Peers " + num + " but " + peers.size() + " entries");
+    }
+    return new ServicePeerInfo(serviceType, maxNum, peers);
+  }
+
+  private static ServicePeer servicePeer(Id128 peerId, List<PeerAddressInfo> addresses) {
+    if (addresses.isEmpty()) {
+      throw badParameters("a Service Peer Info entry has no Peer Address Info");
+    }
+    return new ServicePeer(peerId, addresses);
+  }
+
+  private static RoutingTable routingTable(ByteBuf in, int length, int depth) {
+    if (length < RoutingTable.FIXED_LENGTH) {
+      throw badParameters("Routing Table is shorter than its 4 fixed bytes");
+    }
+    int np = in.readUnsignedByte();
+    int ns = in.readUnsignedByte();
+    int nf = in.readUnsignedByte();
+    in.skipBytes(1); // reserved
+    if (np > RoutingTable.MAX_PREDECESSORS
+        || ns > RoutingTable.MAX_SUCCESSORS
+        || nf > RoutingTable.MAX_FINGERS) {
+      throw badParameters("Routing Table counts " + np + "/" + ns + "/" + nf + " above 16/16/128");
+    }
+    List<Attribute> parts =
+        decodeAll(in, in.readerIndex() + length - RoutingTable.FIXED_LENGTH, depth + 1);
+    if (parts.size() != np + ns + nf) {
+      throw badParameters(
+          "Routing Table counts say " + (np + ns + nf) + " entries, it holds " + parts.size());
+    }
+    List<PeerInfo> entries = new ArrayList<>(parts.size());
+    for (Attribute part : parts) {
+      if (!(part instanceof PeerInfo entry) || !entry.source()) {
+        throw badParameters("Routing Table entries are Peer Info TLVs of type 0x03");
+      }
+      entries.add(entry);
+    }
+    return new RoutingTable(
+        entries.subList(0, np),
+        entries.subList(np, np + ns),
+        entries.subList(np + ns, np + ns + nf));
+  }
+
+  private static StoredObject storedObject(ByteBuf in, int length, int depth) {
+    if (length < StoredObject.FIXED_LENGTH + Attribute.HEADER_LENGTH) {
+      throw badParameters("Stored Object is shorter than its fixed part and a Resource Info");
+    }
+    long storageTime = in.readLong();
+    long expiry = in.readLong();
+    boolean tombstone = (in.readUnsignedByte() & StoredObject.T_FLAG) != 0; // other bits: ignored
+    in.skipBytes(1); // reserved
+    List<Attribute> parts =
+        decodeAll(in, in.readerIndex() + length - StoredObject.FIXED_LENGTH, depth + 1);
+    if (parts.size() != 1 || !(parts.get(0) instanceof ResourceInfo resourceInfo)) {
+      throw badParameters("a Stored Object holds exactly one Resource Info");
+    }
+    return new StoredObject(storageTime, expiry, tombstone, resourceInfo);
   }
 
   private static OverlayInfo overlayInfo(ByteBuf in, int length) {

@@ -1,5 +1,6 @@
 package org.p2psip.protocol.message;
 
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.value.Id128;
 
 /**
@@ -13,6 +14,8 @@ import org.p2psip.protocol.value.Id128;
  * and ignored, so they are not part of the model.
  *
  * @param transactionId the 32-bit Transaction-ID (compare as unsigned)
+ * @param sourcePeerId the Source Peer-ID of a peer header; null in a client header
+ * @param destinationId the Destination ID of a peer header; null in a client header
  */
 public record Header(
     int type,
@@ -25,8 +28,8 @@ public record Header(
     boolean jFlag,
     int ttl,
     int transactionId,
-    Id128 sourcePeerId,
-    Id128 destinationId) {
+    @Nullable Id128 sourcePeerId,
+    @Nullable Id128 destinationId) {
 
   public static final int VERSION = 1;
   public static final int CLIENT_HEADER_LENGTH = 12;
@@ -75,7 +78,7 @@ public record Header(
   }
 
   /** The message type, or null when the raw type is not assigned. */
-  public MessageType messageType() {
+  public @Nullable MessageType messageType() {
     return MessageType.fromCode(type);
   }
 
@@ -83,7 +86,10 @@ public record Header(
     return client ? CLIENT_HEADER_LENGTH : PEER_HEADER_LENGTH;
   }
 
-  /** The header of the answer: same type and Transaction-ID, R set, peer IDs swapped. */
+  /**
+   * The header of the answer: same type and Transaction-ID, R set, peer IDs swapped. This is the
+   * client protocol's rule; a peer-protocol answer keeps the IDs: {@link #toPeerResponse(int)}.
+   */
   public Header toResponse() {
     return new Header(
         type,
@@ -98,6 +104,51 @@ public record Header(
         transactionId,
         destinationId,
         sourcePeerId);
+  }
+
+  /**
+   * The header of a peer-protocol answer (docs/peer-protocol.md 2.1): Version, Message Type,
+   * Transaction-ID, Source Peer-ID and Destination ID copied (not swapped), R set, H, D, F and J
+   * cleared, TTL set to the initial TTL.
+   *
+   * @param initialTtl the sender's initial TTL (default 32, {@link
+   *     PeerResponses#DEFAULT_INITIAL_TTL})
+   * @throws IllegalArgumentException for a client-protocol header, or a TTL that is not 8 bits
+   */
+  public Header toPeerResponse(int initialTtl) {
+    if (client) {
+      throw new IllegalArgumentException("a client-protocol header has no peer response: " + this);
+    }
+    return new Header(
+        type,
+        true,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+        initialTtl,
+        transactionId,
+        sourcePeerId,
+        destinationId);
+  }
+
+  /** The same header with another TTL (a forwarder lowers it by one, docs/peer-protocol.md 3.4). */
+  public Header withTtl(int newTtl) {
+    return new Header(
+        type,
+        response,
+        client,
+        suppressResponse,
+        hFlag,
+        dFlag,
+        fFlag,
+        jFlag,
+        newTtl,
+        transactionId,
+        sourcePeerId,
+        destinationId);
   }
 
   public Header withSuppressResponse(boolean suppress) {
