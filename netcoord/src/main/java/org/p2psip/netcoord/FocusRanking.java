@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Choosing a focus (DisCo sections 4.4 and 8): rank candidates by the distance between their
@@ -23,7 +24,7 @@ public final class FocusRanking {
    * it may still be the only focus there is. Ties keep the given order.
    */
   public static <T> List<Ranked<T>> rank(
-      double[] own, List<T> candidates, Function<? super T, double[]> coordinate) {
+      double[] own, List<T> candidates, Function<? super T, double @Nullable []> coordinate) {
     List<Ranked<T>> ranked = new ArrayList<>(candidates.size());
     for (T candidate : candidates) {
       double[] at = coordinate.apply(candidate);

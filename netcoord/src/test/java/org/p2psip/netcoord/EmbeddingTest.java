@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class EmbeddingTest {
     for (int i = 0; i < landmarks; i++) {
       for (int j = i + 1; j < landmarks; j++) {
         assertThat(Coordinates.distance(embedded[i], embedded[j]))
-            .isCloseTo(all[i][j], org.assertj.core.data.Offset.offset(all[i][j] * 1e-3 + 1e-3));
+            .isCloseTo(all[i][j], Offset.offset(all[i][j] * 1e-3 + 1e-3));
       }
     }
     double[][] hosts = new double[truth.length - landmarks][];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +34,7 @@ class PlanetLabTargetsIT {
   }
 
   static double average(
-      List<Evaluation.Result> results,
-      java.util.function.ToDoubleFunction<Evaluation.Result> metric) {
+      List<Evaluation.Result> results, ToDoubleFunction<Evaluation.Result> metric) {
     return results.stream().mapToDouble(metric).average().orElseThrow();
   }
 }
