@@ -1,19 +1,25 @@
 package org.p2psip.probe;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.probe.Probe;
 import org.p2psip.protocol.probe.ProbeAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyInbound;
 import reactor.netty.NettyPipeline;
 import reactor.netty.tcp.TcpServer;
 import reactor.netty.udp.UdpServer;
@@ -74,8 +80,8 @@ public final class ProbeResponder {
   private final Settings settings;
   private final Listener listener;
   private final SourceRateLimiter limiter;
-  private volatile Connection udp;
-  private volatile DisposableServer tcp;
+  private volatile @Nullable Connection udp;
+  private volatile @Nullable DisposableServer tcp;
 
   public ProbeResponder(Settings settings, Listener listener) {
     this.settings = settings;
@@ -103,7 +109,7 @@ public final class ProbeResponder {
                             new LengthFieldPrepender(2)))
             .handle(
                 (in, out) -> {
-                  java.net.InetAddress source = ((InetSocketAddress) remote(in)).getAddress();
+                  InetAddress source = ((InetSocketAddress) remote(in)).getAddress();
                   return out.send(
                           delayed(
                               in.receive()
@@ -156,19 +162,19 @@ public final class ProbeResponder {
   }
 
   /** Answers as they come, or each after the reply delay (a timer, never a blocked thread). */
-  private <T> reactor.core.publisher.Flux<T> delayed(reactor.core.publisher.Flux<T> answers) {
+  private <T> Flux<T> delayed(Flux<T> answers) {
     Duration delay = settings.replyDelay();
     return delay.isZero() ? answers : answers.flatMap(a -> Mono.just(a).delayElement(delay));
   }
 
-  private static java.net.SocketAddress remote(reactor.netty.NettyInbound in) {
-    java.net.SocketAddress[] holder = new java.net.SocketAddress[1];
+  private static SocketAddress remote(NettyInbound in) {
+    SocketAddress[] holder = new SocketAddress[1];
     in.withConnection(connection -> holder[0] = connection.channel().remoteAddress());
     return holder[0];
   }
 
   /** The answer to a valid probe from an allowed source; null (counted) otherwise. */
-  private ByteBuf answer(ByteBuf request, java.net.InetAddress source, boolean tcp) {
+  private @Nullable ByteBuf answer(ByteBuf request, InetAddress source, boolean tcp) {
     long receivedAt = System.currentTimeMillis();
     Probe probe = Probe.decode(request);
     String transport = tcp ? "tcp" : "udp";
@@ -181,7 +187,7 @@ public final class ProbeResponder {
       return null;
     }
     ProbeAnswer answer = probe.answer(receivedAt, settings.id());
-    ByteBuf out = io.netty.buffer.ByteBufAllocator.DEFAULT.buffer(answer.encodedLength());
+    ByteBuf out = ByteBufAllocator.DEFAULT.buffer(answer.encodedLength());
     answer.writeTo(out);
     listener.probe(transport, Outcome.ANSWERED);
     return out;
