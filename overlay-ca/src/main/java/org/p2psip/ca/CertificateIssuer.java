@@ -1,5 +1,6 @@
 package org.p2psip.ca;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -110,7 +111,7 @@ public final class CertificateIssuer {
       return new JcaX509CertificateConverter()
           .getCertificate(
               builder.build(new JcaContentSignerBuilder(signatureAlgorithm(ca)).build(ca.key())));
-    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("issuing a certificate failed", e);
     }
   }
