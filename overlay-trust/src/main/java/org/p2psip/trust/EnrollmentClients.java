@@ -2,6 +2,7 @@ package org.p2psip.trust;
 
 import java.net.URI;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.Http11SslContextSpec;
@@ -15,7 +16,7 @@ public final class EnrollmentClients {
   /**
    * @param trust checks the enrollment service's TLS certificate; null: the JVM's default trust
    */
-  public static WebClient webClient(URI enrollmentUrl, TrustManagerFactory trust) {
+  public static WebClient webClient(URI enrollmentUrl, @Nullable TrustManagerFactory trust) {
     HttpClient http = HttpClient.create();
     if (trust != null) {
       http =

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,18 +40,18 @@ public final class OverlayTrust implements SmartLifecycle {
   private static final Duration RETRY = Duration.ofSeconds(2);
 
   private final TrustSettings settings;
-  private final WebClient enrollment;
-  private final AtomicReference<TrustMaterial> current = new AtomicReference<>();
+  private final @Nullable WebClient enrollment;
+  private final AtomicReference<@Nullable TrustMaterial> current = new AtomicReference<>();
   private final Sinks.Many<Boolean> reloadNow = Sinks.many().unicast().onBackpressureBuffer();
   private final Sinks.Many<TrustMaterial> changes = Sinks.many().multicast().directBestEffort();
-  private volatile Disposable running;
+  private volatile @Nullable Disposable running;
   private volatile long loadedAt;
 
   /**
    * @param enrollment a client with the enrollment service as base URL (see {@link
    *     EnrollmentClients}); null when the material comes from files
    */
-  public OverlayTrust(TrustSettings settings, WebClient enrollment) {
+  public OverlayTrust(TrustSettings settings, @Nullable WebClient enrollment) {
     this.settings = settings;
     this.enrollment = enrollment;
     if (!settings.configured()) {
@@ -74,7 +75,7 @@ public final class OverlayTrust implements SmartLifecycle {
   }
 
   /** The material if read, for health: null before the first successful read. */
-  public TrustMaterial loaded() {
+  public @Nullable TrustMaterial loaded() {
     return current.get();
   }
 
@@ -109,7 +110,8 @@ public final class OverlayTrust implements SmartLifecycle {
   }
 
   /** Announced serials a newly read CRL does not list yet (a replica may lag by a moment). */
-  private static Set<BigInteger> stillAnnounced(TrustMaterial previous, TrustMaterial read) {
+  private static Set<BigInteger> stillAnnounced(
+      @Nullable TrustMaterial previous, TrustMaterial read) {
     if (previous == null || previous.announced().isEmpty()) {
       return Set.of();
     }

@@ -4,19 +4,20 @@ import java.math.BigInteger;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a certificate is checked against: the overlay CA's certificate, its certificate revocation
  * list when one is published (already verified to be signed by that CA), and the serials announced
  * revoked since that CRL was read.
  */
-public record TrustMaterial(X509Certificate ca, X509CRL crl, Set<BigInteger> announced) {
+public record TrustMaterial(X509Certificate ca, @Nullable X509CRL crl, Set<BigInteger> announced) {
 
   public TrustMaterial {
     announced = Set.copyOf(announced);
   }
 
-  public TrustMaterial(X509Certificate ca, X509CRL crl) {
+  public TrustMaterial(X509Certificate ca, @Nullable X509CRL crl) {
     this(ca, crl, Set.of());
   }
 

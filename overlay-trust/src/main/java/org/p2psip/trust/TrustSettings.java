@@ -2,6 +2,7 @@ package org.p2psip.trust;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 
 /**
@@ -17,7 +18,10 @@ import org.springframework.core.io.Resource;
  *     are lost)
  */
 public record TrustSettings(
-    Resource caCertificate, Resource crl, URI enrollmentUrl, Duration refresh) {
+    @Nullable Resource caCertificate,
+    @Nullable Resource crl,
+    @Nullable URI enrollmentUrl,
+    Duration refresh) {
 
   public TrustSettings {
     if (refresh == null || refresh.isNegative() || refresh.isZero()) {
