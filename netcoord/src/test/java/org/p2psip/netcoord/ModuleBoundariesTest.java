@@ -5,7 +5,7 @@ import org.p2psip.testsupport.ModuleBoundaries;
 
 /**
  * The module rule of CONTRIBUTING.md for this module: network coordinates: a library on its own, no
- * Spring, no SDK, no service.
+ * Spring, no SDK, no service, no command line (picocli: its tool is {@code p2psip netcoord}).
  */
 class ModuleBoundariesTest {
 
@@ -17,6 +17,7 @@ class ModuleBoundariesTest {
             ModuleBoundaries.SERVICES,
             ModuleBoundaries.SPRING,
             ModuleBoundaries.SDK,
+            ModuleBoundaries.PICOCLI,
             "org.p2psip.protocol.."));
   }
 }

@@ -17,8 +17,26 @@ public final class ModuleBoundaries {
   /** Spring, which libraries never import. */
   public static final String SPRING = "org.springframework..";
 
-  /** The SDK and the command line, which no service imports. */
-  public static final String SDK = "org.p2psip.client..";
+  /**
+   * The client side, which no service imports: the SDK ({@code org.p2psip.client}), the command
+   * line ({@code org.p2psip.cli}) and the load tools ({@code org.p2psip.load}).
+   */
+  public static final String SDK = "org.p2psip.[client|cli|load]..";
+
+  /** The command line, which neither the SDK nor the load tools import. */
+  public static final String CLI = "org.p2psip.cli..";
+
+  /** The load tools, which the SDK does not import. */
+  public static final String LOAD = "org.p2psip.load..";
+
+  /** picocli, the command line's parser: only the CLI imports it, no library, no SDK. */
+  public static final String PICOCLI = "picocli..";
+
+  /**
+   * Packages of the SDK the CLI must not reach into: anything named {@code internal} (the SDK's
+   * public API is everything else).
+   */
+  public static final String SDK_INTERNALS = "org.p2psip.client..internal..";
 
   /** The services' own packages: no service imports another, no library imports any. */
   public static final String[] SERVICES = {

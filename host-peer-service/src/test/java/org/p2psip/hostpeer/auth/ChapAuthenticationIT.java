@@ -219,7 +219,7 @@ class ChapAuthenticationIT extends RedisBackedTest {
     var out = new java.io.StringWriter();
     var err = new java.io.StringWriter();
     int exit =
-        org.p2psip.client.cli.P2psipCommand.commandLine()
+        org.p2psip.cli.P2psipCommand.commandLine()
             .setOut(new java.io.PrintWriter(out, true))
             .setErr(new java.io.PrintWriter(err, true))
             .execute(args);

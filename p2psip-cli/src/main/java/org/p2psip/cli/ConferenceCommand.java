@@ -1,0 +1,667 @@
+package org.p2psip.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.p2psip.client.conference.ConferenceCreation;
+import org.p2psip.client.conference.Focus;
+import org.p2psip.client.coords.CoordinateMeasurement;
+import org.p2psip.client.coords.LandmarkDirectoryClient;
+import org.p2psip.client.http.HttpClients;
+import org.p2psip.client.registry.RegistryClient;
+import org.p2psip.probe.RttProber;
+import org.p2psip.protocol.reload.Coordinate;
+import org.p2psip.protocol.reload.DisCoRegistration;
+import org.p2psip.protocol.value.ResourceIds;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Distributed conferences (DisCo): create one, show its foci. */
+@Command(
+    name = "conference",
+    mixinStandardHelpOptions = true,
+    description = "Create a DisCo conference or show its foci.",
+    subcommands = {
+      ConferenceCommand.Create.class,
+      ConferenceCommand.Show.class,
+      ConferenceCommand.Join.class,
+      ConferenceCommand.Advertise.class,
+      ConferenceCommand.Leave.class,
+      ConferenceCommand.Watch.class
+    })
+final class ConferenceCommand {
+
+  static final int EXIT_REFUSED = 4;
+  static final int EXIT_UNREACHABLE = 5;
+
+  /** Where the registry is. */
+  static final class RegistryOption {
+    @Option(
+        names = "--registry",
+        defaultValue = "${env:P2PSIP_REGISTRY:-http://127.0.0.1:8083}",
+        description = "Base URL of the DisCo registry (default: ${DEFAULT-VALUE}).")
+    URI registry;
+  }
+
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Create a conference (DisCo 4.3): check that the URI is free at the registry, obtain the"
+            + " conference certificate for a new key, store this focus's signed registration with"
+            + " its coordinate. The conference key and certificate are saved (key readable by the"
+            + " owner only).",
+        "Exit codes: 0 created; 4 refused (URI taken, bad credentials, registry refusal); 5 a"
+            + " service unreachable."
+      })
+  static final class Create implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin RegistryOption registry;
+
+    @Option(
+        names = "--uri",
+        required = true,
+        description = "conference URI, e.g. sip:team@example.org")
+    String uri;
+
+    @Option(names = "--user", required = true, description = "your overlay account")
+    String user;
+
+    @Option(names = "--password", required = true, description = "its password")
+    String password;
+
+    @Option(names = "--focus", required = true, description = "SIP URI where this focus answers")
+    String focus;
+
+    @picocli.CommandLine.Mixin Position position;
+
+    @Option(
+        names = "--lifetime",
+        defaultValue = "3600",
+        description = "seconds (default: ${DEFAULT-VALUE})")
+    long lifetime;
+
+    @Option(
+        names = "--enroll",
+        defaultValue = "${env:P2PSIP_ENROLL:-https://127.0.0.1:8081}",
+        description = "Base URL of the enrollment service (default: ${DEFAULT-VALUE}).")
+    URI enroll;
+
+    @Option(
+        names = "--cacert",
+        description = "PEM certificate(s) trusted for the enrollment service's HTTPS")
+    Path cacert;
+
+    @Option(
+        names = "--dir",
+        defaultValue = "${sys:user.home}/.p2psip/conferences",
+        description =
+            "where conference keys and certificates are saved (default: ${DEFAULT-VALUE})")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      Progress progress = Progress.of(spec);
+      Coordinate own = position.resolve(progress);
+      if (position.measuredAgainst != null) {
+        out.printf(
+            "  own coordinate measured against landmark set version %d%n",
+            position.measuredAgainst);
+      }
+      progress.step(
+          "asking the registry whether the URI is free, getting the conference certificate,"
+              + " storing the signed registration");
+      ConferenceCreation.Created created;
+      try {
+        created =
+            new ConferenceCreation(
+                    HttpClients.trusting(cacert),
+                    enroll,
+                    new RegistryClient(HttpClient.newHttpClient(), registry.registry))
+                .create(uri, user, password, focus, own, lifetime)
+                .block(Duration.ofSeconds(60));
+      } catch (org.p2psip.client.conference.ConferenceException
+          | org.p2psip.client.registry.RegistryRefusal e) {
+        err.println("conference not created: " + e.getMessage());
+        return EXIT_REFUSED;
+      } catch (RuntimeException e) {
+        err.println("conference not created: " + rootMessage(e));
+        return EXIT_UNREACHABLE;
+      }
+      Path saved = save(created);
+      out.printf("Conference sip:%s (Resource-ID %s)%n", created.uri(), created.resourceId().hex());
+      out.printf(
+          "  conference certificate: Node-ID %s, serial %s, valid until %s%n",
+          created.focusKey().hex(),
+          created.certificate().getSerialNumber().toString(16),
+          created.certificate().getNotAfter().toInstant());
+      out.printf("  key and certificate saved in %s%n", saved);
+      out.printf(
+          "  focus %s at %s stored (generation %d, lifetime %d s)%n",
+          focus, format(own.toArray()), created.generation(), lifetime);
+      return 0;
+    }
+
+    private Path save(ConferenceCreation.Created created) throws Exception {
+      Path directory = dir.resolve(created.uri());
+      Files.createDirectories(directory);
+      Path key = directory.resolve("key.pem");
+      Files.deleteIfExists(key);
+      Files.createFile(
+          key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(key, pem(new JcaPKCS8Generator(created.keys().getPrivate(), null)));
+      Files.writeString(directory.resolve("cert.pem"), pem(created.certificate()));
+      return directory;
+    }
+  }
+
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description =
+          "Fetch a conference's foci from the registry and check each entry yourself (signature,"
+              + " user name, and with --overlay-ca the issuing CA).")
+  static final class Show implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin RegistryOption registry;
+
+    @Option(names = "--uri", required = true)
+    String uri;
+
+    @Option(
+        names = "--overlay-ca",
+        description = "the overlay CA certificate (PEM) the foci's certificates must chain to")
+    Path overlayCa;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      String conference = ResourceIds.withoutSipScheme(uri);
+      X509Certificate ca = readCa(overlayCa);
+      RegistryClient.Fetched fetched;
+      try {
+        fetched =
+            new RegistryClient(HttpClient.newHttpClient(), registry.registry)
+                .fetch(conference, "disco")
+                .block(Duration.ofSeconds(15));
+      } catch (RuntimeException e) {
+        spec.commandLine().getErr().println("cannot fetch the conference: " + rootMessage(e));
+        return EXIT_UNREACHABLE;
+      }
+      List<Focus> foci = new ArrayList<>();
+      for (var entry : fetched.entries()) {
+        if (Boolean.TRUE.equals(entry.exists())) {
+          foci.add(Focus.of(conference, entry, ca));
+        }
+      }
+      if (json) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Focus focus : foci) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("key", focus.key());
+          row.put("contact", contact(focus.registration()));
+          row.put(
+              "coordinate",
+              focus.registration() == null || focus.registration().coordinate() == null
+                  ? null
+                  : focus.registration().coordinate().toArray());
+          row.put("lifetime", focus.lifetime());
+          row.put("trusted", focus.trusted());
+          row.put("problem", focus.problem());
+          rows.add(row);
+        }
+        out.println(
+            JsonMapper.builder()
+                .build()
+                .writeValueAsString(
+                    Map.of(
+                        "conference",
+                        conference,
+                        "generation",
+                        fetched.generation(),
+                        "foci",
+                        rows)));
+        return 0;
+      }
+      out.printf(
+          "Conference sip:%s: %d foci (generation %d)%n",
+          conference, foci.size(), fetched.generation());
+      out.printf(
+          "  %-34s %-30s %-22s %8s  %s%n",
+          "FOCUS (Node-ID)", "CONTACT", "COORDINATE", "LIFETIME", "CHECK");
+      for (Focus focus : foci) {
+        out.printf(
+            "  %-34s %-30s %-22s %7ds  %s%n",
+            focus.key(),
+            contact(focus.registration()),
+            focus.registration() == null || focus.registration().coordinate() == null
+                ? "-"
+                : format(focus.registration().coordinate().toArray()),
+            focus.lifetime(),
+            focus.trusted()
+                ? "signature ok" + (ca == null ? "" : ", overlay CA ok")
+                : "REJECTED: " + focus.problem());
+      }
+      return 0;
+    }
+  }
+
+  /** The own coordinate: given, or measured against the landmarks. */
+  static final class Position {
+    @Option(names = "--coordinate", split = ",", description = "own coordinate, e.g. 3.1,-2.5")
+    double[] coordinate;
+
+    @Option(
+        names = "--landmarks",
+        description = "measure the coordinate against these landmarks (URL)")
+    URI landmarks;
+
+    /** The landmark set version a measured coordinate was computed against, else null. */
+    Long measuredAgainst;
+
+    Coordinate resolve(Progress progress) {
+      if (coordinate != null) {
+        return Coordinate.of(coordinate);
+      }
+      if (landmarks == null) {
+        throw new IllegalArgumentException("give --coordinate or --landmarks");
+      }
+      progress.step("fetching the published landmarks from " + landmarks);
+      var set =
+          new LandmarkDirectoryClient(HttpClient.newHttpClient(), landmarks)
+              .fetch()
+              .block(Duration.ofSeconds(15));
+      progress.step("probing " + set.landmarks().size() + " landmarks, 5 probes each");
+      measuredAgainst = set.version();
+      return CoordinateMeasurement.measure(
+              set, new RttProber(5, Duration.ofSeconds(1), Duration.ofMillis(10)))
+          .block()
+          .coordinate();
+    }
+  }
+
+  /** The conference's shared key and certificate, as {@code conference create} saved them. */
+  static final class ConferenceIdentity {
+    @Option(
+        names = "--conference-dir",
+        required = true,
+        description = "directory with the conference's key.pem and cert.pem")
+    Path dir;
+
+    java.security.PrivateKey key() throws java.io.IOException {
+      return org.p2psip.client.profile.Profiles.privateKey(dir.resolve("key.pem"));
+    }
+
+    X509Certificate certificate() throws java.io.IOException {
+      return org.p2psip.client.profile.Profiles.certificate(dir.resolve("cert.pem"));
+    }
+  }
+
+  static X509Certificate readCa(Path file) throws Exception {
+    return file == null ? null : org.p2psip.client.profile.Profiles.certificate(file);
+  }
+
+  @Command(
+      name = "join",
+      mixinStandardHelpOptions = true,
+      description =
+          "Join a conference (DisCo 4.4): fetch and check its foci, rank them by coordinate, probe"
+              + " the best three (foci with a ;probe= port) and choose the closest.")
+  static final class Join implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin RegistryOption registry;
+    @picocli.CommandLine.Mixin Position position;
+
+    @Option(names = "--uri", required = true)
+    String uri;
+
+    @Option(names = "--overlay-ca", description = "overlay CA (PEM) the foci must chain to")
+    Path overlayCa;
+
+    @Option(names = "--shortlist", defaultValue = "3")
+    int shortlist;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      long started = System.nanoTime();
+      Progress progress = Progress.of(spec);
+      Coordinate own = position.resolve(progress);
+      progress.step("fetching and checking the foci of " + uri + ", probing the best " + shortlist);
+      org.p2psip.client.conference.ConferenceJoin.Joined joined;
+      try {
+        joined =
+            new org.p2psip.client.conference.ConferenceJoin(
+                    new RegistryClient(HttpClient.newHttpClient(), registry.registry),
+                    new RttProber(3, Duration.ofMillis(500), Duration.ofMillis(5)),
+                    shortlist)
+                .join(uri, own, readCa(overlayCa))
+                .block(Duration.ofSeconds(60));
+      } catch (org.p2psip.client.conference.ConferenceException e) {
+        spec.commandLine().getErr().println("cannot join: " + e.getMessage());
+        return EXIT_REFUSED;
+      } catch (RuntimeException e) {
+        spec.commandLine().getErr().println("cannot join: " + rootMessage(e));
+        return EXIT_UNREACHABLE;
+      }
+      double tookMs = (System.nanoTime() - started) / 1e6;
+      if (json) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("conference", joined.conference());
+        result.put("coordinate", own.toArray());
+        result.put("focus", joined.chosen().focus().key());
+        result.put("contact", contact(joined.chosen().focus().registration()));
+        result.put("predictedRttMillis", finite(joined.chosen().predictedRttMillis()));
+        result.put("probedRttMillis", finite(joined.chosen().probedRttMillis()));
+        result.put("candidates", joined.ranked().size());
+        result.put("rejected", joined.rejected());
+        result.put("tookMillis", tookMs);
+        out.println(JsonMapper.builder().build().writeValueAsString(result));
+        return 0;
+      }
+      out.printf(
+          "Joining sip:%s from %s: %d foci (%d rejected)%n",
+          joined.conference(), format(own.toArray()), joined.ranked().size(), joined.rejected());
+      out.printf(
+          "  %-34s %-34s %12s %10s%n", "FOCUS (Node-ID)", "CONTACT", "PREDICTED ms", "PROBED ms");
+      for (var candidate : joined.ranked()) {
+        out.printf(
+            "  %-34s %-34s %12s %10s%s%n",
+            candidate.focus().key(),
+            contact(candidate.focus().registration()),
+            Double.isInfinite(candidate.predictedRttMillis())
+                ? "-"
+                : String.format("%.2f", candidate.predictedRttMillis()),
+            Double.isNaN(candidate.probedRttMillis())
+                ? "-"
+                : String.format("%.2f", candidate.probedRttMillis()),
+            candidate == joined.chosen() ? "  <- chosen" : "");
+      }
+      out.printf("  joined in %.0f ms%n", tookMs);
+      return 0;
+    }
+  }
+
+  static Double finite(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  @Command(
+      name = "advertise",
+      mixinStandardHelpOptions = true,
+      description =
+          "Become a further focus: store this focus's registration, keyed by your Node-ID, signed"
+              + " with the conference's shared key.")
+  static final class Advertise implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin RegistryOption registry;
+    @picocli.CommandLine.Mixin Position position;
+    @picocli.CommandLine.Mixin ConferenceIdentity identity;
+
+    @Option(names = "--uri", required = true)
+    String uri;
+
+    @Option(
+        names = "--focus",
+        required = true,
+        description = "SIP URI of this focus (;probe=port to be probed)")
+    String focus;
+
+    @Option(
+        names = "--key-id",
+        description = "entry key (default: the conference certificate's Node-ID)")
+    String keyId;
+
+    @Option(names = "--lifetime", defaultValue = "3600")
+    long lifetime;
+
+    @Override
+    public Integer call() throws Exception {
+      Coordinate own = position.resolve(Progress.of(spec));
+      org.p2psip.protocol.value.Id128 key = entryKey(keyId, identity.certificate());
+      try {
+        long generation =
+            new org.p2psip.client.conference.FocusRole(
+                    new RegistryClient(HttpClient.newHttpClient(), registry.registry),
+                    uri,
+                    identity.key(),
+                    identity.certificate(),
+                    key)
+                .advertise(focus, own, lifetime)
+                .block(Duration.ofSeconds(30));
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "Focus %s (key %s) at %s advertised for sip:%s: generation %d%n",
+                focus,
+                key.hex(),
+                format(own.toArray()),
+                ResourceIds.withoutSipScheme(uri),
+                generation);
+        return 0;
+      } catch (org.p2psip.client.registry.RegistryRefusal e) {
+        spec.commandLine().getErr().println("not advertised: " + e.getMessage());
+        return EXIT_REFUSED;
+      }
+    }
+  }
+
+  static org.p2psip.protocol.value.Id128 entryKey(String keyId, X509Certificate conference) {
+    return keyId != null
+        ? org.p2psip.protocol.value.Id128.fromHex(keyId.toLowerCase(java.util.Locale.ROOT))
+        : org.p2psip.protocol.reload.CertificateIdentity.of(conference).nodeIds().get(0);
+  }
+
+  @Command(
+      name = "leave",
+      mixinStandardHelpOptions = true,
+      description =
+          "Stop being a focus: store a signed delete of this focus's entry and say, for each"
+              + " participant (--participant name=x,y), which remaining focus is closest to it.")
+  static final class Leave implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin RegistryOption registry;
+    @picocli.CommandLine.Mixin ConferenceIdentity identity;
+
+    @Option(names = "--uri", required = true)
+    String uri;
+
+    @Option(
+        names = "--key-id",
+        description = "entry key (default: the conference certificate's Node-ID)")
+    String keyId;
+
+    @Option(names = "--participant", description = "name=x,y of a participant of this focus")
+    List<String> participants = new ArrayList<>();
+
+    @Option(names = "--overlay-ca")
+    Path overlayCa;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      Map<String, Coordinate> who = new LinkedHashMap<>();
+      for (String participant : participants) {
+        int equals = participant.indexOf('=');
+        if (equals < 1) {
+          spec.commandLine().getErr().println("--participant is name=x,y: " + participant);
+          return P2psipCommand.EXIT_BAD_INPUT;
+        }
+        String[] parts = participant.substring(equals + 1).split(",");
+        double[] values = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+          values[i] = Double.parseDouble(parts[i].trim());
+        }
+        who.put(participant.substring(0, equals), Coordinate.of(values));
+      }
+      org.p2psip.protocol.value.Id128 key = entryKey(keyId, identity.certificate());
+      List<org.p2psip.client.conference.FocusRole.Handover> handovers;
+      try {
+        handovers =
+            new org.p2psip.client.conference.FocusRole(
+                    new RegistryClient(HttpClient.newHttpClient(), registry.registry),
+                    uri,
+                    identity.key(),
+                    identity.certificate(),
+                    key)
+                .leave(who, readCa(overlayCa), 3600)
+                .block(Duration.ofSeconds(30));
+      } catch (org.p2psip.client.registry.RegistryRefusal e) {
+        spec.commandLine().getErr().println("not left: " + e.getMessage());
+        return EXIT_REFUSED;
+      }
+      out.printf(
+          "Focus %s left sip:%s (tombstone stored)%n",
+          key.hex(), ResourceIds.withoutSipScheme(uri));
+      for (var handover : handovers) {
+        out.printf(
+            "  %-12s -> %s%n",
+            handover.participant(),
+            handover.moveTo() == null
+                ? "no focus left"
+                : contact(handover.moveTo().registration())
+                    + String.format(" (predicted %.2f ms)", handover.predictedRttMillis()));
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "watch",
+      mixinStandardHelpOptions = true,
+      description =
+          "Follow a conference's foci as they are added and removed (server-sent events).")
+  static final class Watch implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @picocli.CommandLine.Mixin RegistryOption registry;
+
+    @Option(names = "--uri", required = true)
+    String uri;
+
+    @Option(
+        names = "--count",
+        defaultValue = "0",
+        description = "stop after this many changes (0: never)")
+    int count;
+
+    @Option(names = "--json", description = "one JSON object per event: event, key, generation")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      String conference = ResourceIds.withoutSipScheme(uri);
+      var request =
+          java.net.http.HttpRequest.newBuilder(
+                  registry.registry.resolve(
+                      "/v1/resources/"
+                          + java.net.URLEncoder.encode(
+                              conference, java.nio.charset.StandardCharsets.UTF_8)
+                          + "/kinds/disco/changes"))
+              .header("Accept", "text/event-stream")
+              .build();
+      var lines =
+          HttpClient.newHttpClient()
+              .send(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
+              .body();
+      int[] changes = {0};
+      String[] event = {null};
+      var mapper = JsonMapper.builder().build();
+      try (lines) {
+        var iterator = lines.iterator();
+        while (iterator.hasNext()) {
+          String line = iterator.next();
+          if (line.startsWith("event:")) {
+            event[0] = line.substring(6).trim();
+          } else if (line.startsWith("data:") && event[0] != null) {
+            var data = mapper.readTree(line.substring(5).trim());
+            boolean keyless = data.path("key").isMissingNode() || data.path("key").isNull();
+            if (json) {
+              Map<String, Object> change = new LinkedHashMap<>();
+              change.put("event", event[0]);
+              change.put("key", keyless ? null : data.path("key").asString());
+              change.put("generation", data.path("generation").asLong());
+              change.put("at", java.time.Instant.now().toString());
+              out.println(mapper.writeValueAsString(change));
+            } else {
+              out.printf(
+                  "%s %-8s %s%n",
+                  java.time.LocalTime.now().withNano(0),
+                  event[0],
+                  keyless
+                      ? "(generation " + data.path("generation").asLong() + ")"
+                      : data.path("key").asString());
+            }
+            out.flush();
+            if (!event[0].equals("present") && !event[0].equals("ready")) {
+              changes[0]++;
+              if (count > 0 && changes[0] >= count) {
+                return 0;
+              }
+            }
+            event[0] = null;
+          }
+        }
+      }
+      return 0;
+    }
+  }
+
+  static String contact(DisCoRegistration registration) {
+    if (registration instanceof DisCoRegistration.FocusUri uri) {
+      return uri.uri();
+    }
+    if (registration instanceof DisCoRegistration.FocusNodeIds nodes) {
+      return "node " + nodes.destinations().get(0).nodeId().hex();
+    }
+    return "-";
+  }
+
+  static String format(double[] values) {
+    StringBuilder text = new StringBuilder("(");
+    for (int i = 0; i < values.length; i++) {
+      text.append(i == 0 ? "" : ", ").append(String.format("%.1f", values[i]));
+    }
+    return text.append(')').toString();
+  }
+
+  static String pem(Object object) throws java.io.IOException {
+    StringWriter text = new StringWriter();
+    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
+      writer.writeObject(object);
+    }
+    return text.toString();
+  }
+
+  static String rootMessage(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+  }
+}

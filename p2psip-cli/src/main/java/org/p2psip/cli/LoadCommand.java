@@ -1,0 +1,382 @@
+package org.p2psip.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.p2psip.load.LoadGenerator;
+import org.p2psip.load.LoadReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Load generator over real sockets (docs/benchmarks.md shows how the figures were made). */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    description = "Put load on a host peer over real sockets and report rate and latency.",
+    subcommands = {
+      LoadCommand.Gets.class,
+      LoadCommand.KeepAlives.class,
+      LoadCommand.Enrollments.class,
+      LoadCommand.Probes.class,
+      LoadCommand.Registry.class,
+      LoadCommand.EndToEnd.class,
+      LoadCommand.Sessions.class,
+      LoadCommand.Echo.class
+    })
+final class LoadCommand {
+
+  /** Options every load run shares. */
+  static final class Target {
+    @Mixin PeerAddress.Option address;
+
+    @Option(names = "--json", description = "one JSON object instead of a line of text")
+    boolean json;
+  }
+
+  static int run(CommandSpec spec, Target target, java.util.function.Supplier<LoadReport> load) {
+    try {
+      return report(spec, target, load.get());
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("load run failed: " + e.getMessage());
+      return 3;
+    }
+  }
+
+  /** Warm-up, measured time and output format, as most load runs take them. */
+  static final class Measure {
+    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class)
+    Duration warmup;
+
+    @Option(names = "--duration", defaultValue = "20s", converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(names = "--json", description = "one JSON object instead of a line of text")
+    boolean json;
+  }
+
+  /** Prints a report; exit code 3 when any request failed. */
+  static int print(CommandSpec spec, boolean json, LoadReport report) {
+    spec.commandLine().getOut().println(json ? report.json() : report.table());
+    return report.errors() == 0 ? 0 : 3;
+  }
+
+  static int report(CommandSpec spec, Target target, LoadReport report) {
+    return print(spec, target.json, report);
+  }
+
+  @Command(
+      name = "get",
+      mixinStandardHelpOptions = true,
+      description = "Closed-loop Gets of one stored object.")
+  static final class Gets implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Target target;
+
+    @Option(names = "--connections", defaultValue = "64", description = "default ${DEFAULT-VALUE}")
+    int connections;
+
+    @Option(names = "--value-bytes", defaultValue = "200", description = "default ${DEFAULT-VALUE}")
+    int valueBytes;
+
+    @Option(
+        names = "--warmup",
+        defaultValue = "5s",
+        converter = DurationConverter.class,
+        description = "default ${DEFAULT-VALUE}")
+    Duration warmup;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "20s",
+        converter = DurationConverter.class,
+        description = "measured time, default ${DEFAULT-VALUE}")
+    Duration duration;
+
+    @Override
+    public Integer call() {
+      return run(
+          spec,
+          target,
+          () ->
+              new LoadGenerator(target.address.peer.host(), target.address.peer.port())
+                  .gets(connections, valueBytes, warmup, duration)
+                  .block());
+    }
+  }
+
+  @Command(
+      name = "keepalive",
+      mixinStandardHelpOptions = true,
+      description = "Many idle joined clients sending Keep-alives.")
+  static final class KeepAlives implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Target target;
+
+    @Option(names = "--clients", defaultValue = "10000", description = "default ${DEFAULT-VALUE}")
+    int clients;
+
+    @Option(
+        names = "--interval",
+        defaultValue = "30s",
+        converter = DurationConverter.class,
+        description = "default ${DEFAULT-VALUE}")
+    Duration interval;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "90s",
+        converter = DurationConverter.class,
+        description = "default ${DEFAULT-VALUE}")
+    Duration duration;
+
+    @Override
+    public Integer call() {
+      return run(
+          spec,
+          target,
+          () ->
+              new LoadGenerator(target.address.peer.host(), target.address.peer.port())
+                  .keepAlives(clients, interval, duration)
+                  .block());
+    }
+  }
+
+  @Command(
+      name = "enroll",
+      mixinStandardHelpOptions = true,
+      description =
+          "Enrollments over HTTPS, one account per concurrent client, CSRs made beforehand.")
+  static final class Enrollments implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--url",
+        defaultValue = "https://127.0.0.1:8081/enroll",
+        description = "default ${DEFAULT-VALUE}")
+    java.net.URI url;
+
+    @Option(
+        names = "--cacert",
+        required = true,
+        description = "PEM certificate the server's TLS certificate is checked against")
+    java.nio.file.Path cacert;
+
+    @Option(
+        names = "--user",
+        required = true,
+        split = ",",
+        description = "accounts, one per concurrent client (comma-separated)")
+    java.util.List<String> users;
+
+    @Option(names = "--password", required = true)
+    String password;
+
+    @Mixin Measure measure;
+
+    @Override
+    public Integer call() throws Exception {
+      LoadReport report =
+          org.p2psip.load.EnrollmentLoad.run(
+              url, cacert, users, password, measure.warmup, measure.duration);
+      return print(spec, measure.json, report);
+    }
+  }
+
+  @Command(
+      name = "probe",
+      mixinStandardHelpOptions = true,
+      description =
+          "Closed-loop RTT probes (docs/protocol.md 5) over UDP to a landmark, or with --echo to a"
+              + " plain UDP echo as the baseline.")
+  static final class Probes implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--target",
+        required = true,
+        converter = PeerAddress.Converter.class,
+        description = "host:port of the landmark (or echo)")
+    PeerAddress target;
+
+    @Option(names = "--echo", description = "the target echoes datagrams back unchanged")
+    boolean echo;
+
+    @Option(
+        names = "--flows",
+        defaultValue = "1",
+        description = "sockets, one probe outstanding each; default ${DEFAULT-VALUE}")
+    int flows;
+
+    @Mixin Measure measure;
+
+    @Override
+    public Integer call() {
+      LoadReport report =
+          org.p2psip.load.ProbeLoad.run(
+                  echo ? "udp-echo" : "probe",
+                  new java.net.InetSocketAddress(target.host(), target.port()),
+                  echo,
+                  flows,
+                  measure.warmup,
+                  measure.duration)
+              .block();
+      return print(spec, measure.json, report);
+    }
+  }
+
+  @Command(
+      name = "udp-echo",
+      mixinStandardHelpOptions = true,
+      description = "A plain UDP echo (the probe benchmark's baseline); runs until stopped.")
+  static final class Echo implements Callable<Integer> {
+    @Option(names = "--port", required = true)
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1")
+    String bind;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      reactor.netty.Connection server = org.p2psip.load.UdpEcho.bind(bind, port);
+      server.onDispose().block();
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "registry",
+      mixinStandardHelpOptions = true,
+      description =
+          "HTTP load on the DisCo registry: --populate N entries first, then closed-loop Fetches"
+              + " of the dictionary (--mode fetch) or signed Stores (--mode store).")
+  static final class Registry implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8083")
+    String url;
+
+    @Option(names = "--conference", required = true, description = "the URI the certificate names")
+    String conference;
+
+    @Option(names = "--key", required = true, description = "PEM private key of the certificate")
+    java.nio.file.Path key;
+
+    @Option(names = "--cert", required = true, description = "PEM conference certificate")
+    java.nio.file.Path cert;
+
+    @Option(names = "--mode", defaultValue = "fetch", description = "fetch or store")
+    String mode;
+
+    @Option(names = "--populate", defaultValue = "0")
+    int populate;
+
+    @Option(names = "--connections", defaultValue = "32")
+    int connections;
+
+    @Mixin Measure measure;
+
+    @Override
+    public Integer call() throws Exception {
+      var load = new org.p2psip.load.RegistryLoad(url, connections, conference, key, cert);
+      if (populate > 0) {
+        load.populate(populate).block();
+      }
+      LoadReport report =
+          ("store".equals(mode)
+                  ? load.stores(connections, measure.warmup, measure.duration)
+                  : load.fetches(connections, measure.warmup, measure.duration))
+              .block();
+      return print(spec, measure.json, report);
+    }
+  }
+
+  @Command(
+      name = "e2e",
+      mixinStandardHelpOptions = true,
+      description =
+          "New clients at once, each from enrolment to a joined conference (enrol, measure the"
+              + " coordinate, join); the time per client.")
+  static final class EndToEnd implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--enroll", defaultValue = "https://127.0.0.1:8081")
+    java.net.URI enroll;
+
+    @Option(names = "--registry", defaultValue = "http://127.0.0.1:8083")
+    java.net.URI registry;
+
+    @Option(names = "--landmarks", defaultValue = "http://127.0.0.1:8084")
+    java.net.URI landmarks;
+
+    @Option(names = "--cacert", description = "PEM trusted for HTTPS")
+    java.nio.file.Path cacert;
+
+    @Option(names = "--operator-token", defaultValue = "dev-operator-token")
+    String operatorToken;
+
+    @Option(names = "--conference", required = true)
+    String conference;
+
+    @Option(names = "--clients", defaultValue = "100")
+    int clients;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      LoadReport report =
+          new org.p2psip.load.EndToEndLoad(
+                  org.p2psip.client.http.HttpClients.trusting(cacert),
+                  enroll,
+                  registry,
+                  landmarks,
+                  operatorToken)
+              .run(conference, clients)
+              .block();
+      return print(spec, json, report);
+    }
+  }
+
+  @Command(
+      name = "session",
+      mixinStandardHelpOptions = true,
+      description =
+          "Records through the SDK's overlay sessions: each session joins the best of --peers and"
+              + " loops Put then Get of its own record.")
+  static final class Sessions implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--peers",
+        split = ",",
+        required = true,
+        converter = PeerAddress.Converter.class)
+    List<PeerAddress> peers;
+
+    @Option(names = "--sessions", defaultValue = "32")
+    int sessions;
+
+    @Mixin ChapOptions chap;
+
+    @Mixin Measure measure;
+
+    @Override
+    public Integer call() throws java.io.IOException {
+      LoadReport report =
+          org.p2psip.load.SessionLoad.run(
+                  peers.stream()
+                      .map(p -> new java.net.InetSocketAddress(p.host(), p.port()))
+                      .toList(),
+                  sessions,
+                  chap.credentials(org.p2psip.client.profile.Profiles.defaultHome(), null),
+                  measure.warmup,
+                  measure.duration)
+              .block();
+      return print(spec, measure.json, report);
+    }
+  }
+}

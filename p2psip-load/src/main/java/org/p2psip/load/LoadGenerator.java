@@ -1,0 +1,199 @@
+package org.p2psip.load;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.p2psip.client.peer.HostPeerClient;
+import org.p2psip.protocol.attribute.ClientInfo;
+import org.p2psip.protocol.attribute.ResourceInfo;
+import org.p2psip.protocol.attribute.ValueType;
+import org.p2psip.protocol.message.Header;
+import org.p2psip.protocol.message.Message;
+import org.p2psip.protocol.message.MessageType;
+import org.p2psip.protocol.message.TransactionIds;
+import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Octets;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Load over real sockets in the client protocol. Every connection joins first, then:
+ *
+ * <ul>
+ *   <li>{@link #gets}: a closed loop of Gets of one stored object (one outstanding request per
+ *       connection), as fast as the peer answers;
+ *   <li>{@link #keepAlives}: each client idle but for a Keep-alive every interval, spread evenly,
+ *       as a peer full of quiet clients sees them.
+ * </ul>
+ *
+ * Latency is measured from writing a request to reading its answer, in the generator's process.
+ */
+public final class LoadGenerator {
+
+  private final String host;
+  private final int port;
+
+  public LoadGenerator(String host, int port) {
+    this.host = host;
+    this.port = port;
+  }
+
+  private static Message request(MessageType type, ResourceInfo... objects) {
+    return new Message(Header.clientRequest(type, TransactionIds.next()), List.of(objects));
+  }
+
+  /** Opens {@code count} connections, at most 200 handshakes at a time, each joined. */
+  public Mono<List<HostPeerClient>> joinedClients(int count) {
+    ClientInfo client = ClientInfo.of(InetAddress.getLoopbackAddress());
+    return Flux.range(0, count)
+        .flatMap(
+            i ->
+                HostPeerClient.connect(host, port)
+                    .flatMap(
+                        c ->
+                            c.request(
+                                    new Message(
+                                        Header.clientRequest(
+                                            MessageType.JOIN, TransactionIds.next()),
+                                        List.of(client)))
+                                .filter(answer -> answer.response().code() == 200)
+                                .switchIfEmpty(
+                                    Mono.error(new IllegalStateException("Join refused")))
+                                .thenReturn(c)),
+            200)
+        .collectList();
+  }
+
+  /** Stores one object of {@code valueBytes} random bytes, then measures Gets of it. */
+  public Mono<LoadReport> gets(int connections, int valueBytes, Duration warmup, Duration measure) {
+    byte[] value = new byte[valueBytes];
+    new Random(1).nextBytes(value);
+    Id128 resource = Id128.random();
+    return joinedClients(connections)
+        .flatMap(
+            clients ->
+                clients
+                    .get(0)
+                    .request(
+                        request(
+                            MessageType.PUT,
+                            new ResourceInfo(
+                                ValueType.OPAQUE.code(),
+                                resource,
+                                3600L,
+                                null,
+                                null,
+                                Octets.wrap(value))))
+                    .then(
+                        closedLoop(
+                            clients,
+                            () ->
+                                request(
+                                    MessageType.GET,
+                                    ResourceInfo.query(ValueType.OPAQUE, resource)),
+                            warmup,
+                            measure))
+                    .doFinally(signal -> clients.forEach(HostPeerClient::close)))
+        .map(result -> LoadReport.of("get", connections, measure, result.sorted, result.errors));
+  }
+
+  private record Result(long[] sorted, long errors) {}
+
+  private Mono<Result> closedLoop(
+      List<HostPeerClient> clients, Supplier<Message> next, Duration warmup, Duration measure) {
+    long start = System.nanoTime();
+    long measureFrom = start + warmup.toNanos();
+    long end = measureFrom + measure.toNanos();
+    AtomicLong errors = new AtomicLong();
+    List<Latencies> all = new ArrayList<>();
+    return Flux.fromIterable(clients)
+        .flatMap(
+            client -> {
+              Latencies latencies = new Latencies();
+              synchronized (all) {
+                all.add(latencies);
+              }
+              return Mono.defer(
+                      () -> {
+                        long sent = System.nanoTime();
+                        return client
+                            .request(next.get())
+                            .doOnNext(
+                                answer -> {
+                                  long now = System.nanoTime();
+                                  if (answer.response().code() != 200) {
+                                    errors.incrementAndGet();
+                                  } else if (sent >= measureFrom && now <= end) {
+                                    latencies.add(now - sent);
+                                  }
+                                })
+                            .onErrorResume(
+                                error -> {
+                                  errors.incrementAndGet();
+                                  return Mono.empty();
+                                });
+                      })
+                  .repeat(() -> System.nanoTime() < end)
+                  .then();
+            },
+            clients.size())
+        .then(Mono.fromSupplier(() -> new Result(Latencies.merge(all), errors.get())));
+  }
+
+  /**
+   * {@code count} joined clients, each sending a Keep-alive every {@code interval} (first one at a
+   * random moment of the first interval, so the load is even), for {@code measure}.
+   */
+  public Mono<LoadReport> keepAlives(int count, Duration interval, Duration measure) {
+    return joinedClients(count)
+        .flatMap(
+            clients -> {
+              AtomicLong errors = new AtomicLong();
+              List<Latencies> all = new ArrayList<>();
+              long end = System.nanoTime() + measure.toNanos();
+              return Flux.fromIterable(clients)
+                  .flatMap(
+                      client -> {
+                        Latencies latencies = new Latencies();
+                        synchronized (all) {
+                          all.add(latencies);
+                        }
+                        long offset = ThreadLocalRandom.current().nextLong(interval.toMillis());
+                        return Flux.interval(Duration.ofMillis(offset), interval)
+                            .takeWhile(tick -> System.nanoTime() < end)
+                            .concatMap(
+                                tick -> {
+                                  long sent = System.nanoTime();
+                                  return client
+                                      .request(request(MessageType.KEEPALIVE))
+                                      .doOnNext(
+                                          answer -> {
+                                            if (answer.response().code() == 200) {
+                                              latencies.add(System.nanoTime() - sent);
+                                            } else {
+                                              errors.incrementAndGet();
+                                            }
+                                          })
+                                      .onErrorResume(
+                                          error -> {
+                                            errors.incrementAndGet();
+                                            return Mono.empty();
+                                          });
+                                })
+                            .then();
+                      },
+                      clients.size())
+                  .then(
+                      Mono.fromSupplier(
+                          () ->
+                              LoadReport.of(
+                                  "keepalive", count, measure, Latencies.merge(all), errors.get())))
+                  .doFinally(signal -> clients.forEach(HostPeerClient::close));
+            });
+  }
+}
