@@ -1,5 +1,6 @@
 package org.p2psip.forwarding;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -7,8 +8,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Objects;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the gateway tells a backend what only the gateway knows about a request, in a way the backend
@@ -42,7 +45,7 @@ public final class GatewayForwarding {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** What the gateway vouches for on one request; either part may be null (absent). */
-  public record Forwarded(String address, String certificate) {}
+  public record Forwarded(@Nullable String address, @Nullable String certificate) {}
 
   /** What a backend concluded about the forwarded headers. */
   public enum Verdict {
@@ -83,7 +86,7 @@ public final class GatewayForwarding {
    * @param maxSkew how far the signing time may be from {@code now}, either way
    */
   public Verdict verify(
-      String signatureHeader,
+      @Nullable String signatureHeader,
       String method,
       String path,
       Forwarded forwarded,
@@ -122,7 +125,7 @@ public final class GatewayForwarding {
   }
 
   /** The signed path of a request: its raw path and query, as both ends see them. */
-  public static String pathOf(java.net.URI uri) {
+  public static String pathOf(URI uri) {
     String query = uri.getRawQuery();
     return uri.getRawPath() + (query == null ? "" : "?" + query);
   }
@@ -136,8 +139,8 @@ public final class GatewayForwarding {
             nonce,
             method,
             path,
-            java.util.Objects.toString(forwarded.address(), ""),
-            java.util.Objects.toString(forwarded.certificate(), ""));
+            Objects.toString(forwarded.address(), ""),
+            Objects.toString(forwarded.certificate(), ""));
     try {
       Mac hmac = Mac.getInstance("HmacSHA256");
       hmac.init(new SecretKeySpec(secret, "HmacSHA256"));

@@ -3,6 +3,7 @@ package org.p2psip.problem;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,7 +26,11 @@ public record ProblemAnswer(HttpStatusCode status, HttpHeaders headers, Map<Stri
    * for a service to add its own members (RELOAD errors, say).
    */
   public static ProblemAnswer of(
-      HttpStatusCode status, HttpHeaders headers, String title, String detail, String path) {
+      HttpStatusCode status,
+      HttpHeaders headers,
+      @Nullable String title,
+      @Nullable String detail,
+      String path) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", title != null ? title : reason(status));
@@ -39,7 +44,7 @@ public record ProblemAnswer(HttpStatusCode status, HttpHeaders headers, Map<Stri
 
   /** 503 with {@code Retry-After} (whole seconds, at least 1). */
   public static ProblemAnswer unavailable(
-      String title, String detail, Duration retryAfter, String path) {
+      String title, @Nullable String detail, Duration retryAfter, String path) {
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
     return of(HttpStatus.SERVICE_UNAVAILABLE, headers, title, detail, path);

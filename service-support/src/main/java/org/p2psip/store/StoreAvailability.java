@@ -3,6 +3,7 @@ package org.p2psip.store;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -28,7 +29,7 @@ public final class StoreAvailability implements SmartLifecycle {
   private final Duration probeInterval;
   private final Duration retryAfter;
   private final AtomicBoolean down = new AtomicBoolean();
-  private volatile Disposable probing;
+  private volatile @Nullable Disposable probing;
 
   public StoreAvailability(
       ReactiveStringRedisTemplate redis,

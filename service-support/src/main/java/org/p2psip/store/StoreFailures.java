@@ -1,5 +1,7 @@
 package org.p2psip.store;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 import org.springframework.dao.QueryTimeoutException;
@@ -20,12 +22,12 @@ public final class StoreFailures {
       if (cause instanceof StoreUnavailableException) {
         return true;
       }
-      if (cause instanceof io.lettuce.core.RedisCommandExecutionException) {
+      if (cause instanceof RedisCommandExecutionException) {
         return false;
       }
       if (cause instanceof RedisConnectionFailureException
           || cause instanceof QueryTimeoutException
-          || cause instanceof io.lettuce.core.RedisException
+          || cause instanceof RedisException
           || cause instanceof TimeoutException
           || cause instanceof IOException) {
         return true;

@@ -1,6 +1,7 @@
 package org.p2psip.store;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Redis cannot be reached (or is known to be down): the request is answered 503 with {@code
@@ -10,7 +11,7 @@ public final class StoreUnavailableException extends RuntimeException {
 
   private final Duration retryAfter;
 
-  public StoreUnavailableException(Duration retryAfter, Throwable cause) {
+  public StoreUnavailableException(Duration retryAfter, @Nullable Throwable cause) {
     super("the service's store (Redis) cannot be reached; try again later", cause, false, false);
     this.retryAfter = retryAfter;
   }

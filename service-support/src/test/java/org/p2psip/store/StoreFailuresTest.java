@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
 
 class StoreFailuresTest {
 
@@ -30,7 +31,7 @@ class StoreFailuresTest {
     assertThat(StoreFailures.isOutage(new RedisCommandExecutionException("ERR script"))).isFalse();
     assertThat(
             StoreFailures.isOutage(
-                new org.springframework.data.redis.RedisSystemException(
+                new RedisSystemException(
                     "wrapped", new RedisCommandExecutionException("WRONGTYPE"))))
         .isFalse();
     assertThat(StoreFailures.isOutage(new IllegalArgumentException("bug"))).isFalse();

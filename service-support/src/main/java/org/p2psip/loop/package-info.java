@@ -1,0 +1,4 @@
+@NullMarked
+package org.p2psip.loop;
+
+import org.jspecify.annotations.NullMarked;

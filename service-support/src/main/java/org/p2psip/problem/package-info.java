@@ -1,0 +1,4 @@
+@NullMarked
+package org.p2psip.problem;
+
+import org.jspecify.annotations.NullMarked;
