@@ -139,7 +139,8 @@ public final class PeerMessageValidator {
               true,
               "the handshake is addressed to another peer"));
     }
-    return check(message, authenticatedNodeId, ownNodeId);
+    // the Destination ID is checked (0 is allowed here); the rest as for any message
+    return check(message, authenticatedNodeId, null);
   }
 
   private static PeerViolation clientOnPeerPort() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.assertj.core.util.Hexadecimals;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.p2psip.protocol.TestHex;
@@ -36,7 +37,9 @@ import org.p2psip.protocol.value.Octets;
  * Golden vectors: every message type as request and response, written byte by byte from the drafts'
  * figures and docs/protocol.md (never produced by our encoder). Each must decode to the model given
  * beside it and re-encode to the same bytes. Hashes and Resource-IDs were computed with Python's
- * hashlib: SHA-1("alice@example.org")[:16] and SHA-256(content)[:16].
+ * hashlib: SHA-1("alice@example.org")[:16] and SHA-256(content)[:16]. Peer-protocol answers keep
+ * the request's Source Peer-ID and Destination ID, clear H, D, F and J and carry the initial TTL
+ * (docs/peer-protocol.md 2.1); section 10's examples are in {@link PeerGoldenVectorsTest}.
  */
 class GoldenVectorsTest {
 
@@ -351,12 +354,12 @@ class GoldenVectorsTest {
         new Vector(
             "Update response 200",
             """
-            18 00 04 05  0032 0000  00000040
-            b0b1b2b3b4b5b6b7b8b9babbbcbdbebf
-            a0a1a2a3a4a5a6a7a8a9aaabacadaeaf
+            18 00 04 20  0032 0000  00000040    # R; TTL 32, the initial TTL
+            a0a1a2a3a4a5a6a7a8a9aaabacadaeaf    # Source Peer-ID kept (docs/peer-protocol.md 2.1)
+            b0b1b2b3b4b5b6b7b8b9babbbcbdbebf    # Destination ID kept, not swapped
             80 07 0002  00c8
             """,
-            msg(peer(MessageType.UPDATE, true, 5, 0x40, PEER_B, PEER_A), OK)),
+            msg(peer(MessageType.UPDATE, true, 32, 0x40, PEER_A, PEER_B), OK)),
         new Vector(
             "SearchPeer request with Source Peer Info",
             """
@@ -383,13 +386,16 @@ class GoldenVectorsTest {
         new Vector(
             "SearchPeer response 200 with Destination Peer Info",
             """
-            18 00 05 08  0060 0000  00000050    # length 96
+            18 00 05 20  0060 0000  00000050    # TTL 32; length 96
+            a0a1a2a3a4a5a6a7a8a9aaabacadaeaf    # IDs as in the request
             45a6b241a242c97f0492d382c390dfa3
-            a0a1a2a3a4a5a6a7a8a9aaabacadaeaf
             80 07 0002  00c8
             """
                 + HOST_PEER_V4_HEX,
-            msg(peer(MessageType.SEARCH_PEER, true, 8, 0x50, ALICE_RID, PEER_A), OK, hostPeerV4())),
+            msg(
+                peer(MessageType.SEARCH_PEER, true, 32, 0x50, PEER_A, ALICE_RID),
+                OK,
+                hostPeerV4())),
         new Vector(
             "Transfer request with J and a content-only Resource Info",
             """
@@ -417,28 +423,14 @@ class GoldenVectorsTest {
                     PEER_B),
                 new ResourceInfo(0, ALICE_RID, null, null, null, Octets.fromHex("010203")))),
         new Vector(
-            "Transfer response 200",
+            "Transfer response 200 (J cleared)",
             """
-            18 80 06 00  0032 0000  00000060
-            b0b1b2b3b4b5b6b7b8b9babbbcbdbebf
+            18 00 06 20  0032 0000  00000060    # R; J cleared; TTL 32
             a0a1a2a3a4a5a6a7a8a9aaabacadaeaf
+            b0b1b2b3b4b5b6b7b8b9babbbcbdbebf
             80 07 0002  00c8
             """,
-            msg(
-                new Header(
-                    MessageType.TRANSFER.code(),
-                    true,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    true,
-                    0,
-                    0x60,
-                    PEER_B,
-                    PEER_A),
-                OK)),
+            msg(peer(MessageType.TRANSFER, true, 32, 0x60, PEER_A, PEER_B), OK)),
         new Vector(
             "LookUpServicePeer request with H and D",
             """
@@ -461,28 +453,14 @@ class GoldenVectorsTest {
                     PEER_A,
                     PEER_B))),
         new Vector(
-            "LookUpServicePeer response 200 with F",
+            "LookUpServicePeer response 200 (H, D cleared)",
             """
-            19 00 0a 00  0032 0000  00000070    # R and F
-            b0b1b2b3b4b5b6b7b8b9babbbcbdbebf
+            18 00 0a 20  0032 0000  00000070    # R; H, D, F, J cleared; TTL 32
             a0a1a2a3a4a5a6a7a8a9aaabacadaeaf
+            b0b1b2b3b4b5b6b7b8b9babbbcbdbebf
             80 07 0002  00c8
             """,
-            msg(
-                new Header(
-                    MessageType.LOOKUP_SERVICE_PEER.code(),
-                    true,
-                    false,
-                    false,
-                    false,
-                    false,
-                    true,
-                    false,
-                    0,
-                    0x70,
-                    PEER_B,
-                    PEER_A),
-                OK)));
+            msg(peer(MessageType.LOOKUP_SERVICE_PEER, true, 32, 0x70, PEER_A, PEER_B), OK)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -496,7 +474,7 @@ class GoldenVectorsTest {
   void encodesToTheSameBytes(Vector vector) {
     assertThat(MessageCodec.encodeToBytes(vector.model()))
         .asHexString()
-        .isEqualTo(org.assertj.core.util.Hexadecimals.toHexString(TestHex.bytes(vector.hex())));
+        .isEqualTo(Hexadecimals.toHexString(TestHex.bytes(vector.hex())));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -6,6 +6,8 @@ import static org.p2psip.protocol.codec.CodecChannelTest.pooled;
 
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +42,7 @@ class HostileInputTest {
   }
 
   /** Channels of the running test; closed before the leak check, as a server closes them. */
-  private static final List<EmbeddedChannel> OPEN = new java.util.ArrayList<>();
+  private static final List<EmbeddedChannel> OPEN = new ArrayList<>();
 
   @AfterEach
   void noLeaks() {
@@ -257,6 +259,130 @@ class HostileInputTest {
     assertThat(failure.closeConnection()).isFalse();
   }
 
+  // ---- peer-protocol composites (docs/peer-protocol.md 2.3, section 9) ----
+
+  static final String PEER_IDS =
+      "d0d1d2d3d4d5d6d7d8d9dadbdcdddedf 4c4d4e4f505152535455565758595a5b";
+
+  /** A Source Peer Info (0x03) or Routing Table entry of 46 bytes. */
+  static final String PEER_INFO =
+      "80 03 002a  80 02 0010 303132333435363738393a3b3c3d3e3f  80 01 0002 0000"
+          + "  80 00 000c 00 00 17ce 00000000 0a000106";
+
+  /** A peer request (TRANSFER, TTL 1, Transaction-ID 0xabc) holding the given attributes. */
+  static byte[] peerRequest(String attributesHex) {
+    byte[] attributes = TestHex.bytes(attributesHex);
+    byte[] header = TestHex.bytes("10 00 06 01  0000 0000  00000abc" + PEER_IDS);
+    int length = header.length + attributes.length;
+    header[4] = (byte) (length >>> 8);
+    header[5] = (byte) length;
+    return concat(header, attributes);
+  }
+
+  /** 401, the connection kept, the answer copying the Transaction-ID, the next message decoded. */
+  static void refusedWith401AndTheStreamGoesOn(String attributesHex) {
+    List<Object> decoded = feed(channel(1024), concat(peerRequest(attributesHex), LEAVE));
+    assertThat(decoded).as(attributesHex).hasSize(2);
+    DecodeFailure failure = (DecodeFailure) decoded.get(0);
+    assertThat(failure.code()).as(attributesHex).isEqualTo(ResponseCode.BAD_PARAMETERS);
+    assertThat(failure.closeConnection()).isFalse();
+    assertThat(failure.answer().orElseThrow().header().transactionId()).isEqualTo(0xabc);
+    assertThat(decoded.get(1)).isEqualTo(LEAVE_MODEL);
+  }
+
+  @Test
+  void wellFormedPeerCompositesDecode() {
+    String entry = "80 02 0010 " + "ab".repeat(16) + " 80 00 000c 00 01 17c4 00000000 0a000106";
+    byte[] ok =
+        peerRequest("80 0b 0032  00 01 00 00 " + PEER_INFO + "80 08 0028  01 03 05 00 " + entry);
+    assertThat(feed(channel(1024), ok)).singleElement().isInstanceOf(Message.class);
+  }
+
+  @Test
+  void routingTableCountsThatDisagreeWithItsEntriesAre401() {
+    refusedWith401AndTheStreamGoesOn("80 0b 0032  01 01 01 00 " + PEER_INFO); // say 3, hold 1
+    refusedWith401AndTheStreamGoesOn("80 0b 0004  00 01 00 00"); // say 1, hold none
+    refusedWith401AndTheStreamGoesOn("80 0b 0060  00 01 00 00 " + PEER_INFO + PEER_INFO); // 1 vs 2
+  }
+
+  @Test
+  void routingTableCountsAboveTheLimitsAre401() {
+    refusedWith401AndTheStreamGoesOn("80 0b 0004  11 00 00 00"); // NP 17
+    refusedWith401AndTheStreamGoesOn("80 0b 0004  00 11 00 00"); // NS 17
+    refusedWith401AndTheStreamGoesOn("80 0b 0004  00 00 81 00"); // NF 129
+    refusedWith401AndTheStreamGoesOn("80 0b 0004  ff ff ff 00");
+  }
+
+  @Test
+  void routingTableEntriesOtherThanSourcePeerInfoAre401() {
+    refusedWith401AndTheStreamGoesOn(
+        "80 0b 0032  00 01 00 00 " + PEER_INFO.replace("80 03", "80 04"));
+    refusedWith401AndTheStreamGoesOn("80 0b 0018  00 01 00 00  80 02 0010 " + "ab".repeat(16));
+    refusedWith401AndTheStreamGoesOn("80 0b 0003  00 01 00"); // shorter than its fixed part
+  }
+
+  @Test
+  void truncatedAndOversizedNestedTlvsAre401WithoutAllocating() {
+    // a Peer Info in a Routing Table whose Peer-ID claims 0x0100 bytes
+    refusedWith401AndTheStreamGoesOn(
+        "80 0b 0032  00 01 00 00  80 03 002a  80 02 0100 303132333435363738393a3b3c3d3e3f"
+            + "  80 01 0002 0000  80 00 000c 00 00 17ce 00000000 0a000106");
+    // an entry that claims more than the Routing Table holds
+    refusedWith401AndTheStreamGoesOn("80 0b 0008  00 01 00 00  80 03 ffff");
+    // a Routing Table entry cut after its TLV header
+    refusedWith401AndTheStreamGoesOn("80 0b 0006  00 01 00 00  80 03");
+    // a Stored Object whose Resource Info claims 65,535 bytes
+    refusedWith401AndTheStreamGoesOn(
+        "80 20 002a  0000019a2b3c4d5e 0000019a2b733bde 00 00  80 05 ffff"
+            + "  6001 0000 45a6b241a242c97f0492d382c390dfa3");
+    // a Stored Object whose Resource Info flags announce more than it holds
+    refusedWith401AndTheStreamGoesOn(
+        "80 20 002a  0000019a2b3c4d5e 0000019a2b733bde 00 00  80 05 0014"
+            + "  7001 0014 45a6b241a242c97f0492d382c390dfa3");
+    // a Service Peer Info whose Peer-ID overruns it
+    refusedWith401AndTheStreamGoesOn("80 08 000c  01 03 05 00  80 02 0010 abababab");
+  }
+
+  @Test
+  void storedObjectsHoldExactlyOneResourceInfo() {
+    String resourceInfo = "80 05 0014  0000 0000 45a6b241a242c97f0492d382c390dfa3";
+    refusedWith401AndTheStreamGoesOn("80 20 0012  0000019a2b3c4d5e 0000019a2b733bde 00 00");
+    refusedWith401AndTheStreamGoesOn(
+        "80 20 0042  0000019a2b3c4d5e 0000019a2b733bde 00 00 " + resourceInfo + resourceInfo);
+    refusedWith401AndTheStreamGoesOn(
+        "80 20 0026  0000019a2b3c4d5e 0000019a2b733bde 00 00  80 02 0010 " + "ab".repeat(16));
+  }
+
+  @Test
+  void servicePeerInfoNumThatDisagreesWithItsEntriesIs401() {
+    String entry = "80 02 0010 " + "ab".repeat(16) + " 80 00 000c 00 01 17c4 00000000 0a000106";
+    refusedWith401AndTheStreamGoesOn("80 08 0028  02 03 05 00 " + entry); // Num 2, one entry
+    refusedWith401AndTheStreamGoesOn("80 08 0004  01 03 05 00"); // Num 1, none
+    refusedWith401AndTheStreamGoesOn("80 08 0028  00 03 05 00 " + entry); // Num 0, one entry
+    refusedWith401AndTheStreamGoesOn("80 08 0018  01 03 05 00  80 02 0010 " + "ab".repeat(16));
+    refusedWith401AndTheStreamGoesOn(
+        "80 08 0014  00 03 05 00 80 00 000c 00 01 17c4 00000000 0a000106");
+    refusedWith401AndTheStreamGoesOn("80 08 0028  01 04 05 00 " + entry); // service type 4
+    refusedWith401AndTheStreamGoesOn("80 08 0003  00 03 05"); // shorter than its fixed part
+  }
+
+  @Test
+  void negotiationInfoOfAnotherLengthModeOrReasonIs401() {
+    String base =
+        "00000000 303132333435363738393a3b3c3d3e3f 4c4d4e4f505152535455565758595a5b"
+            + " 0000000000000000 00000001 00000000";
+    refusedWith401AndTheStreamGoesOn("80 06 0039  02 01 80 00 " + base + " 00"); // 57 bytes
+    refusedWith401AndTheStreamGoesOn(
+        "80 06 0037  02 01 80 00 " + base.substring(0, base.length() - 2));
+    refusedWith401AndTheStreamGoesOn("80 06 0038  05 01 80 00 " + base); // Mode 5
+    refusedWith401AndTheStreamGoesOn("80 06 0038  00 01 80 00 " + base); // Mode 0
+    refusedWith401AndTheStreamGoesOn("80 06 0038  02 05 80 00 " + base); // Reason 5
+    refusedWith401AndTheStreamGoesOn("80 06 0038  02 00 80 00 " + base); // Reason 0
+    refusedWith401AndTheStreamGoesOn("80 06 0038  03 04 00 00 " + base); // DIGEST without Digest
+    refusedWith401AndTheStreamGoesOn("80 06 0058  01 04 00 00 " + base + "ab".repeat(32));
+    refusedWith401AndTheStreamGoesOn("80 06 0238  03 04 00 00 " + base + "ab".repeat(32 * 16));
+  }
+
   static Message maximalPut() {
     int contentLength =
         Message.MAX_LENGTH
@@ -286,11 +412,10 @@ class HostileInputTest {
   void messageOverTheConfiguredLimitIsReadToItsEndAndAnswered433() {
     byte[] bytes = MessageCodec.encodeToBytes(maximalPut());
     EmbeddedChannel channel = channel(1024);
-    List<Object> decoded = new java.util.ArrayList<>();
+    List<Object> decoded = new ArrayList<>();
     // arrive in uneven pieces: the decoder must skip exactly the message, nothing more
     for (int i = 0; i < bytes.length; i += 1000) {
-      decoded.addAll(
-          feed(channel, java.util.Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 1000))));
+      decoded.addAll(feed(channel, Arrays.copyOfRange(bytes, i, Math.min(bytes.length, i + 1000))));
     }
     decoded.addAll(feed(channel, LEAVE));
     assertThat(decoded).hasSize(2);
