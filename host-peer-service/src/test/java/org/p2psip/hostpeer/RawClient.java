@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.HexFormat;
 import org.p2psip.protocol.codec.MessageCodec;
@@ -54,7 +55,7 @@ public final class RawClient implements AutoCloseable {
       return in.read() == -1;
     } catch (SocketTimeoutException e) {
       return false;
-    } catch (EOFException | java.net.SocketException e) {
+    } catch (EOFException | SocketException e) {
       return true;
     }
   }

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.Id128;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
@@ -37,7 +39,7 @@ public final class AccountStore {
    * outside the user-name grammar has no account.
    */
   public Mono<Account> find(String givenName) {
-    java.util.Optional<String> canonical = UserNames.canonical(givenName);
+    Optional<String> canonical = UserNames.canonical(givenName);
     if (canonical.isEmpty()) {
       return Mono.empty();
     }
@@ -63,7 +65,7 @@ public final class AccountStore {
     return new Account(userName, fields.get(CHAP_KEY), !"disabled".equals(status), nodeIds);
   }
 
-  private static String text(byte[] bytes) {
+  private static String text(byte @Nullable [] bytes) {
     return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
   }
 }

@@ -1,6 +1,7 @@
 package org.p2psip.hostpeer.auth;
 
 import java.security.cert.X509Certificate;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.hostpeer.session.Session;
 import org.p2psip.hostpeer.session.SessionRegistry;
 import org.p2psip.trust.OverlayTrust;
@@ -30,20 +31,20 @@ public final class ClientCertificateCheck implements SmartLifecycle {
     UNKNOWN
   }
 
-  private final OverlayTrust trust;
+  private final @Nullable OverlayTrust trust;
   private final SessionRegistry sessions;
-  private volatile Disposable watching;
+  private volatile @Nullable Disposable watching;
 
   /**
    * @param trust null when no certificate can be presented to this peer
    */
-  public ClientCertificateCheck(OverlayTrust trust, SessionRegistry sessions) {
+  public ClientCertificateCheck(@Nullable OverlayTrust trust, SessionRegistry sessions) {
     this.trust = trust;
     this.sessions = sessions;
   }
 
   /** The material certificates are checked against now: null before the first read or without. */
-  public TrustMaterial material() {
+  public @Nullable TrustMaterial material() {
     return trust == null ? null : trust.loaded();
   }
 
@@ -52,7 +53,7 @@ public final class ClientCertificateCheck implements SmartLifecycle {
     return trust != null;
   }
 
-  public Mono<Verdict> check(X509Certificate certificate) {
+  public Mono<Verdict> check(@Nullable X509Certificate certificate) {
     if (trust == null || certificate == null) {
       return Mono.just(Verdict.UNKNOWN);
     }

@@ -40,6 +40,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.scheduler.Schedulers;
 
 /** Wires the host peer: sessions, handlers, dispatcher, status and the TCP listener. */
 @Configuration(proxyBeanMethods = false)
@@ -80,11 +81,13 @@ class HostPeerConfiguration {
       HostPeerProperties properties,
       MeterRegistry meters) {
     return new PeerStatusMonitor(
-        redis,
+        PeerStatusMonitor.redisPing(redis),
         sessions,
         properties.load(),
         properties.limits().storeTimeout(),
-        new LoopFailures(meters, "peer-status"));
+        new LoopFailures(meters, "peer-status"),
+        Schedulers.parallel(),
+        System::nanoTime);
   }
 
   @Bean
@@ -164,7 +167,8 @@ class HostPeerConfiguration {
         Map.of(
             MessageType.INQUIRE, new InquireHandler(peer, status),
             MessageType.JOIN,
-                new JoinHandler(peer, status, accounts, certificates, properties.auth()),
+                new JoinHandler(
+                    peer, status, accounts, certificates, properties.auth(), System::nanoTime),
             MessageType.KEEPALIVE, new KeepAliveHandler(status),
             MessageType.LEAVE, new LeaveHandler(),
             MessageType.PUT, new PutHandler(placement, properties.records()),

@@ -1,9 +1,12 @@
 package org.p2psip.hostpeer.config;
 
+import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.value.HashAlgorithm;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
 
 /**
  * Everything an operator can set on a host peer, under {@code p2psip.host-peer}. Defaults suit a
@@ -19,8 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record HostPeerProperties(
     @DefaultValue("0.0.0.0") String bindAddress,
     @DefaultValue("6084") int port,
-    String advertisedAddress,
-    String peerId,
+    @Nullable String advertisedAddress,
+    @Nullable String peerId,
     @DefaultValue Overlay overlay,
     @DefaultValue Tls tls,
     @DefaultValue Auth auth,
@@ -121,10 +124,10 @@ public record HostPeerProperties(
    *     certificate; the JVM's default trust when empty
    */
   public record Trust(
-      org.springframework.core.io.Resource caCertificate,
-      org.springframework.core.io.Resource crl,
-      java.net.URI enrollmentUrl,
-      String enrollmentSslBundle,
+      @Nullable Resource caCertificate,
+      @Nullable Resource crl,
+      @Nullable URI enrollmentUrl,
+      @Nullable String enrollmentSslBundle,
       @DefaultValue("5m") Duration refresh) {}
 
   /** Notify sent to joined clients when the status changes. */

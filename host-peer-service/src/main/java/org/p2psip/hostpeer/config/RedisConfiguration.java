@@ -2,6 +2,7 @@ package org.p2psip.hostpeer.config;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.p2psip.hostpeer.record.LocalRecordPlacement;
@@ -72,6 +73,11 @@ class RedisConfiguration {
   RecordPlacement recordPlacement(RecordStore redisRecordStore, HostPeerProperties properties) {
     HostPeerProperties.Records records = properties.records();
     return new LocalRecordPlacement(
-        new NearCache(redisRecordStore, records.nearCacheTtl(), records.nearCacheEntries()));
+        new NearCache(
+            redisRecordStore,
+            records.nearCacheTtl(),
+            records.nearCacheEntries(),
+            System::nanoTime,
+            Clock.systemUTC()));
   }
 }

@@ -1,6 +1,10 @@
 package org.p2psip.hostpeer.handler;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.hostpeer.auth.Account;
 import org.p2psip.hostpeer.auth.AccountStore;
 import org.p2psip.hostpeer.auth.ClientCertificateCheck;
@@ -40,18 +44,24 @@ public final class JoinHandler implements RequestHandler {
   private final AccountStore accounts;
   private final ClientCertificateCheck certificates;
   private final HostPeerProperties.Auth auth;
+  private final LongSupplier nanoTime;
 
+  /**
+   * @param nanoTime the monotonic clock a CHAP challenge's lifetime is measured by
+   */
   public JoinHandler(
       LocalPeer peer,
       PeerStatusMonitor status,
       AccountStore accounts,
       ClientCertificateCheck certificates,
-      HostPeerProperties.Auth auth) {
+      HostPeerProperties.Auth auth,
+      LongSupplier nanoTime) {
     this.peer = peer;
     this.status = status;
     this.accounts = accounts;
     this.certificates = certificates;
     this.auth = auth;
+    this.nanoTime = nanoTime;
   }
 
   @Override
@@ -99,11 +109,11 @@ public final class JoinHandler implements RequestHandler {
     };
   }
 
-  private Mono<Message> chap(Session session, Message request, Security security) {
+  private Mono<Message> chap(Session session, Message request, @Nullable Security security) {
     if (security == null || security.authType() == null || security.username() == null) {
       byte[] challenge = new byte[ChapKeys.CHALLENGE_LENGTH];
       RANDOM.nextBytes(challenge);
-      session.challenge(challenge, System.nanoTime() + auth.challengeLifetime().toNanos());
+      session.challenge(challenge, nanoTime.getAsLong() + auth.challengeLifetime().toNanos());
       return Mono.just(
           Responses.to(
               request,
@@ -113,7 +123,7 @@ public final class JoinHandler implements RequestHandler {
     Octets password = security.password();
     return switch (security.authType()) {
       case CHAP -> {
-        byte[] challenge = session.takeChallenge(System.nanoTime());
+        byte[] challenge = session.takeChallenge(nanoTime.getAsLong());
         if (challenge == null || password == null) {
           yield failed(session, request, "no valid challenge");
         }
@@ -129,7 +139,7 @@ public final class JoinHandler implements RequestHandler {
         if (!session.secure() || password == null) {
           yield failed(session, request, "PAP without TLS");
         }
-        String plain = new String(password.unsafeArray(), java.nio.charset.StandardCharsets.UTF_8);
+        String plain = new String(password.unsafeArray(), StandardCharsets.UTF_8);
         yield accounts
             .find(security.username())
             .filter(Account::active)
@@ -145,13 +155,13 @@ public final class JoinHandler implements RequestHandler {
   private Mono<Boolean> papMatches(Account account, String password) {
     return Mono.fromCallable(
             () ->
-                java.security.MessageDigest.isEqual(
+                MessageDigest.isEqual(
                     ChapKeys.deriveKey(password, peer.overlay().name(), account.userName()),
                     account.chapKey()))
         .subscribeOn(Schedulers.boundedElastic());
   }
 
-  private boolean sameOverlay(OverlayInfo asked) {
+  private boolean sameOverlay(@Nullable OverlayInfo asked) {
     if (asked == null) {
       return true;
     }
@@ -161,7 +171,8 @@ public final class JoinHandler implements RequestHandler {
         && (asked.name().isEmpty() || asked.name().equals(ours.name()));
   }
 
-  private Mono<Message> joined(Session session, Message request, Id128 nodeId, String user) {
+  private Mono<Message> joined(
+      Session session, Message request, Id128 nodeId, @Nullable String user) {
     ClientInfo client = request.first(ClientInfo.class);
     session.join(nodeId, user, client.contributableStorage());
     log.info("{} joined as {}", session, user != null ? user : "anonymous");

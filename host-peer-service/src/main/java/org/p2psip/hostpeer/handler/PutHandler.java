@@ -3,6 +3,7 @@ package org.p2psip.hostpeer.handler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.hostpeer.config.HostPeerProperties;
 import org.p2psip.hostpeer.record.PutOutcome;
 import org.p2psip.hostpeer.record.RecordPlacement;
@@ -108,7 +109,7 @@ public final class PutHandler implements RequestHandler {
     return cache == responsible ? List.of(cache) : List.of(cache, responsible);
   }
 
-  private Duration lifetime(Long asked) {
+  private Duration lifetime(@Nullable Long asked) {
     if (asked == null || asked == 0) {
       return limits.defaultLifetime();
     }

@@ -1,8 +1,11 @@
 package org.p2psip.hostpeer.record;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 import reactor.core.publisher.Flux;
@@ -21,17 +24,26 @@ import reactor.core.publisher.Mono;
 public final class NearCache implements RecordStore {
 
   /** A cached answer, or (objects == null) the mark of a write at {@code stamp}. */
-  private record Entry(List<LiveObject> objects, long stamp) {}
+  private record Entry(@Nullable List<LiveObject> objects, long stamp) {}
 
   private final RecordStore store;
   private final long ttlNanos;
   private final int maxEntries;
+  private final LongSupplier ticker;
+  private final Clock clock;
   private final ConcurrentHashMap<Id128, Entry> entries = new ConcurrentHashMap<>();
 
-  public NearCache(RecordStore store, Duration ttl, int maxEntries) {
+  /**
+   * @param ticker the monotonic clock (ns) the ttl is measured by
+   * @param clock the wall clock objects' expiry (ms since the epoch) is compared with
+   */
+  public NearCache(
+      RecordStore store, Duration ttl, int maxEntries, LongSupplier ticker, Clock clock) {
     this.store = store;
     this.ttlNanos = ttl.toNanos();
     this.maxEntries = maxEntries;
+    this.ticker = ticker;
+    this.clock = clock;
   }
 
   @Override
@@ -39,11 +51,12 @@ public final class NearCache implements RecordStore {
     if (ttlNanos <= 0) {
       return store.get(resourceId);
     }
-    long now = System.nanoTime();
+    long now = ticker.getAsLong();
     Entry cached = entries.get(resourceId);
-    if (cached != null && cached.objects() != null && now - cached.stamp() < ttlNanos) {
-      long clock = System.currentTimeMillis();
-      return Flux.fromIterable(cached.objects()).filter(live -> live.expiresAt() > clock);
+    List<LiveObject> hit = cached != null ? cached.objects() : null;
+    if (cached != null && hit != null && now - cached.stamp() < ttlNanos) {
+      long wallClock = clock.millis();
+      return Flux.fromIterable(hit).filter(live -> live.expiresAt() > wallClock);
     }
     return store
         .get(resourceId)
@@ -69,7 +82,7 @@ public final class NearCache implements RecordStore {
   }
 
   private void evictStale() {
-    long now = System.nanoTime();
+    long now = ticker.getAsLong();
     entries.values().removeIf(entry -> now - entry.stamp() >= ttlNanos);
   }
 
@@ -77,7 +90,7 @@ public final class NearCache implements RecordStore {
     if (ttlNanos <= 0) {
       return write;
     }
-    return write.doOnSuccess(done -> entries.put(resourceId, new Entry(null, System.nanoTime())));
+    return write.doOnSuccess(done -> entries.put(resourceId, new Entry(null, ticker.getAsLong())));
   }
 
   @Override

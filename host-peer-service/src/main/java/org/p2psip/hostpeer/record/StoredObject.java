@@ -1,5 +1,6 @@
 package org.p2psip.hostpeer.record;
 
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 
@@ -8,4 +9,4 @@ import org.p2psip.protocol.value.Octets;
  * (docs/protocol.md 2.1).
  */
 public record StoredObject(
-    Id128 resourceId, Id128 owner, Octets contentHash, int valueType, Octets content) {}
+    Id128 resourceId, Id128 owner, Octets contentHash, int valueType, @Nullable Octets content) {}

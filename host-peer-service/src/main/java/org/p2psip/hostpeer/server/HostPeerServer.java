@@ -5,7 +5,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.util.AttributeKey;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.hostpeer.config.HostPeerProperties;
 import org.p2psip.hostpeer.handler.LocalPeer;
 import org.p2psip.hostpeer.session.Session;
@@ -44,7 +46,7 @@ public final class HostPeerServer implements SmartLifecycle {
   private static final AttributeKey<Session> SESSION = AttributeKey.valueOf("p2psip.session");
 
   private final HostPeerProperties properties;
-  private final SslBundle sslBundle;
+  private final @Nullable SslBundle sslBundle;
   private final SessionRegistry sessions;
   private final SessionReaper reaper;
   private final RequestDispatcher dispatcher;
@@ -53,12 +55,12 @@ public final class HostPeerServer implements SmartLifecycle {
   private final HostPeerMetrics metrics;
   private final LocalPeer localPeer;
   private final AtomicLong connectionIds = new AtomicLong();
-  private volatile DisposableServer server;
-  private Disposable reaping;
+  private volatile @Nullable DisposableServer server;
+  private @Nullable Disposable reaping;
 
   public HostPeerServer(
       HostPeerProperties properties,
-      SslBundle sslBundle,
+      @Nullable SslBundle sslBundle,
       SessionRegistry sessions,
       SessionReaper reaper,
       RequestDispatcher dispatcher,
@@ -195,8 +197,7 @@ public final class HostPeerServer implements SmartLifecycle {
     sessions.totalInFlight().incrementAndGet();
     // released before the answer travels on (doOnTerminate, not doFinally), so that the next
     // request a full connection may start is never counted alongside the one just finished
-    java.util.concurrent.atomic.AtomicBoolean released =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean released = new AtomicBoolean();
     Runnable release =
         () -> {
           if (released.compareAndSet(false, true)) {
@@ -226,8 +227,9 @@ public final class HostPeerServer implements SmartLifecycle {
   public void stop(Runnable callback) {
     int told = notifier.announceLeaving();
     log.info("host peer stopping; {} joined clients told", told);
-    if (reaping != null) {
-      reaping.dispose();
+    Disposable sweeping = reaping;
+    if (sweeping != null) {
+      sweeping.dispose();
     }
     notifier.stop();
     status.stop();

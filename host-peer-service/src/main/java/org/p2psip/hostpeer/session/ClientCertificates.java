@@ -5,6 +5,7 @@ import io.netty.handler.ssl.SslHandler;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.reload.CertificateIdentity;
 
 /** Reads the client certificate of a TLS connection and the overlay identity it names. */
@@ -13,7 +14,7 @@ final class ClientCertificates {
   private ClientCertificates() {}
 
   /** The overlay identity of {@code leaf}, or null when it names none. */
-  static CertificateIdentity identity(X509Certificate leaf) {
+  static @Nullable CertificateIdentity identity(@Nullable X509Certificate leaf) {
     if (leaf == null) {
       return null;
     }
@@ -25,7 +26,7 @@ final class ClientCertificates {
   }
 
   /** The verified leaf certificate the client presented, or null. */
-  static X509Certificate leaf(Channel channel) {
+  static @Nullable X509Certificate leaf(Channel channel) {
     SslHandler ssl = channel.pipeline().get(SslHandler.class);
     if (ssl == null) {
       return null;

@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.value.Id128;
@@ -28,8 +29,8 @@ public final class Session {
   private final String id;
   private final Connection connection;
   private final SocketAddress remote;
-  private CertificateIdentity certificate;
-  private X509Certificate clientCertificate;
+  private @Nullable CertificateIdentity certificate;
+  private @Nullable X509Certificate clientCertificate;
   private boolean certificateRead;
   private final long connectedAt;
   private final Sinks.Many<Message> peerMessages =
@@ -38,10 +39,10 @@ public final class Session {
 
   private volatile SessionState state = SessionState.CONNECTED;
   private volatile long lastSeen;
-  private volatile Id128 nodeId;
-  private volatile String userName;
-  private volatile Long contributedStorage;
-  private byte[] challenge;
+  private volatile @Nullable Id128 nodeId;
+  private volatile @Nullable String userName;
+  private volatile @Nullable Long contributedStorage;
+  private byte @Nullable [] challenge;
   private long challengeExpiresAt;
 
   public Session(String id, Connection connection, SocketAddress remote, long now) {
@@ -70,13 +71,13 @@ public final class Session {
    * trust store of the peer's SSL bundle (the overlay CA). Read once, after the handshake, when
    * first asked.
    */
-  public synchronized CertificateIdentity certificate() {
+  public synchronized @Nullable CertificateIdentity certificate() {
     readCertificate();
     return certificate;
   }
 
   /** The client certificate itself (for revocation), or null like {@link #certificate}. */
-  public synchronized X509Certificate clientCertificate() {
+  public synchronized @Nullable X509Certificate clientCertificate() {
     readCertificate();
     return certificate == null ? null : clientCertificate;
   }
@@ -114,15 +115,15 @@ public final class Session {
     lastSeen = now;
   }
 
-  public Id128 nodeId() {
+  public @Nullable Id128 nodeId() {
     return nodeId;
   }
 
-  public String userName() {
+  public @Nullable String userName() {
     return userName;
   }
 
-  public Long contributedStorage() {
+  public @Nullable Long contributedStorage() {
     return contributedStorage;
   }
 
@@ -133,7 +134,7 @@ public final class Session {
   }
 
   /** The pending challenge if it is still valid, consumed: a challenge answers one Join only. */
-  public synchronized byte[] takeChallenge(long now) {
+  public synchronized byte @Nullable [] takeChallenge(long now) {
     byte[] pending = challenge;
     challenge = null;
     if (state == SessionState.CHALLENGED) {
@@ -142,7 +143,8 @@ public final class Session {
     return pending != null && now < challengeExpiresAt ? pending : null;
   }
 
-  public synchronized void join(Id128 nodeId, String userName, Long contributedStorage) {
+  public synchronized void join(
+      Id128 nodeId, @Nullable String userName, @Nullable Long contributedStorage) {
     this.nodeId = nodeId;
     this.userName = userName;
     this.contributedStorage = contributedStorage;

@@ -1,5 +1,6 @@
 package org.p2psip.hostpeer.status;
 
+import org.jspecify.annotations.Nullable;
 import org.p2psip.hostpeer.session.Session;
 import org.p2psip.hostpeer.session.SessionRegistry;
 import org.p2psip.protocol.attribute.EventInfo;
@@ -26,7 +27,7 @@ public final class NotifyBroadcaster {
   private final SessionRegistry sessions;
   private final boolean suppressResponse;
   private final LoopFailures failures;
-  private Disposable subscription;
+  private @Nullable Disposable subscription;
 
   public NotifyBroadcaster(
       SessionRegistry sessions, boolean suppressResponse, LoopFailures failures) {
@@ -45,8 +46,9 @@ public final class NotifyBroadcaster {
   }
 
   public void stop() {
-    if (subscription != null) {
-      subscription.dispose();
+    Disposable current = subscription;
+    if (current != null) {
+      current.dispose();
     }
   }
 
@@ -57,7 +59,7 @@ public final class NotifyBroadcaster {
         new EventInfo(EventInfo.ABOUT_TO_LEAVE, "host peer shutting down"));
   }
 
-  int broadcast(PeerStatus status, EventInfo event) {
+  int broadcast(PeerStatus status, @Nullable EventInfo event) {
     int sent = 0;
     for (Session session : sessions.all()) {
       if (!session.joined()) {

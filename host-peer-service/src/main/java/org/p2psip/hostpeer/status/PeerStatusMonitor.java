@@ -2,6 +2,9 @@ package org.p2psip.hostpeer.status;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.hostpeer.config.HostPeerProperties;
 import org.p2psip.hostpeer.session.SessionRegistry;
 import org.p2psip.protocol.attribute.StatusAttribute.PeerStatus;
@@ -13,6 +16,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The peer's own judgement of its condition (docs/protocol.md: Status 0 good, 1 busy, 2 overlay
@@ -25,7 +29,7 @@ public final class PeerStatusMonitor {
 
   private static final Logger log = LoggerFactory.getLogger(PeerStatusMonitor.class);
 
-  private final ReactiveRedisConnectionFactory redis;
+  private final Supplier<? extends Mono<?>> ping;
   private final SessionRegistry sessions;
   private final HostPeerProperties.Load load;
   private final Duration pingTimeout;
@@ -36,6 +40,8 @@ public final class PeerStatusMonitor {
   // check under way, or the next tick, sees what the request would have.
   private final Sinks.Many<Boolean> checkRequests = Sinks.many().multicast().directBestEffort();
   private final LoopFailures failures;
+  private final Scheduler scheduler;
+  private final LongSupplier nanoTime;
 
   /** Load must look high this many checks running before the peer calls itself busy. */
   static final int BUSY_AFTER_CHECKS = 3;
@@ -43,19 +49,38 @@ public final class PeerStatusMonitor {
   private volatile boolean draining;
   private int loadedChecks;
   private volatile Duration lastRedisLatency = Duration.ZERO;
-  private Disposable loop;
+  private @Nullable Disposable loop;
 
+  /**
+   * @param ping asks the store whether it answers (see {@link #redisPing}); an error or no answer
+   *     within {@code pingTimeout} means the store is unreachable
+   * @param scheduler times the periodic checks and the ping timeout
+   * @param nanoTime the monotonic clock the ping latency is measured by
+   */
   public PeerStatusMonitor(
-      ReactiveRedisConnectionFactory redis,
+      Supplier<? extends Mono<?>> ping,
       SessionRegistry sessions,
       HostPeerProperties.Load load,
       Duration pingTimeout,
-      LoopFailures failures) {
-    this.redis = redis;
+      LoopFailures failures,
+      Scheduler scheduler,
+      LongSupplier nanoTime) {
+    this.ping = ping;
     this.sessions = sessions;
     this.load = load;
     this.pingTimeout = pingTimeout;
     this.failures = failures;
+    this.scheduler = scheduler;
+    this.nanoTime = nanoTime;
+  }
+
+  /** A PING on a connection of {@code redis}, closed after the answer. */
+  public static Supplier<Mono<String>> redisPing(ReactiveRedisConnectionFactory redis) {
+    return () ->
+        Mono.usingWhen(
+            Mono.fromSupplier(redis::getReactiveConnection),
+            ReactiveRedisConnection::ping,
+            ReactiveRedisConnection::closeLater);
   }
 
   /**
@@ -64,7 +89,7 @@ public final class PeerStatusMonitor {
    */
   public void start() {
     loop =
-        Flux.merge(Flux.interval(load.checkInterval()), checkRequests.asFlux())
+        Flux.merge(Flux.interval(load.checkInterval(), scheduler), checkRequests.asFlux())
             .onBackpressureDrop()
             .concatMap(
                 tick ->
@@ -79,8 +104,9 @@ public final class PeerStatusMonitor {
   }
 
   public void stop() {
-    if (loop != null) {
-      loop.dispose();
+    Disposable current = loop;
+    if (current != null) {
+      current.dispose();
     }
   }
 
@@ -116,13 +142,10 @@ public final class PeerStatusMonitor {
    * what follows, such as telling subscribers of a change.
    */
   public Mono<PeerStatus> check() {
-    long started = System.nanoTime();
-    return Mono.usingWhen(
-            Mono.fromSupplier(redis::getReactiveConnection),
-            connection -> connection.ping(),
-            ReactiveRedisConnection::closeLater)
-        .timeout(pingTimeout)
-        .map(pong -> Duration.ofNanos(System.nanoTime() - started))
+    long started = nanoTime.getAsLong();
+    return Mono.defer(ping)
+        .timeout(pingTimeout, scheduler)
+        .map(pong -> Duration.ofNanos(nanoTime.getAsLong() - started))
         .map(
             latency -> {
               lastRedisLatency = latency;

@@ -1,6 +1,7 @@
 package org.p2psip.hostpeer.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.p2psip.hostpeer.HostPeerTestClient.code;
 import static org.p2psip.hostpeer.HostPeerTestClient.loopbackClient;
 import static org.p2psip.hostpeer.HostPeerTestClient.subCode;
@@ -163,7 +164,7 @@ class HostPeerProtocolIT extends RedisBackedTest {
   }
 
   @Test
-  void severalObjectsUnderOneResourceAndRefreshAndExpiry() throws Exception {
+  void severalObjectsUnderOneResourceAndRefreshAndExpiry() {
     try (HostPeerTestClient client = connect()) {
       client.join();
       Id128 resource = Id128.random();
@@ -184,7 +185,14 @@ class HostPeerProtocolIT extends RedisBackedTest {
               MessageType.PUT,
               new ResourceInfo(1, resource, 300L, kept.owner(), kept.contentHash(), null));
       assertThat(code(refresh)).isEqualTo(200);
-      Thread.sleep(1500);
+      // the 1 s lifetime runs out on Redis's clock: wait, bounded, until the Get shows it
+      await()
+          .atMost(Duration.ofSeconds(15))
+          .untilAsserted(
+              () ->
+                  assertThat(client.get(resource).all(ResourceInfo.class))
+                      .extracting(ResourceInfo::content)
+                      .containsExactly(Octets.utf8("kept")));
       List<ResourceInfo> left = client.get(resource).all(ResourceInfo.class);
       assertThat(left).extracting(ResourceInfo::content).containsExactly(Octets.utf8("kept"));
       assertThat(left.get(0).expiration()).isGreaterThan(290L);

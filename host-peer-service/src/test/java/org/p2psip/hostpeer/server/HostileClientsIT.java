@@ -3,8 +3,10 @@ package org.p2psip.hostpeer.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.p2psip.hostpeer.HostPeerTestClient.code;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,14 +60,14 @@ class HostileClientsIT extends RedisBackedTest {
 
   @Test
   void oneBytePerSecondIsDroppedAtTheJoinTimeout() throws Exception {
-    byte[] inquire = java.util.HexFormat.of().parseHex("10400c00000c000000000001");
+    byte[] inquire = HexFormat.of().parseHex("10400c00000c000000000001");
     try (RawClient slow = new RawClient(server.port())) {
       long started = System.nanoTime();
       boolean closed = false;
       for (int i = 0; i < inquire.length && !closed; i++) {
         try {
           slow.write(new byte[] {inquire[i]});
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           closed = true;
         }
         slow.timeout(400);
@@ -141,8 +143,7 @@ class HostileClientsIT extends RedisBackedTest {
   void maximumSizeFramesOverTheLimitAre433AndTheConnectionGoesOn() throws Exception {
     try (RawClient raw = new RawClient(server.port())) {
       byte[] huge = new byte[65_535];
-      System.arraycopy(
-          java.util.HexFormat.of().parseHex("10400700ffff000000000abc"), 0, huge, 0, 12);
+      System.arraycopy(HexFormat.of().parseHex("10400700ffff000000000abc"), 0, huge, 0, 12);
       for (int i = 0; i < 3; i++) {
         raw.write(huge);
         Message answer = raw.read();

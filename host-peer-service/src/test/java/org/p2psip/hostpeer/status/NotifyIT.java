@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.p2psip.hostpeer.HostPeerTestClient;
 import org.p2psip.hostpeer.server.HostPeerServer;
@@ -55,7 +56,7 @@ class NotifyIT extends RedisBackedTest {
       var notifiedB = b.client.peerRequests().next().toFuture();
       assertThat(drain(true)).isEqualTo(200);
       for (var notified : List.of(notifiedA, notifiedB)) {
-        Message notify = notified.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        Message notify = notified.get(10, TimeUnit.SECONDS);
         assertThat(notify.first(StatusAttribute.class).status()).isEqualTo(PeerStatus.BUSY);
       }
       assertThat(code(notJoined.join())).isEqualTo(410);
@@ -63,10 +64,7 @@ class NotifyIT extends RedisBackedTest {
 
       var back = a.client.peerRequests().next().toFuture();
       assertThat(drain(false)).isEqualTo(200);
-      assertThat(
-              back.get(10, java.util.concurrent.TimeUnit.SECONDS)
-                  .first(StatusAttribute.class)
-                  .status())
+      assertThat(back.get(10, TimeUnit.SECONDS).first(StatusAttribute.class).status())
           .isEqualTo(PeerStatus.GOOD);
       assertThat(code(notJoined.join())).isEqualTo(200);
     }

@@ -8,11 +8,18 @@ import static org.p2psip.hostpeer.HostPeerTestClient.request;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.math.BigInteger;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.p2psip.client.peer.HostPeerClient;
+import org.p2psip.client.peer.OverlaySession;
 import org.p2psip.hostpeer.RawClient;
 import org.p2psip.hostpeer.server.HostPeerServer;
 import org.p2psip.protocol.attribute.ResourceInfo;
@@ -25,8 +32,10 @@ import org.p2psip.testsupport.RedisBackedTest;
 import org.p2psip.testsupport.TestPki;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * TLS on the client port with certificates from a real CA: an overlay certificate authenticates the
@@ -50,12 +59,11 @@ class ClientCertificateIT extends RedisBackedTest {
   static TestPki overlayCa;
   static TestPki otherCa;
   static Path crlFile;
-  static final java.util.Set<java.math.BigInteger> REVOKED =
-      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  static final Set<BigInteger> REVOKED = ConcurrentHashMap.newKeySet();
   static final Id128 ALICE_NODE = Id128.random();
 
   @Autowired HostPeerServer server;
-  @org.springframework.boot.test.web.server.LocalServerPort int managementPort;
+  @LocalServerPort int managementPort;
 
   @DynamicPropertySource
   static void tls(DynamicPropertyRegistry registry) throws Exception {
@@ -79,11 +87,7 @@ class ClientCertificateIT extends RedisBackedTest {
   static void writeCrl() throws Exception {
     Path next = crlFile.resolveSibling("ca.crl.tmp");
     Files.write(next, overlayCa.crl(REVOKED).getEncoded());
-    Files.move(
-        next,
-        crlFile,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(next, crlFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   SslContext clientContext(TestPki.Issued identity) throws Exception {
@@ -143,14 +147,13 @@ class ClientCertificateIT extends RedisBackedTest {
     Id128 bobNode = Id128.random();
     TestPki.Issued bob = overlayCa.client("bob@example.org", bobNode.hex(), "tls.test");
     var settings =
-        new org.p2psip.client.peer.OverlaySession.Settings(
+        new OverlaySession.Settings(
             clientContext(bob), Duration.ofSeconds(30), Duration.ofSeconds(5));
-    var bootstrap = java.util.List.of(new java.net.InetSocketAddress("127.0.0.1", server.port()));
+    var bootstrap = List.of(new InetSocketAddress("127.0.0.1", server.port()));
     Id128 resource = Id128.random();
     Octets value = Octets.utf8("sip:bob@tls");
     try (var first =
-        org.p2psip.client.peer.OverlaySession.open(bootstrap, settings, e -> {})
-            .block(Duration.ofSeconds(10))) {
+        OverlaySession.open(bootstrap, settings, e -> {}).block(Duration.ofSeconds(10))) {
       Message put =
           first
               .request(
@@ -161,8 +164,7 @@ class ClientCertificateIT extends RedisBackedTest {
       assertThat(code(put)).isEqualTo(200);
     }
     try (var second =
-        org.p2psip.client.peer.OverlaySession.open(bootstrap, settings, e -> {})
-            .block(Duration.ofSeconds(10))) {
+        OverlaySession.open(bootstrap, settings, e -> {}).block(Duration.ofSeconds(10))) {
       Message removed =
           second
               .request(
@@ -214,8 +216,7 @@ class ClientCertificateIT extends RedisBackedTest {
         .untilAsserted(
             () -> {
               String health =
-                  org.springframework.web.reactive.function.client.WebClient.create(
-                          "http://127.0.0.1:" + managementPort)
+                  WebClient.create("http://127.0.0.1:" + managementPort)
                       .get()
                       .uri("/actuator/health")
                       .exchangeToMono(r -> r.bodyToMono(String.class))
