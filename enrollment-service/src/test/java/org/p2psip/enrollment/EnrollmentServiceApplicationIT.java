@@ -1,5 +1,7 @@
 package org.p2psip.enrollment;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.p2psip.testsupport.ServiceHealthContract;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -10,7 +12,7 @@ class EnrollmentServiceApplicationIT extends ServiceHealthContract {
 
   @DynamicPropertySource
   static void developmentCa(DynamicPropertyRegistry registry) throws Exception {
-    java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("enrollment-ca");
+    Path directory = Files.createTempDirectory("enrollment-ca");
     registry.add("p2psip.enrollment.ca.generate-in", directory::toString);
   }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.auth.ChapKeys;
 import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.Id128;
@@ -196,7 +197,7 @@ public final class AccountService {
     return text.getBytes(StandardCharsets.UTF_8);
   }
 
-  static String text(byte[] bytes) {
+  static String text(byte @Nullable [] bytes) {
     return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
   }
 }

@@ -1,5 +1,6 @@
 package org.p2psip.enrollment.account;
 
+import org.jspecify.annotations.Nullable;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,7 @@ public final class RegistryAvailability {
 
   private static final Logger log = LoggerFactory.getLogger(RegistryAvailability.class);
 
-  private final WebClient registry;
+  private final @Nullable WebClient registry;
   private final EnrollmentProperties.Registry settings;
 
   public RegistryAvailability(EnrollmentProperties.Registry settings) {

@@ -7,13 +7,21 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECPublicKeySpec;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -24,12 +32,15 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.ca.CertificateAuthority;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.slf4j.Logger;
@@ -59,9 +70,7 @@ public final class CaLoader {
       if (config.generateIn() != null) {
         return generatedOnce(config);
       }
-    } catch (IOException
-        | java.security.GeneralSecurityException
-        | org.bouncycastle.operator.OperatorCreationException e) {
+    } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
       throw new IllegalStateException("cannot load the overlay CA: " + e.getMessage(), e);
     }
     throw new IllegalStateException(
@@ -69,8 +78,9 @@ public final class CaLoader {
             + " (PEM, e.g. a mounted Secret), or p2psip.enrollment.ca.generate-in for development");
   }
 
-  private static CertificateAuthority fromFiles(Path keyFile, Path certificateFile)
-      throws IOException, java.security.GeneralSecurityException {
+  private static CertificateAuthority fromFiles(
+      @Nullable Path keyFile, @Nullable Path certificateFile)
+      throws IOException, GeneralSecurityException {
     for (Path file : new Path[] {keyFile, certificateFile}) {
       if (file == null || !Files.isReadable(file)) {
         throw new IllegalStateException(
@@ -83,8 +93,8 @@ public final class CaLoader {
     return new CertificateAuthority(readKey(keyFile), readCertificate(certificateFile));
   }
 
-  private static CertificateAuthority fromPkcs12(Path file, String password)
-      throws IOException, java.security.GeneralSecurityException {
+  private static CertificateAuthority fromPkcs12(Path file, @Nullable String password)
+      throws IOException, GeneralSecurityException {
     if (!Files.isReadable(file)) {
       throw new IllegalStateException(
           "the overlay CA keystore "
@@ -93,11 +103,11 @@ public final class CaLoader {
               + " (a CA key is never replaced silently)");
     }
     char[] secret = password == null ? new char[0] : password.toCharArray();
-    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    KeyStore store = KeyStore.getInstance("PKCS12");
     try (var in = Files.newInputStream(file)) {
       store.load(in, secret);
     }
-    for (String alias : java.util.Collections.list(store.aliases())) {
+    for (String alias : Collections.list(store.aliases())) {
       if (store.isKeyEntry(alias)) {
         return new CertificateAuthority(
             (PrivateKey) store.getKey(alias, secret),
@@ -108,9 +118,7 @@ public final class CaLoader {
   }
 
   private static CertificateAuthority generatedOnce(EnrollmentProperties.Ca config)
-      throws IOException,
-          java.security.GeneralSecurityException,
-          org.bouncycastle.operator.OperatorCreationException {
+      throws IOException, GeneralSecurityException, OperatorCreationException {
     Path directory = config.generateIn();
     Path keyFile = directory.resolve(KEY_FILE);
     Path certificateFile = directory.resolve(CERTIFICATE_FILE);
@@ -157,8 +165,7 @@ public final class CaLoader {
   }
 
   /** A key pair from a PEM private key (the public half derived from it). */
-  public static java.security.KeyPair keyPair(Path file)
-      throws IOException, java.security.GeneralSecurityException {
+  public static KeyPair keyPair(Path file) throws IOException, GeneralSecurityException {
     try (Reader reader = Files.newBufferedReader(file);
         PEMParser parser = new PEMParser(reader)) {
       Object object = parser.readObject();
@@ -168,20 +175,16 @@ public final class CaLoader {
       }
       if (object instanceof PrivateKeyInfo info) {
         PrivateKey key = converter.getPrivateKey(info);
-        if (!(key instanceof java.security.interfaces.ECPrivateKey ec)) {
+        if (!(key instanceof ECPrivateKey ec)) {
           throw new IllegalStateException(file + " holds no EC private key");
         }
         // Q = d * G: the public half, whether or not the PKCS#8 encoding carried it
-        var spec =
-            org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util.convertSpec(ec.getParams());
+        var spec = EC5Util.convertSpec(ec.getParams());
         var q = spec.getG().multiply(ec.getS()).normalize();
-        java.security.PublicKey publicKey =
-            java.security.KeyFactory.getInstance("EC")
-                .generatePublic(
-                    new java.security.spec.ECPublicKeySpec(
-                        org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util.convertPoint(q),
-                        ec.getParams()));
-        return new java.security.KeyPair(publicKey, key);
+        PublicKey publicKey =
+            KeyFactory.getInstance("EC")
+                .generatePublic(new ECPublicKeySpec(EC5Util.convertPoint(q), ec.getParams()));
+        return new KeyPair(publicKey, key);
       }
       throw new IllegalStateException(file + " holds no EC private key");
     }
@@ -217,8 +220,7 @@ public final class CaLoader {
     }
   }
 
-  static X509Certificate readCertificate(Path file)
-      throws IOException, java.security.cert.CertificateException {
+  static X509Certificate readCertificate(Path file) throws IOException, CertificateException {
     try (Reader reader = Files.newBufferedReader(file);
         PEMParser parser = new PEMParser(reader)) {
       Object object = parser.readObject();

@@ -2,6 +2,7 @@ package org.p2psip.enrollment.ca;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,7 +30,7 @@ public final class RevocationAnnouncements implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(RevocationAnnouncements.class);
 
   /** A revoked serial, or (serial null) "fetch the CRL again, announcements may have been lost". */
-  public record Event(BigInteger serial) {
+  public record Event(@Nullable BigInteger serial) {
     static final Event RESYNC = new Event(null);
 
     public boolean resync() {
@@ -40,7 +41,7 @@ public final class RevocationAnnouncements implements SmartLifecycle {
   private final ReactiveStringRedisTemplate redis;
   private final SignedCrls crls;
   private final Sinks.Many<Event> events = Sinks.many().multicast().directBestEffort();
-  private volatile Disposable listening;
+  private volatile @Nullable Disposable listening;
 
   public RevocationAnnouncements(ReactiveStringRedisTemplate redis, SignedCrls crls) {
     this.redis = redis;

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.ca.CrlIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +42,8 @@ public final class SignedCrls {
   private final ReactiveStringRedisTemplate redis;
   private final Clock clock;
   private final AtomicLong generation = new AtomicLong();
-  private final AtomicReference<Signed> last = new AtomicReference<>();
-  private final AtomicReference<Signing> signing = new AtomicReference<>();
+  private final AtomicReference<@Nullable Signed> last = new AtomicReference<>();
+  private final AtomicReference<@Nullable Signing> signing = new AtomicReference<>();
 
   /** A signing under way and the revocation generation it reads. */
   private record Signing(long generation, Mono<Signed> signed) {}

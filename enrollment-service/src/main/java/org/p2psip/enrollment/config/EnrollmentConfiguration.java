@@ -8,6 +8,7 @@ import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
 import org.p2psip.enrollment.account.ConferenceRegistry;
 import org.p2psip.enrollment.account.LoginThrottle;
+import org.p2psip.enrollment.account.RegistryAvailability;
 import org.p2psip.enrollment.account.ResourceClaims;
 import org.p2psip.enrollment.ca.CaLoader;
 import org.p2psip.enrollment.ca.CertificateRegistry;
@@ -77,9 +78,8 @@ class EnrollmentConfiguration {
   }
 
   @Bean
-  org.p2psip.enrollment.account.RegistryAvailability registryAvailability(
-      EnrollmentProperties properties) {
-    return new org.p2psip.enrollment.account.RegistryAvailability(properties.registry());
+  RegistryAvailability registryAvailability(EnrollmentProperties properties) {
+    return new RegistryAvailability(properties.registry());
   }
 
   @Bean

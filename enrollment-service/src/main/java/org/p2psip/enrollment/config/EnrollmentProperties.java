@@ -1,8 +1,12 @@
 package org.p2psip.enrollment.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -17,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("p2psip.enrollment")
 public record EnrollmentProperties(
     @DefaultValue("overlay.example.org") String overlayName,
-    String operatorToken,
+    @Nullable String operatorToken,
     @DefaultValue Ca ca,
     @DefaultValue Certificates certificates,
     @DefaultValue Accounts accounts,
@@ -33,7 +37,7 @@ public record EnrollmentProperties(
    * @param forwardingSecret the secret the gateway signs with (at least 32 bytes)
    * @param maxSkew how old (or early) a signature may be; a signature is accepted once
    */
-  public record Gateway(String forwardingSecret, @DefaultValue("30s") Duration maxSkew) {}
+  public record Gateway(@Nullable String forwardingSecret, @DefaultValue("30s") Duration maxSkew) {}
 
   /**
    * The DisCo registry asked before a conference URI is first given a certificate (DisCo 4.3: the
@@ -43,7 +47,7 @@ public record EnrollmentProperties(
    * @param url base URL of the disco-registry-service
    * @param timeout how long to wait for its Stat; no answer refuses the creation (503)
    */
-  public record Registry(java.net.URI url, @DefaultValue("5s") Duration timeout) {}
+  public record Registry(@Nullable URI url, @DefaultValue("5s") Duration timeout) {}
 
   /**
    * Where the CA key and certificate come from. Either {@code keyFile} and {@code certificateFile}
@@ -51,11 +55,11 @@ public record EnrollmentProperties(
    * directory where a CA is created on first start and reused ever after.
    */
   public record Ca(
-      Path keyFile,
-      Path certificateFile,
-      Path pkcs12File,
-      String pkcs12Password,
-      Path generateIn,
+      @Nullable Path keyFile,
+      @Nullable Path certificateFile,
+      @Nullable Path pkcs12File,
+      @Nullable String pkcs12Password,
+      @Nullable Path generateIn,
       @DefaultValue("P2PSIP Overlay CA") String name,
       @DefaultValue("3650d") Duration generatedValidity) {}
 
@@ -79,29 +83,29 @@ public record EnrollmentProperties(
    */
   public record Document(
       @DefaultValue("https://127.0.0.1:8081/enroll") String enrollmentServer,
-      @DefaultValue("127.0.0.1:6084") java.util.List<String> bootstrapPeers,
-      @DefaultValue("") java.util.List<String> landmarks,
+      @DefaultValue("127.0.0.1:6084") List<String> bootstrapPeers,
+      @DefaultValue("") List<String> landmarks,
       @DefaultValue("1") int landmarksVersion,
       @DefaultValue("30d") Duration validity,
-      Path signerKeyFile,
-      java.net.URI landmarksUrl,
+      @Nullable Path signerKeyFile,
+      @Nullable URI landmarksUrl,
       @DefaultValue("30s") Duration landmarksRefresh,
       @DefaultValue("5s") Duration retryAfter,
       @DefaultValue("1s") Duration storeProbeInterval) {
 
     /** The canonical constructor is the one settings are bound with. */
-    @org.springframework.boot.context.properties.bind.ConstructorBinding
+    @ConstructorBinding
     public Document {}
 
     /** Without the outage settings: their defaults (5 s, 1 s). */
     public Document(
         String enrollmentServer,
-        java.util.List<String> bootstrapPeers,
-        java.util.List<String> landmarks,
+        List<String> bootstrapPeers,
+        List<String> landmarks,
         int landmarksVersion,
         Duration validity,
-        Path signerKeyFile,
-        java.net.URI landmarksUrl,
+        @Nullable Path signerKeyFile,
+        @Nullable URI landmarksUrl,
         Duration landmarksRefresh) {
       this(
           enrollmentServer,

@@ -1,9 +1,12 @@
 package org.p2psip.enrollment.overlay;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.ca.CertificateAuthority;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.p2psip.protocol.reload.Kind;
@@ -48,7 +52,7 @@ public final class ConfigurationDocuments {
   private final SignedDocuments stored;
   private final Clock clock;
   private final PublishedLandmarks landmarks;
-  private final AtomicReference<SignedDocuments.Signed> last = new AtomicReference<>();
+  private final AtomicReference<SignedDocuments.@Nullable Signed> last = new AtomicReference<>();
 
   public ConfigurationDocuments(
       CertificateAuthority ca,
@@ -249,7 +253,7 @@ public final class ConfigurationDocuments {
       signature.initSign(signer.key());
       signature.update(configuration.getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(signature.sign());
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("signing the configuration failed", e);
     }
   }
@@ -260,12 +264,12 @@ public final class ConfigurationDocuments {
           .formatHex(
               MessageDigest.getInstance("SHA-256")
                   .digest(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  private static String base64(java.security.cert.X509Certificate certificate) {
+  private static String base64(X509Certificate certificate) {
     try {
       return Base64.getEncoder().encodeToString(certificate.getEncoded());
     } catch (CertificateEncodingException e) {

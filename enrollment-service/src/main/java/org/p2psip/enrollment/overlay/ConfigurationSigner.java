@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.ca.CertificateIssuer;
 import org.p2psip.enrollment.ca.CaLoader;
 import org.p2psip.protocol.value.Id128;
@@ -41,7 +43,10 @@ public record ConfigurationSigner(PrivateKey key, X509Certificate certificate, I
    * @throws IllegalStateException with neither, or when the key cannot be read
    */
   public static ConfigurationSigner create(
-      Path keyFile, Path developmentDirectory, CertificateIssuer issuer, String overlay) {
+      @Nullable Path keyFile,
+      @Nullable Path developmentDirectory,
+      CertificateIssuer issuer,
+      String overlay) {
     if (keyFile == null && developmentDirectory == null) {
       throw new IllegalStateException(
           "no configuration signer key: set p2psip.enrollment.document.signer-key-file to a PEM"
@@ -105,7 +110,7 @@ public record ConfigurationSigner(PrivateKey key, X509Certificate certificate, I
     }
   }
 
-  private static KeyPair generate() throws java.security.GeneralSecurityException {
+  private static KeyPair generate() throws GeneralSecurityException {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
     generator.initialize(new ECGenParameterSpec("secp256r1"));
     return generator.generateKeyPair();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.p2psip.loop.ResilientLoop;
 import org.slf4j.Logger;
@@ -36,12 +37,12 @@ public final class PublishedLandmarks implements SmartLifecycle, MeterBinder {
   /** One published set: its version and each landmark's probe address. */
   record Snapshot(long version, List<ConfigurationDocuments.HostPort> hosts) {}
 
-  private final Supplier<Mono<Snapshot>> reader;
+  private final @Nullable Supplier<Mono<Snapshot>> reader;
   private final Duration refresh;
-  private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+  private final AtomicReference<@Nullable Snapshot> latest = new AtomicReference<>();
   // the bean is made before the application's registry is bound to it (MeterBinder)
   private final CompositeMeterRegistry meters = new CompositeMeterRegistry();
-  private volatile Disposable polling;
+  private volatile @Nullable Disposable polling;
 
   public PublishedLandmarks(EnrollmentProperties.Document settings) {
     this(
@@ -55,7 +56,7 @@ public final class PublishedLandmarks implements SmartLifecycle, MeterBinder {
    * @param reader one read of the published set (empty when there is none), or null when none is
    *     configured
    */
-  PublishedLandmarks(Supplier<Mono<Snapshot>> reader, Duration refresh) {
+  PublishedLandmarks(@Nullable Supplier<Mono<Snapshot>> reader, Duration refresh) {
     this.reader = reader;
     this.refresh = refresh;
   }

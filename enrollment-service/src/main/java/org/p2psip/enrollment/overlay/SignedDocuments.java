@@ -2,6 +2,7 @@ package org.p2psip.enrollment.overlay;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -24,7 +25,8 @@ final class SignedDocuments {
    * What is stored; the raw {@code digest}, {@code sequence} and {@code expires} ("" where absent)
    * are what a replacement compares against.
    */
-  record Stored(String digest, String sequence, String expires, long landmarks, String document) {
+  record Stored(
+      String digest, String sequence, String expires, long landmarks, @Nullable String document) {
 
     static final Stored NOTHING = new Stored("", "", "", 0, null);
 
@@ -87,7 +89,7 @@ final class SignedDocuments {
         .map(replaced -> replaced == 1L);
   }
 
-  private static String text(Object value) {
+  private static String text(@Nullable Object value) {
     return value == null ? "" : value.toString();
   }
 }

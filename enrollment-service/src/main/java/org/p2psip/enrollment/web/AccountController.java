@@ -2,6 +2,8 @@ package org.p2psip.enrollment.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.enrollment.account.Account;
 import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
@@ -35,7 +37,7 @@ public final class AccountController {
   }
 
   /** A new account. */
-  public record NewAccount(String username, String password) {}
+  public record NewAccount(@Nullable String username, @Nullable String password) {}
 
   /** What the operator sees of an account. */
   public record AccountView(String username, boolean active, List<String> nodeIds) {
@@ -47,7 +49,7 @@ public final class AccountController {
     }
   }
 
-  private boolean authorized(String authorization) {
+  private boolean authorized(@Nullable String authorization) {
     return operator.accepts(authorization);
   }
 
@@ -57,12 +59,12 @@ public final class AccountController {
 
   @PostMapping("/v1/accounts")
   public Mono<ResponseEntity<Object>> create(
-      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
       @RequestBody NewAccount account) {
     if (!authorized(authorization)) {
       return unauthorized();
     }
-    java.util.Optional<String> userName = UserNames.canonical(account.username());
+    Optional<String> userName = UserNames.canonical(account.username());
     if (userName.isEmpty()) {
       return Mono.just(
           ResponseEntity.badRequest()
@@ -94,7 +96,7 @@ public final class AccountController {
 
   @GetMapping("/v1/accounts")
   public Mono<ResponseEntity<List<AccountView>>> list(
-      @RequestHeader(name = "Authorization", required = false) String authorization) {
+      @RequestHeader(name = "Authorization", required = false) @Nullable String authorization) {
     if (!authorized(authorization)) {
       return unauthorized();
     }
@@ -103,14 +105,14 @@ public final class AccountController {
 
   @PostMapping("/v1/accounts/{username}/disable")
   public Mono<ResponseEntity<Object>> disable(
-      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
       @PathVariable String username) {
     return setActive(authorization, username, false);
   }
 
   @PostMapping("/v1/accounts/{username}/enable")
   public Mono<ResponseEntity<Object>> enable(
-      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
       @PathVariable String username) {
     return setActive(authorization, username, true);
   }
@@ -120,7 +122,7 @@ public final class AccountController {
     if (!authorized(authorization)) {
       return unauthorized();
     }
-    java.util.Optional<String> userName = UserNames.canonical(givenName);
+    Optional<String> userName = UserNames.canonical(givenName);
     if (userName.isEmpty()) {
       return Mono.just(ResponseEntity.notFound().build());
     }

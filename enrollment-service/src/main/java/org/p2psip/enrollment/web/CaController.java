@@ -1,5 +1,6 @@
 package org.p2psip.enrollment.web;
 
+import java.io.IOException;
 import java.io.StringWriter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.p2psip.ca.CertificateAuthority;
@@ -14,7 +15,7 @@ public final class CaController {
 
   private final String pem;
 
-  public CaController(CertificateAuthority ca) throws java.io.IOException {
+  public CaController(CertificateAuthority ca) throws IOException {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
       writer.writeObject(ca.certificate());

@@ -1,5 +1,6 @@
 package org.p2psip.enrollment.web;
 
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,9 @@ import org.p2psip.enrollment.ca.CsrRules;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.p2psip.protocol.reload.UserNames;
 import org.p2psip.protocol.value.ResourceIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,8 +37,7 @@ import reactor.core.publisher.Mono;
 @RestController
 public final class ConferenceController {
 
-  private static final org.slf4j.Logger log =
-      org.slf4j.LoggerFactory.getLogger(ConferenceController.class);
+  private static final Logger log = LoggerFactory.getLogger(ConferenceController.class);
 
   private final PasswordLogins logins;
   private final ConferenceRegistry conferences;
@@ -140,11 +143,9 @@ public final class ConferenceController {
             RegistryUnreachable.class,
             e ->
                 Mono.just(
-                    ResponseEntity.status(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE)
+                    ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                         .contentType(MediaType.TEXT_PLAIN)
-                        .body(
-                            "registry_unavailable"
-                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+                        .body("registry_unavailable".getBytes(StandardCharsets.US_ASCII))));
   }
 
   /**

@@ -1,7 +1,10 @@
 package org.p2psip.enrollment.web;
 
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.p2psip.ca.CertificateIssuer;
@@ -10,6 +13,7 @@ import org.p2psip.enrollment.account.AuditTrail;
 import org.p2psip.enrollment.ca.CertificateRegistry;
 import org.p2psip.enrollment.ca.CsrRules;
 import org.p2psip.enrollment.config.EnrollmentProperties;
+import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.UserNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +80,7 @@ public final class EnrollmentController {
     ResponseEntity<byte[]> response() {
       return ResponseEntity.status(HttpStatus.FORBIDDEN)
           .contentType(MediaType.TEXT_PLAIN)
-          .body(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          .body(text.getBytes(StandardCharsets.US_ASCII));
     }
   }
 
@@ -158,7 +162,7 @@ public final class EnrollmentController {
                                 .then(
                                     audit.record(
                                         "certificate-issued",
-                                        java.util.Map.of(
+                                        Map.of(
                                             "user",
                                             account,
                                             "address",
@@ -166,8 +170,7 @@ public final class EnrollmentController {
                                             "serial",
                                             certificate.getSerialNumber().toString(16),
                                             "nodeIds",
-                                            org.p2psip.protocol.reload.CertificateIdentity.of(
-                                                    certificate)
+                                            CertificateIdentity.of(certificate)
                                                 .nodeIds()
                                                 .toString(),
                                             "notAfter",
@@ -205,7 +208,7 @@ public final class EnrollmentController {
                                     ? audit
                                         .record(
                                             "account-registered",
-                                            java.util.Map.of("user", userName, "address", address))
+                                            Map.of("user", userName, "address", address))
                                         .then(existing)
                                     // taken meanwhile by an account (log in to it) or a conference
                                     : accounts
@@ -230,7 +233,7 @@ public final class EnrollmentController {
     }
   }
 
-  static java.security.PublicKey publicKey(JcaPKCS10CertificationRequest csr) {
+  static PublicKey publicKey(JcaPKCS10CertificationRequest csr) {
     try {
       return csr.getPublicKey();
     } catch (Exception e) {
@@ -263,7 +266,7 @@ public final class EnrollmentController {
       return Mono.empty();
     }
     if (part instanceof FormFieldPart field) {
-      return Mono.just(field.value().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      return Mono.just(field.value().getBytes(StandardCharsets.ISO_8859_1));
     }
     return DataBufferUtils.join(part.content())
         .map(

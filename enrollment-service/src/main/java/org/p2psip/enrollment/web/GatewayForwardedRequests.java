@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.p2psip.forwarding.GatewayForwarding;
 import org.p2psip.forwarding.GatewayForwarding.Forwarded;
@@ -49,7 +50,7 @@ public final class GatewayForwardedRequests implements WebFilter {
   private static final String CERTIFICATE = GatewayForwardedRequests.class.getName() + ".cert";
   private static final String ADDRESS = GatewayForwardedRequests.class.getName() + ".address";
 
-  private final GatewayForwarding verifier;
+  private final @Nullable GatewayForwarding verifier;
   private final Duration maxSkew;
   private final ReactiveStringRedisTemplate redis;
   private final Clock clock;

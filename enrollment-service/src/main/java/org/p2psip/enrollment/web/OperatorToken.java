@@ -2,6 +2,7 @@ package org.p2psip.enrollment.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.enrollment.config.EnrollmentProperties;
 import org.springframework.stereotype.Component;
 
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 @Component
 public final class OperatorToken {
 
-  private final byte[] expected;
+  private final byte @Nullable [] expected;
 
   public OperatorToken(EnrollmentProperties properties) {
     String token = properties.operatorToken();
@@ -19,7 +20,7 @@ public final class OperatorToken {
             : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
   }
 
-  public boolean accepts(String authorization) {
+  public boolean accepts(@Nullable String authorization) {
     return expected != null
         && authorization != null
         && MessageDigest.isEqual(expected, authorization.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package org.p2psip.enrollment.web;
 
+import org.jspecify.annotations.Nullable;
 import org.p2psip.enrollment.account.Account;
 import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.LoginThrottle;
@@ -51,7 +52,7 @@ final class PasswordLogins {
   }
 
   /** {@code text} fit for one log line: control and non-ASCII characters escaped, at most 80. */
-  static String printable(String text) {
+  static String printable(@Nullable String text) {
     if (text == null) {
       return "null";
     }

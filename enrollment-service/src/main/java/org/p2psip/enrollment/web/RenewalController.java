@@ -1,11 +1,13 @@
 package org.p2psip.enrollment.web;
 
 import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.ca.CertificateAuthority;
 import org.p2psip.ca.CertificateIssuer;
 import org.p2psip.enrollment.account.Account;
@@ -90,7 +92,7 @@ public final class RenewalController {
    *     gateway was the proof
    */
   private Mono<ResponseEntity<byte[]>> renew(
-      byte[] certificateDer, byte[] csrDer, byte[] proof, String address) {
+      byte[] certificateDer, byte[] csrDer, byte @Nullable [] proof, String address) {
     Optional<X509Certificate> current = ours(certificateDer);
     if (current.isEmpty()) {
       return Mono.just(EnrollmentController.Refusal.FAILED_AUTHENTICATION.response());
@@ -163,7 +165,7 @@ public final class RenewalController {
   private static byte[] encoded(X509Certificate certificate) {
     try {
       return certificate.getEncoded();
-    } catch (java.security.cert.CertificateEncodingException e) {
+    } catch (CertificateEncodingException e) {
       return new byte[0];
     }
   }

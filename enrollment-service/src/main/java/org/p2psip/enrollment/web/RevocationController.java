@@ -3,6 +3,7 @@ package org.p2psip.enrollment.web;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.enrollment.account.AuditTrail;
 import org.p2psip.enrollment.ca.CertificateRegistry;
 import org.p2psip.enrollment.ca.RevocationAnnouncements;
@@ -55,7 +56,7 @@ public final class RevocationController {
 
   @PostMapping("/v1/certificates/{serial}/revoke")
   public Mono<ResponseEntity<Object>> revoke(
-      @RequestHeader(name = "Authorization", required = false) String authorization,
+      @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
       @PathVariable String serial) {
     if (!operator.accepts(authorization)) {
       return Mono.just(ResponseEntity.status(401).build());
@@ -80,7 +81,7 @@ public final class RevocationController {
 
   @GetMapping("/crl")
   public Mono<ResponseEntity<byte[]>> crl(
-      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+      @RequestHeader(name = "If-None-Match", required = false) @Nullable String ifNoneMatch) {
     return crls.current()
         .map(
             signed -> {

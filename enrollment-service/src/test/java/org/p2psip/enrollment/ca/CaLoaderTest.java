@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,13 +61,10 @@ class CaLoaderTest {
   @Test
   void pkcs12KeystoreIsAccepted() throws Exception {
     CertificateAuthority generated = CaLoader.load(development());
-    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     store.setKeyEntry(
-        "ca",
-        generated.key(),
-        "secret".toCharArray(),
-        new java.security.cert.Certificate[] {generated.certificate()});
+        "ca", generated.key(), "secret".toCharArray(), new Certificate[] {generated.certificate()});
     Path p12 = directory.resolve("ca.p12");
     try (var out = Files.newOutputStream(p12)) {
       store.store(out, "secret".toCharArray());

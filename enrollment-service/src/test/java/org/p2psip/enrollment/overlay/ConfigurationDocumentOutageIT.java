@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class ConfigurationDocumentOutageIT {
   static void settings(DynamicPropertyRegistry registry) throws Exception {
     redis = DedicatedRedis.start();
     registry.add("spring.data.redis.url", redis::url);
-    java.nio.file.Path ca = Files.createTempDirectory("enrollment-outage-ca");
+    Path ca = Files.createTempDirectory("enrollment-outage-ca");
     registry.add("p2psip.enrollment.ca.generate-in", ca::toString);
   }
 

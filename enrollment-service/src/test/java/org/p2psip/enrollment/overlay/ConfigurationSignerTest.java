@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -70,7 +71,7 @@ class ConfigurationSignerTest {
                 }));
       }
       start.countDown();
-      Set<String> nodeIds = new java.util.HashSet<>();
+      Set<String> nodeIds = new HashSet<>();
       for (Future<ConfigurationSigner> signer : signers) {
         nodeIds.add(signer.get().nodeId().hex());
       }

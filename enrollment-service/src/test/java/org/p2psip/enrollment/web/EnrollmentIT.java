@@ -1,8 +1,12 @@
 package org.p2psip.enrollment.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,28 +15,62 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.Signature;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.p2psip.ca.CertificateAuthority;
+import org.p2psip.ca.CertificateIssuer;
+import org.p2psip.client.enroll.Enrollment;
+import org.p2psip.client.enroll.OverlayConfiguration;
+import org.p2psip.enrollment.account.AuditTrail;
+import org.p2psip.enrollment.config.EnrollmentProperties;
+import org.p2psip.enrollment.overlay.ConfigurationDocuments;
+import org.p2psip.enrollment.overlay.ConfigurationSigner;
+import org.p2psip.enrollment.overlay.PublishedLandmarks;
 import org.p2psip.forwarding.GatewayForwarding;
 import org.p2psip.protocol.reload.CertificateIdentity;
+import org.p2psip.protocol.value.ResourceIds;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.p2psip.testsupport.TestPki;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 /**
  * Enrollment over real HTTPS (server certificate from a test CA, trusted by the client) against a
@@ -62,17 +100,16 @@ class EnrollmentIT extends RedisBackedTest {
 
   @LocalServerPort int port;
   @Autowired CertificateAuthority ca;
-  @Autowired org.springframework.data.redis.core.ReactiveStringRedisTemplate redis;
+  @Autowired ReactiveStringRedisTemplate redis;
 
   /**
    * The registry's Stat over real HTTP, answered by a test server: URIs containing "taken" hold
    * DisCo data, "silent" never answers in time, anything else is free. Records what was asked.
    */
-  static final java.util.List<String> STAT_REQUESTS =
-      java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+  static final List<String> STAT_REQUESTS = Collections.synchronizedList(new ArrayList<>());
 
-  static final reactor.netty.DisposableServer REGISTRY =
-      reactor.netty.http.server.HttpServer.create()
+  static final DisposableServer REGISTRY =
+      HttpServer.create()
           .host("127.0.0.1")
           .port(0)
           .route(
@@ -81,19 +118,16 @@ class EnrollmentIT extends RedisBackedTest {
                       "/v1/resources/{resource}/stat",
                       (request, response) -> {
                         String resource =
-                            java.net.URLDecoder.decode(
-                                request.param("resource"), StandardCharsets.UTF_8);
+                            URLDecoder.decode(request.param("resource"), StandardCharsets.UTF_8);
                         STAT_REQUESTS.add(resource);
                         if (resource.contains("silent")) {
                           return response.sendString(
-                              reactor.core.publisher.Mono.just("{}")
-                                  .delayElement(java.time.Duration.ofSeconds(10)));
+                              Mono.just("{}").delayElement(Duration.ofSeconds(10)));
                         }
                         return response
                             .header("Content-Type", "application/json")
                             .sendString(
-                                reactor.core.publisher.Mono.just(
-                                    "{\"available\":" + !resource.contains("taken") + "}"));
+                                Mono.just("{\"available\":" + !resource.contains("taken") + "}"));
                       }))
           .bindNow();
 
@@ -111,20 +145,19 @@ class EnrollmentIT extends RedisBackedTest {
     registry.add("spring.ssl.bundle.pem.enrollment-tls.keystore.certificate", () -> "file:" + cert);
     registry.add("spring.ssl.bundle.pem.enrollment-tls.keystore.private-key", () -> "file:" + key);
     registry.add("server.ssl.bundle", () -> "enrollment-tls");
-    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("tls-ca", tlsCa.ca.certificate());
-    javax.net.ssl.TrustManagerFactory trustManagers =
-        javax.net.ssl.TrustManagerFactory.getInstance(
-            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory trustManagers =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trustManagers.init(trust);
-    javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+    SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, trustManagers.getTrustManagers(), null);
     https = HttpClient.newBuilder().sslContext(context).build();
   }
 
   /** Only for making a secp256k1 key the JDK lacks; the service must not rely on it. */
-  static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+  static final Provider BC = new BouncyCastleProvider();
 
   HttpResponse<byte[]> post(String path, String contentType, byte[] body, String token)
       throws Exception {
@@ -189,8 +222,7 @@ class EnrollmentIT extends RedisBackedTest {
 
   static X509Certificate certificate(byte[] der) throws Exception {
     return (X509Certificate)
-        CertificateFactory.getInstance("X.509")
-            .generateCertificate(new java.io.ByteArrayInputStream(der));
+        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
   }
 
   static String text(HttpResponse<byte[]> response) {
@@ -239,7 +271,7 @@ class EnrollmentIT extends RedisBackedTest {
 
   @Test
   void opensslCsrsForEcAndRsaAreAccepted() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(openssl(), "openssl is not installed");
+    Assumptions.assumeTrue(openssl(), "openssl is not installed");
     String user = newAccount();
     for (String keyOption : List.of("ec -pkeyopt ec_paramgen_curve:P-256", "rsa:2048")) {
       Path dir = Files.createTempDirectory("csr");
@@ -327,9 +359,7 @@ class EnrollmentIT extends RedisBackedTest {
     var entries =
         redis
             .opsForStream()
-            .reverseRange(
-                org.p2psip.enrollment.account.AuditTrail.STREAM,
-                org.springframework.data.domain.Range.unbounded())
+            .reverseRange(AuditTrail.STREAM, Range.unbounded())
             .take(20)
             .collectList()
             .block();
@@ -362,8 +392,8 @@ class EnrollmentIT extends RedisBackedTest {
     return postForm("/renew", form);
   }
 
-  static byte[] sign(java.security.PrivateKey key, byte[] data) throws Exception {
-    java.security.Signature signature = java.security.Signature.getInstance("SHA256withECDSA");
+  static byte[] sign(PrivateKey key, byte[] data) throws Exception {
+    Signature signature = Signature.getInstance("SHA256withECDSA");
     signature.initSign(key);
     signature.update(data);
     return signature.sign();
@@ -428,10 +458,10 @@ class EnrollmentIT extends RedisBackedTest {
             HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/crl")).build(),
             HttpResponse.BodyHandlers.ofByteArray());
     assertThat(crlResponse.headers().firstValue("Content-Type")).hasValue("application/pkix-crl");
-    java.security.cert.X509CRL crl =
-        (java.security.cert.X509CRL)
+    X509CRL crl =
+        (X509CRL)
             CertificateFactory.getInstance("X.509")
-                .generateCRL(new java.io.ByteArrayInputStream(crlResponse.body()));
+                .generateCRL(new ByteArrayInputStream(crlResponse.body()));
     crl.verify(ca.certificate().getPublicKey());
     assertThat(crl.isRevoked(current)).isTrue();
     assertThat(crl.isRevoked(next)).isFalse();
@@ -489,7 +519,7 @@ class EnrollmentIT extends RedisBackedTest {
     byte[] newCsr = p256Csr();
     Instant now = Instant.now();
     String otherSecret = "a-secret-of-somebody-else-32-bytes-long";
-    java.util.Map<String, String> attempts = new java.util.LinkedHashMap<>();
+    Map<String, String> attempts = new LinkedHashMap<>();
     attempts.put("UNSIGNED", null);
     attempts.put("MALFORMED", "t=soon; n=x; v2=x");
     attempts.put("FORGED", signedAsGateway(otherSecret, now, "/renew", header));
@@ -543,8 +573,7 @@ class EnrollmentIT extends RedisBackedTest {
     Files.writeString(
         leaf,
         "-----BEGIN CERTIFICATE-----\n"
-            + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
-                .encodeToString(revoked.getEncoded())
+            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(revoked.getEncoded())
             + "\n-----END CERTIFICATE-----\n");
     Process verify =
         new ProcessBuilder(
@@ -586,9 +615,9 @@ class EnrollmentIT extends RedisBackedTest {
     CertificateIdentity conferenceIdentity = CertificateIdentity.of(certificate(first.body()));
     assertThat(conferenceIdentity.userName()).as("without sip:").isEqualTo(name);
     assertThat(conferenceIdentity.nodeIds()).hasSize(1);
-    assertThat(org.p2psip.protocol.value.ResourceIds.of(uri))
+    assertThat(ResourceIds.of(uri))
         .as("the certificate's user name hashes to the conference's Resource-ID")
-        .isEqualTo(org.p2psip.protocol.value.ResourceIds.of(conferenceIdentity.userName()));
+        .isEqualTo(ResourceIds.of(conferenceIdentity.userName()));
 
     HttpResponse<byte[]> again = conference(creator, PASSWORD, name, p256Csr());
     assertThat(again.statusCode()).isEqualTo(200);
@@ -611,42 +640,37 @@ class EnrollmentIT extends RedisBackedTest {
   @Test
   void theClientSdkVerifiesTheConfigurationEnrolsAndRefusesATamperedDocument() throws Exception {
     String user = newAccount();
-    var enrollment =
-        new org.p2psip.client.enroll.Enrollment(https, URI.create("https://127.0.0.1:" + port));
-    var enrolled = enrollment.enroll(user, PASSWORD, 2).block(java.time.Duration.ofSeconds(30));
+    var enrollment = new Enrollment(https, URI.create("https://127.0.0.1:" + port));
+    var enrolled = enrollment.enroll(user, PASSWORD, 2).block(Duration.ofSeconds(30));
     assertThat(enrolled.identity().userName()).isEqualTo(user);
     assertThat(enrolled.identity().nodeIds()).hasSize(2);
     assertThat(enrolled.configuration().overlayName()).isEqualTo("enroll.test");
     assertThat(enrolled.configuration().root()).isEqualTo(ca.certificate());
     assertThat(enrolled.configuration().landmarks()).hasSize(3);
     String xml = enrolled.configuration().xml();
-    java.time.Instant now = java.time.Instant.now();
+    Instant now = Instant.now();
     // any change inside the signed element, or a signer the root did not issue, is refused
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
             () ->
-                org.p2psip.client.enroll.OverlayConfiguration.verify(
+                OverlayConfiguration.verify(
                     xml.replace("<clients-permitted>true", "<clients-permitted>false"), now))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("signature");
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
             () ->
-                org.p2psip.client.enroll.OverlayConfiguration.verify(
+                OverlayConfiguration.verify(
                     xml.replaceFirst(
                         "<root-cert>[^<]*</root-cert>",
                         "<root-cert>"
-                            + java.util.Base64.getEncoder()
+                            + Base64.getEncoder()
                                 .encodeToString(new TestPki("Other").ca.certificate().getEncoded())
                             + "</root-cert>"),
                     now))
         .isInstanceOf(IllegalArgumentException.class);
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () ->
-                org.p2psip.client.enroll.OverlayConfiguration.verify(
-                    xml, now.plus(java.time.Duration.ofDays(400))))
+    assertThatThrownBy(() -> OverlayConfiguration.verify(xml, now.plus(Duration.ofDays(400))))
         .isInstanceOf(IllegalArgumentException.class);
     // a wrong password is the service's refusal, said plainly
-    org.assertj.core.api.Assertions.assertThatThrownBy(
-            () -> enrollment.enroll(user, "wrong", 1).block(java.time.Duration.ofSeconds(30)))
+    assertThatThrownBy(() -> enrollment.enroll(user, "wrong", 1).block(Duration.ofSeconds(30)))
         .hasMessageContaining("failed_authentication");
   }
 
@@ -685,41 +709,37 @@ class EnrollmentIT extends RedisBackedTest {
         .startsWith("application/p2p-overlay+xml");
     String document = response.body();
 
-    var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+    var factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(true);
-    org.w3c.dom.Document xml =
+    Document xml =
         factory
             .newDocumentBuilder()
-            .parse(new java.io.ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
+            .parse(new ByteArrayInputStream(document.getBytes(StandardCharsets.UTF_8)));
     String base = "urn:ietf:params:xml:ns:p2p:config-base";
     String disco = "urn:ietf:params:xml:ns:p2p:config-base:disco";
-    org.w3c.dom.Element configuration =
-        (org.w3c.dom.Element) xml.getElementsByTagNameNS(base, "configuration").item(0);
+    Element configuration = (Element) xml.getElementsByTagNameNS(base, "configuration").item(0);
     assertThat(configuration.getAttribute("instance-name")).isEqualTo("enroll.test");
     assertThat(Long.parseLong(configuration.getAttribute("sequence"))).isPositive();
-    assertThat(java.time.Instant.parse(configuration.getAttribute("expiration")))
-        .isAfter(java.time.Instant.now());
+    assertThat(Instant.parse(configuration.getAttribute("expiration"))).isAfter(Instant.now());
     assertThat(text(xml, base, "root-cert"))
-        .isEqualTo(java.util.Base64.getEncoder().encodeToString(ca.certificate().getEncoded()));
+        .isEqualTo(Base64.getEncoder().encodeToString(ca.certificate().getEncoded()));
     assertThat(text(xml, base, "enrollment-server")).startsWith("https://");
     var bootstrap = xml.getElementsByTagNameNS(base, "bootstrap-node");
     assertThat(bootstrap.getLength()).isEqualTo(2);
-    assertThat(((org.w3c.dom.Element) bootstrap.item(1)).getAttribute("address"))
-        .isEqualTo("2001:db8::1");
+    assertThat(((Element) bootstrap.item(1)).getAttribute("address")).isEqualTo("2001:db8::1");
     assertThat(document)
         .contains(
             "<kind name=\"SIP-REGISTRATION\"><data-model>DICTIONARY</data-model><access-control>USER-NODE-MATCH</access-control>")
         .contains(
             "<kind id=\"4027389376\"><data-model>DICTIONARY</data-model><access-control>USER-MATCH</access-control>");
-    org.w3c.dom.Element landmarks =
-        (org.w3c.dom.Element) xml.getElementsByTagNameNS(disco, "landmarks").item(0);
+    Element landmarks = (Element) xml.getElementsByTagNameNS(disco, "landmarks").item(0);
     assertThat(landmarks.getAttribute("version")).isEqualTo("7");
     assertThat(landmarks.getElementsByTagNameNS(disco, "landmark-host").getLength()).isEqualTo(3);
 
     // the signature covers the configuration element's exact bytes
     X509Certificate signer =
         certificate(
-            java.util.Base64.getDecoder()
+            Base64.getDecoder()
                 .decode(
                     text(
                         xml,
@@ -732,59 +752,57 @@ class EnrollmentIT extends RedisBackedTest {
         document.substring(
             document.indexOf("<configuration "),
             document.indexOf("</configuration>") + "</configuration>".length());
-    java.security.Signature check = java.security.Signature.getInstance("SHA256withECDSA");
+    Signature check = Signature.getInstance("SHA256withECDSA");
     check.initVerify(signer.getPublicKey());
     check.update(signed.getBytes(StandardCharsets.UTF_8));
-    assertThat(check.verify(java.util.Base64.getDecoder().decode(text(xml, base, "signature"))))
-        .isTrue();
+    assertThat(check.verify(Base64.getDecoder().decode(text(xml, base, "signature")))).isTrue();
     check.initVerify(signer.getPublicKey());
     check.update(signed.replace("192.0.2.1", "192.0.2.9").getBytes(StandardCharsets.UTF_8));
-    assertThat(check.verify(java.util.Base64.getDecoder().decode(text(xml, base, "signature"))))
+    assertThat(check.verify(Base64.getDecoder().decode(text(xml, base, "signature"))))
         .as("a changed bootstrap peer breaks the signature")
         .isFalse();
   }
 
-  @Autowired org.p2psip.enrollment.overlay.ConfigurationSigner signer;
-  @Autowired org.p2psip.ca.CertificateIssuer issuer;
+  @Autowired ConfigurationSigner signer;
+  @Autowired CertificateIssuer issuer;
 
   @Test
   void theSequenceRisesOnlyWhenTheContentChanges() {
     String overlay = "seq" + System.nanoTime() + ".test";
     var base =
-        new org.p2psip.enrollment.config.EnrollmentProperties.Document(
+        new EnrollmentProperties.Document(
             "https://x/enroll",
             List.of("192.0.2.1:6084"),
             List.of("192.0.2.10:6090"),
             1,
-            java.time.Duration.ofDays(1),
+            Duration.ofDays(1),
             null,
             null,
-            java.time.Duration.ofSeconds(30));
+            Duration.ofSeconds(30));
     var changed =
-        new org.p2psip.enrollment.config.EnrollmentProperties.Document(
+        new EnrollmentProperties.Document(
             "https://x/enroll",
             List.of("192.0.2.1:6084"),
             List.of("192.0.2.10:6090", "192.0.2.11:6090"),
             2,
-            java.time.Duration.ofDays(1),
+            Duration.ofDays(1),
             null,
             null,
-            java.time.Duration.ofSeconds(30));
+            Duration.ofSeconds(30));
     long first = sequence(documents(overlay, base));
     assertThat(sequence(documents(overlay, base))).as("unchanged").isEqualTo(first);
     var reissued =
-        new org.p2psip.enrollment.overlay.ConfigurationSigner(
+        new ConfigurationSigner(
             signer.key(),
             issuer.issue(
                 signer.certificate().getPublicKey(),
                 "config-signer@x",
                 List.of(signer.nodeId()),
-                java.time.Duration.ofDays(1)),
+                Duration.ofDays(1)),
             signer.nodeId());
     assertThat(
             sequence(
-                new org.p2psip.enrollment.overlay.ConfigurationDocuments(
-                    ca, reissued, overlay, base, redis, java.time.Clock.systemUTC())))
+                new ConfigurationDocuments(ca, reissued, overlay, base, redis, Clock.systemUTC())))
         .as("the same signer key with a re-issued certificate (a restart) is no change")
         .isEqualTo(first);
     assertThat(sequence(documents(overlay, changed))).as("changed").isEqualTo(first + 1);
@@ -798,42 +816,47 @@ class EnrollmentIT extends RedisBackedTest {
    */
   @Test
   void theDocumentListsThePublishedLandmarksAndFollowsThem() throws Exception {
-    java.util.concurrent.atomic.AtomicReference<String> answer =
-        new java.util.concurrent.atomic.AtomicReference<>(
+    AtomicReference<String> answer =
+        new AtomicReference<>(
             "{\"version\":42,\"dimensions\":2,\"landmarks\":["
                 + "{\"id\":\"lm-1\",\"host\":\"198.51.100.1\",\"port\":6090,\"coordinate\":[0,0]},"
                 + "{\"id\":\"lm-2\",\"host\":\"2001:db8::2\",\"port\":6091,\"coordinate\":[1,0]},"
                 + "{\"id\":\"bad\",\"host\":\"\",\"port\":0}]}");
-    reactor.netty.DisposableServer landmarkService =
-        reactor.netty.http.server.HttpServer.create()
+    AtomicInteger refused = new AtomicInteger();
+    DisposableServer landmarkService =
+        HttpServer.create()
             .host("127.0.0.1")
             .port(0)
             .route(
                 routes ->
                     routes.get(
                         "/v1/landmarks",
-                        (request, response) ->
-                            answer.get() == null
-                                ? response.status(503).send()
-                                : response
-                                    .header("Content-Type", "application/json")
-                                    .sendString(reactor.core.publisher.Mono.just(answer.get()))))
+                        (request, response) -> {
+                          String body = answer.get();
+                          if (body == null) {
+                            refused.incrementAndGet();
+                            return response.status(503).send();
+                          }
+                          return response
+                              .header("Content-Type", "application/json")
+                              .sendString(Mono.just(body));
+                        }))
             .bindNow();
     String overlay = "published" + System.nanoTime() + ".test";
     var settings =
-        new org.p2psip.enrollment.config.EnrollmentProperties.Document(
+        new EnrollmentProperties.Document(
             "https://x/enroll",
             List.of("192.0.2.1:6084"),
             List.of("192.0.2.10:6090"),
             1,
-            java.time.Duration.ofDays(1),
+            Duration.ofDays(1),
             null,
             URI.create("http://127.0.0.1:" + landmarkService.port()),
-            java.time.Duration.ofMillis(200));
-    var published = new org.p2psip.enrollment.overlay.PublishedLandmarks(settings);
+            Duration.ofMillis(200));
+    var published = new PublishedLandmarks(settings);
     var documents =
-        new org.p2psip.enrollment.overlay.ConfigurationDocuments(
-            ca, signer, overlay, settings, redis, java.time.Clock.systemUTC(), published);
+        new ConfigurationDocuments(
+            ca, signer, overlay, settings, redis, Clock.systemUTC(), published);
     try {
       long staticSequence = sequence(documents(overlay, settings));
       published.start();
@@ -847,7 +870,8 @@ class EnrollmentIT extends RedisBackedTest {
       assertThat(publishedSequence).isEqualTo(staticSequence + 1);
 
       answer.set(null); // the landmark service fails: the last set stays
-      Thread.sleep(600);
+      // two refused reads: at least one whole polling round has met the failure
+      await().atMost(Duration.ofSeconds(10)).until(() -> refused.get() >= 2);
       assertThat(documents.current().block()).contains("version=\"42\"");
       assertThat(sequence(documents)).isEqualTo(publishedSequence);
 
@@ -862,32 +886,24 @@ class EnrollmentIT extends RedisBackedTest {
     }
   }
 
-  static String awaitDocument(
-      org.p2psip.enrollment.overlay.ConfigurationDocuments documents, String marker)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
-    String document = documents.current().block();
-    while (!document.contains(marker) && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      document = documents.current().block();
-    }
-    assertThat(document).contains(marker);
-    return document;
+  static String awaitDocument(ConfigurationDocuments documents, String marker) {
+    return await()
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> documents.current().block(), document -> document.contains(marker));
   }
 
-  org.p2psip.enrollment.overlay.ConfigurationDocuments documents(
-      String overlay, org.p2psip.enrollment.config.EnrollmentProperties.Document settings) {
-    return new org.p2psip.enrollment.overlay.ConfigurationDocuments(
-        ca, signer, overlay, settings, redis, java.time.Clock.systemUTC());
+  ConfigurationDocuments documents(String overlay, EnrollmentProperties.Document settings) {
+    return new ConfigurationDocuments(ca, signer, overlay, settings, redis, Clock.systemUTC());
   }
 
-  static long sequence(org.p2psip.enrollment.overlay.ConfigurationDocuments documents) {
+  static long sequence(ConfigurationDocuments documents) {
     String document = documents.current().block();
     int at = document.indexOf("sequence=\"") + "sequence=\"".length();
     return Long.parseLong(document.substring(at, document.indexOf('"', at)));
   }
 
-  static String text(org.w3c.dom.Document xml, String namespace, String name) {
+  static String text(Document xml, String namespace, String name) {
     return xml.getElementsByTagNameNS(namespace, name).item(0).getTextContent().trim();
   }
 
@@ -913,8 +929,7 @@ class EnrollmentIT extends RedisBackedTest {
     Files.writeString(
         leaf,
         "-----BEGIN CERTIFICATE-----\n"
-            + java.util.Base64.getMimeEncoder(64, "\n".getBytes())
-                .encodeToString(certificate.getEncoded())
+            + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
             + "\n-----END CERTIFICATE-----\n");
     Process verify =
         new ProcessBuilder(

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +65,7 @@ class GatewayForwardedRequestsRedisDownTest {
     String signature =
         new GatewayForwarding(SECRET.getBytes(StandardCharsets.UTF_8))
             .sign(
-                java.time.Instant.now(),
+                Instant.now(),
                 "POST",
                 "/renew",
                 new GatewayForwarding.Forwarded(null, certificate));

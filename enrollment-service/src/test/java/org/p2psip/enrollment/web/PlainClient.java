@@ -2,6 +2,7 @@ package org.p2psip.enrollment.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,7 +91,7 @@ final class PlainClient {
     assertThat(response.statusCode()).as(text(response)).isEqualTo(200);
     return (X509Certificate)
         CertificateFactory.getInstance("X.509")
-            .generateCertificate(new java.io.ByteArrayInputStream(response.body()));
+            .generateCertificate(new ByteArrayInputStream(response.body()));
   }
 
   static String text(HttpResponse<byte[]> response) {

@@ -3,6 +3,7 @@ package org.p2psip.enrollment.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -107,7 +108,7 @@ class RevocationIT extends RedisBackedTest {
 
   static X509CRL parse(byte[] der) throws Exception {
     return (X509CRL)
-        CertificateFactory.getInstance("X.509").generateCRL(new java.io.ByteArrayInputStream(der));
+        CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
   }
 
   static BigInteger number(X509CRL crl) {
