@@ -2,6 +2,8 @@ package org.p2psip.registry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.p2psip.problem.ProblemAnswers;
+import org.p2psip.problem.ProblemExceptionHandler;
 import org.p2psip.registry.store.DictionaryStore;
 import org.p2psip.store.StoreAvailability;
 import org.p2psip.trust.EnrollmentClients;
@@ -81,8 +83,7 @@ class RegistryConfiguration {
 
   /** Errors that escape the dispatcher, as problems too (before Spring Boot's own JSON). */
   @Bean
-  org.p2psip.problem.ProblemExceptionHandler problemExceptionHandler(
-      org.p2psip.problem.ProblemAnswers problems, tools.jackson.databind.json.JsonMapper json) {
-    return new org.p2psip.problem.ProblemExceptionHandler(problems, json);
+  ProblemExceptionHandler problemExceptionHandler(ProblemAnswers problems, JsonMapper json) {
+    return new ProblemExceptionHandler(problems, json);
   }
 }

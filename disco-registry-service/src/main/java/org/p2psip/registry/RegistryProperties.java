@@ -2,6 +2,7 @@ package org.p2psip.registry;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
@@ -58,9 +59,9 @@ public record RegistryProperties(
    * @param refresh how often the CA certificate and CRL are re-read
    */
   public record Trust(
-      Resource caCertificate,
-      Resource crl,
-      URI enrollmentUrl,
-      String enrollmentSslBundle,
+      @Nullable Resource caCertificate,
+      @Nullable Resource crl,
+      @Nullable URI enrollmentUrl,
+      @Nullable String enrollmentSslBundle,
       @DefaultValue("5m") Duration refresh) {}
 }

@@ -1,5 +1,6 @@
 package org.p2psip.registry;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.p2psip.protocol.reload.DictionaryEntry;
@@ -43,7 +45,7 @@ public final class RegistryService {
   private final OverlayTrust trust;
   private final RegistryProperties properties;
   private final Clock clock;
-  private final io.micrometer.core.instrument.MeterRegistry meters;
+  private final MeterRegistry meters;
 
   private final VerifiedCertificates verified;
 
@@ -52,7 +54,7 @@ public final class RegistryService {
       OverlayTrust trust,
       RegistryProperties properties,
       Clock clock,
-      io.micrometer.core.instrument.MeterRegistry meters) {
+      MeterRegistry meters) {
     this.store = store;
     this.trust = trust;
     this.properties = properties;
@@ -174,7 +176,7 @@ public final class RegistryService {
       throw new RegistryException(
           ReloadErrorCode.DATA_TOO_LARGE,
           "a value has at most " + properties.maxValueBytes() + " bytes",
-          java.util.Map.of("key", entry.key()));
+          Map.of("key", entry.key()));
     }
     if (!entry.exists() && value.length > 0) {
       throw invalid("a delete (exists false) carries no value");
@@ -214,7 +216,7 @@ public final class RegistryService {
           throw new RegistryException(
               ReloadErrorCode.FORBIDDEN,
               refusal.get(),
-              java.util.Map.of(
+              Map.of(
                   "kind", KindNames.name(kind.kind()),
                   "key", HexFormat.of().formatHex(write.entry().key().unsafeArray())));
         }

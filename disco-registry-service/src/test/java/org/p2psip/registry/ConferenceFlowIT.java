@@ -20,6 +20,8 @@ import org.p2psip.client.registry.RegistryEntry;
 import org.p2psip.probe.ProbeResponder;
 import org.p2psip.probe.RttProber;
 import org.p2psip.protocol.reload.Coordinate;
+import org.p2psip.protocol.reload.DisCoRegistration;
+import org.p2psip.protocol.reload.Kind;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -131,10 +133,9 @@ class ConferenceFlowIT extends RedisBackedTest {
     var good =
         signer.entry(
             uri,
-            org.p2psip.protocol.reload.Kind.DISCO_REGISTRATION,
+            Kind.DISCO_REGISTRATION,
             Id128.random(),
-            new org.p2psip.protocol.reload.DisCoRegistration.FocusUri(Coordinate.of(1), "sip:f@h")
-                .encode(),
+            new DisCoRegistration.FocusUri(Coordinate.of(1), "sip:f@h").encode(),
             System.currentTimeMillis(),
             60);
     RegistryEntry entry =

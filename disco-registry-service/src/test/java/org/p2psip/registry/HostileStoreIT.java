@@ -3,6 +3,7 @@ package org.p2psip.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
@@ -100,7 +101,7 @@ class HostileStoreIT extends RedisBackedTest {
           copy[random.nextInt(copy.length)] = (byte) random.nextInt(256);
         }
       }
-      case 1 -> copy = java.util.Arrays.copyOf(copy, random.nextInt(copy.length));
+      case 1 -> copy = Arrays.copyOf(copy, random.nextInt(copy.length));
       case 2 -> {
         int at = random.nextInt(copy.length);
         byte[] insert = "{\"kinds\":[null,1e999,\"\\u0000\"]}".getBytes();

@@ -2,6 +2,7 @@ package org.p2psip.registry;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -52,7 +53,7 @@ final class OverlayPki {
   static OverlayPki withTrustFiles(String name) {
     try {
       OverlayPki pki = new OverlayPki(name);
-      pki.trust = java.nio.file.Files.createTempDirectory("registry-trust");
+      pki.trust = Files.createTempDirectory("registry-trust");
       pki.writeCaPem(pki.trust.resolve("ca.pem"));
       pki.writeCrl(pki.trust.resolve("ca.crl"));
       return pki;
@@ -98,10 +99,7 @@ final class OverlayPki {
         temporary,
         new CrlIssuer(ca, Duration.ofDays(1), Clock.systemUTC()).sign(revoked).getEncoded());
     Files.move(
-        temporary,
-        file,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** A key, its certificate and Node-ID: signs entries as docs/protocol.md 4.3 says. */

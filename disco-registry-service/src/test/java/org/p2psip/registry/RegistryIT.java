@@ -9,15 +9,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.p2psip.protocol.reload.Coordinate;
+import org.p2psip.protocol.reload.DictionaryEntry;
 import org.p2psip.protocol.reload.DisCoRegistration;
+import org.p2psip.protocol.reload.EntrySignatures;
 import org.p2psip.protocol.reload.Kind;
+import org.p2psip.protocol.reload.SignatureInput;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Octets;
 import org.p2psip.protocol.value.ResourceIds;
 import org.p2psip.registry.web.ApiTypes;
 import org.p2psip.testsupport.RedisBackedTest;
@@ -177,16 +183,14 @@ class RegistryIT extends RedisBackedTest {
     assertThat(entry.key()).isEqualTo(signer.nodeId().hex());
     assertThat(entry.lifetime()).isBetween(590L, 600L);
     assertThat(
-            org.p2psip.protocol.reload.EntrySignatures.verify(
+            EntrySignatures.verify(
                 signer.certificate().getPublicKey(),
-                org.p2psip.protocol.reload.SignatureInput.of(
+                SignatureInput.of(
                     ResourceIds.of(uri),
                     Kind.DISCO_REGISTRATION.id(),
                     entry.storageTime(),
-                    org.p2psip.protocol.reload.DictionaryEntry.of(
-                        signer.nodeId(),
-                        org.p2psip.protocol.value.Octets.of(
-                            Base64.getDecoder().decode(entry.value()))),
+                    DictionaryEntry.of(
+                        signer.nodeId(), Octets.of(Base64.getDecoder().decode(entry.value()))),
                     Base64.getDecoder().decode(entry.certificate())),
                 Base64.getDecoder().decode(entry.signature())))
         .isTrue();
@@ -668,7 +672,7 @@ class RegistryIT extends RedisBackedTest {
         .containsExactly(near.hex(), middle.hex());
     assertThat(closest.foci().get(0).registration().uri()).isEqualTo("sip:near@192.0.2.1");
     assertThat(closest.foci().get(0).predictedRttMillis())
-        .isCloseTo(Math.sqrt(2), org.assertj.core.data.Offset.offset(1e-9));
+        .isCloseTo(Math.sqrt(2), Offset.offset(1e-9));
   }
 
   @Test
@@ -684,8 +688,7 @@ class RegistryIT extends RedisBackedTest {
             0,
             signer.entry(
                 uri, Kind.DISCO_REGISTRATION, first, focus("sip:a@192.0.2.1", 1), now(), 600)));
-    List<ServerSentEvent<ApiTypes.Change>> seen =
-        java.util.Collections.synchronizedList(new ArrayList<>());
+    List<ServerSentEvent<ApiTypes.Change>> seen = Collections.synchronizedList(new ArrayList<>());
     var subscription =
         http()
             .get()

@@ -1,6 +1,7 @@
 package org.p2psip.registry.access;
 
 import java.security.cert.X509Certificate;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.reload.DictionaryEntry;
 import org.p2psip.protocol.reload.Kind;
 import org.p2psip.protocol.value.Id128;
@@ -17,7 +18,7 @@ public record SignedEntry(
     DictionaryEntry entry,
     byte[] signature,
     byte[] certificateDer,
-    X509Certificate certificate) {
+    @Nullable X509Certificate certificate) {
 
   public SignedEntry withCertificate(X509Certificate parsed) {
     return new SignedEntry(resourceId, kind, storageTime, entry, signature, certificateDer, parsed);

@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signer certificates already found to be issued by the overlay CA, by the SHA-256 of the CA's and
@@ -40,7 +41,7 @@ public final class VerifiedCertificates {
   }
 
   /** The parsed certificate of a DER already verified against this CA, else null. */
-  X509Certificate verified(String key) {
+  @Nullable X509Certificate verified(String key) {
     return issued.getIfPresent(key);
   }
 

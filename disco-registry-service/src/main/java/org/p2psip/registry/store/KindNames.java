@@ -1,6 +1,7 @@
 package org.p2psip.registry.store;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.reload.Kind;
 import org.p2psip.protocol.reload.ReloadErrorCode;
 import org.p2psip.registry.RegistryException;
@@ -18,7 +19,7 @@ public final class KindNames {
   }
 
   /** The kind named, or Unknown_Kind. */
-  public static Kind parse(String name) {
+  public static Kind parse(@Nullable String name) {
     if (name == null) {
       throw new RegistryException(ReloadErrorCode.UNKNOWN_KIND, "no kind given");
     }

@@ -1,6 +1,7 @@
 package org.p2psip.registry.web;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The JSON bodies of the registry's HTTP API (docs/registry.md, {@code /openapi.yaml}). */
 public final class ApiTypes {
@@ -19,19 +20,20 @@ public final class ApiTypes {
    * @param certificate the signer's certificate, base64 DER
    */
   public record Entry(
-      String key,
-      Boolean exists,
-      String value,
-      Long storageTime,
-      Long lifetime,
-      String signature,
-      String certificate) {}
+      @Nullable String key,
+      @Nullable Boolean exists,
+      @Nullable String value,
+      @Nullable Long storageTime,
+      @Nullable Long lifetime,
+      @Nullable String signature,
+      @Nullable String certificate) {}
 
   /** The entries of one kind in a Store; generation 0 or absent means "do not check". */
-  public record KindStore(String kind, Long generation, List<Entry> entries) {}
+  public record KindStore(
+      @Nullable String kind, @Nullable Long generation, @Nullable List<Entry> entries) {}
 
   /** A Store: every kind's entries are stored together or not at all. */
-  public record StoreRequest(List<KindStore> kinds) {}
+  public record StoreRequest(@Nullable List<KindStore> kinds) {}
 
   public record KindGeneration(String kind, long kindId, long generation, int stored) {}
 
@@ -63,14 +65,17 @@ public final class ApiTypes {
 
   /** A decoded DisCoRegistration. */
   public record Registration(
-      String type, double[] coordinate, String uri, List<String> destinations) {}
+      String type,
+      double @Nullable [] coordinate,
+      @Nullable String uri,
+      @Nullable List<String> destinations) {}
 
   public record RankedFocus(
-      String key, Double predictedRttMillis, Registration registration, Entry entry) {}
+      String key, @Nullable Double predictedRttMillis, Registration registration, Entry entry) {}
 
   public record ClosestResponse(
       String resourceId, long generation, double[] coordinate, List<RankedFocus> foci) {}
 
   /** One event of a change stream. */
-  public record Change(String type, String key, long generation, Entry entry) {}
+  public record Change(String type, @Nullable String key, long generation, @Nullable Entry entry) {}
 }

@@ -1,10 +1,12 @@
 package org.p2psip.registry.web;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.reload.Kind;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.registry.RegistryService;
@@ -54,7 +56,7 @@ public final class ChangeStreamController {
       @PathVariable String resource, @PathVariable String kind) {
     Id128 id = ResourceRef.parse(resource);
     Kind parsed = KindNames.parse(kind);
-    AtomicReference<Map<String, StoredEntry>> known = new AtomicReference<>();
+    AtomicReference<@Nullable Map<String, StoredEntry>> known = new AtomicReference<>();
     Flux<Object> triggers =
         Flux.merge(
             listener.receive(ChannelTopic.of(DictionaryStore.changeChannel(id))),
@@ -70,11 +72,11 @@ public final class ChangeStreamController {
   }
 
   private static List<ServerSentEvent<ApiTypes.Change>> diff(
-      AtomicReference<Map<String, StoredEntry>> known, Dictionary dictionary) {
+      AtomicReference<@Nullable Map<String, StoredEntry>> known, Dictionary dictionary) {
     Map<String, StoredEntry> now = new HashMap<>();
     dictionary.existing().forEach(entry -> now.put(entry.key(), entry));
     Map<String, StoredEntry> before = known.getAndSet(now);
-    List<ServerSentEvent<ApiTypes.Change>> events = new java.util.ArrayList<>();
+    List<ServerSentEvent<ApiTypes.Change>> events = new ArrayList<>();
     long generation = dictionary.generation();
     if (before == null) {
       now.values().forEach(entry -> events.add(event("present", entry, generation)));

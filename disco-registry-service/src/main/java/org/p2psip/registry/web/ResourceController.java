@@ -3,7 +3,9 @@ package org.p2psip.registry.web;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.netcoord.FocusRanking;
 import org.p2psip.protocol.reload.Coordinate;
 import org.p2psip.protocol.reload.DisCoRegistration;
@@ -83,9 +85,9 @@ public final class ResourceController {
   public Mono<ResponseEntity<String>> fetch(
       @PathVariable String resource,
       @PathVariable String kind,
-      @RequestParam(name = "key", required = false) List<String> keys,
-      @RequestParam(name = "generation", required = false) Long generation,
-      @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
+      @RequestParam(name = "key", required = false) @Nullable List<String> keys,
+      @RequestParam(name = "generation", required = false) @Nullable Long generation,
+      @RequestHeader(name = "If-None-Match", required = false) @Nullable String ifNoneMatch) {
     Id128 id = ResourceRef.parse(resource);
     Kind parsed = KindNames.parse(kind);
     List<String> wanted =
@@ -247,7 +249,7 @@ public final class ResourceController {
   }
 
   static String key(String hex) {
-    String lower = hex.trim().toLowerCase(java.util.Locale.ROOT);
+    String lower = hex.trim().toLowerCase(Locale.ROOT);
     if (!lower.matches("[0-9a-f]{32}")) {
       throw new RegistryException(ReloadErrorCode.INVALID_MESSAGE, "a key is 32 hex digits");
     }

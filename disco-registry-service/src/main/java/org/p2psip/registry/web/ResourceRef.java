@@ -1,5 +1,6 @@
 package org.p2psip.registry.web;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.p2psip.protocol.reload.ReloadErrorCode;
 import org.p2psip.protocol.value.Id128;
@@ -21,7 +22,7 @@ final class ResourceRef {
   static Id128 parse(String ref) {
     String trimmed = ref == null ? "" : ref.trim();
     if (RESOURCE_ID.matcher(trimmed).matches()) {
-      return Id128.fromHex(trimmed.toLowerCase(java.util.Locale.ROOT));
+      return Id128.fromHex(trimmed.toLowerCase(Locale.ROOT));
     }
     if (trimmed.isEmpty()
         || trimmed.length() > MAX_URI

@@ -1,0 +1,4 @@
+@NullMarked
+package org.p2psip.registry.access;
+
+import org.jspecify.annotations.NullMarked;
