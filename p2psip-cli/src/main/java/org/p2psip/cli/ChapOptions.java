@@ -2,16 +2,15 @@ package org.p2psip.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.p2psip.client.enroll.SavedConfiguration;
 import org.p2psip.client.peer.ChapCredentials;
 import org.p2psip.client.profile.Profiles;
 import picocli.CommandLine.Option;
 
 /** The options of a command that may answer a host peer's CHAP challenge (docs/protocol.md 2.3). */
 final class ChapOptions {
-
-  private static final Pattern INSTANCE_NAME = Pattern.compile("instance-name=\"([^\"]+)\"");
 
   @Option(
       names = "--chap",
@@ -21,17 +20,17 @@ final class ChapOptions {
   boolean enabled;
 
   @Option(names = "--user", description = "account for --chap")
-  String user;
+  @Nullable String user;
 
   @Option(names = "--password", description = "password for --chap (else $P2PSIP_PASSWORD)")
-  String password;
+  @Nullable String password;
 
   @Option(
       names = "--overlay",
       description =
           "overlay name the CHAP key is derived for (default: your profile's, else"
               + " overlay.example.org)")
-  String overlay;
+  @Nullable String overlay;
 
   /**
    * The credentials, or null without {@code --chap}. Derives K (100,000 PBKDF2 rounds) here, once.
@@ -39,7 +38,7 @@ final class ChapOptions {
    * @param home the profile home
    * @param profile the profile named on the command line, or null for the default one
    */
-  ChapCredentials credentials(Path home, String profile) throws IOException {
+  @Nullable ChapCredentials credentials(Path home, @Nullable String profile) throws IOException {
     if (!enabled) {
       return null;
     }
@@ -57,19 +56,15 @@ final class ChapOptions {
   }
 
   /** The overlay named by the profile's saved configuration, else the default overlay. */
-  private String overlayName(Path home, String profile) throws IOException {
+  private String overlayName(Path home, @Nullable String profile) throws IOException {
     if (overlay != null) {
       return overlay;
     }
-    Profiles profiles = new Profiles(home);
-    String name = profile != null ? profile : profiles.defaultUser().orElse(null);
-    if (name != null) {
-      var found =
-          profiles.savedConfiguration(name).map(INSTANCE_NAME::matcher).filter(Matcher::find);
-      if (found.isPresent()) {
-        return found.get().group(1);
-      }
-    }
-    return "overlay.example.org";
+    Optional<String> saved =
+        new Profiles(home)
+            .savedConfigurationOf(profile)
+            .map(SavedConfiguration::overlayName)
+            .filter(name -> !name.isEmpty());
+    return saved.orElse("overlay.example.org");
   }
 }

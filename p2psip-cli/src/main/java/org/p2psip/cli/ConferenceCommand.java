@@ -1,32 +1,45 @@
 package org.p2psip.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.client.conference.ConferenceCreation;
+import org.p2psip.client.conference.ConferenceException;
+import org.p2psip.client.conference.ConferenceJoin;
 import org.p2psip.client.conference.Focus;
+import org.p2psip.client.conference.FocusRole;
 import org.p2psip.client.coords.CoordinateMeasurement;
 import org.p2psip.client.coords.LandmarkDirectoryClient;
+import org.p2psip.client.coords.LandmarkSet;
 import org.p2psip.client.http.HttpClients;
+import org.p2psip.client.profile.ConferenceCredentials;
+import org.p2psip.client.profile.KeyFiles;
+import org.p2psip.client.registry.ChangeStream;
 import org.p2psip.client.registry.RegistryClient;
+import org.p2psip.client.registry.RegistryRefusal;
 import org.p2psip.probe.RttProber;
+import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.Coordinate;
 import org.p2psip.protocol.reload.DisCoRegistration;
+import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.ResourceIds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,9 +59,6 @@ import tools.jackson.databind.json.JsonMapper;
       ConferenceCommand.Watch.class
     })
 final class ConferenceCommand {
-
-  static final int EXIT_REFUSED = 4;
-  static final int EXIT_UNREACHABLE = 5;
 
   /** Where the registry is. */
   static final class RegistryOption {
@@ -72,7 +82,7 @@ final class ConferenceCommand {
       })
   static final class Create implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin RegistryOption registry;
+    @Mixin RegistryOption registry;
 
     @Option(
         names = "--uri",
@@ -89,7 +99,7 @@ final class ConferenceCommand {
     @Option(names = "--focus", required = true, description = "SIP URI where this focus answers")
     String focus;
 
-    @picocli.CommandLine.Mixin Position position;
+    @Mixin Position position;
 
     @Option(
         names = "--lifetime",
@@ -106,7 +116,7 @@ final class ConferenceCommand {
     @Option(
         names = "--cacert",
         description = "PEM certificate(s) trusted for the enrollment service's HTTPS")
-    Path cacert;
+    @Nullable Path cacert;
 
     @Option(
         names = "--dir",
@@ -138,13 +148,12 @@ final class ConferenceCommand {
                     new RegistryClient(HttpClient.newHttpClient(), registry.registry))
                 .create(uri, user, password, focus, own, lifetime)
                 .block(Duration.ofSeconds(60));
-      } catch (org.p2psip.client.conference.ConferenceException
-          | org.p2psip.client.registry.RegistryRefusal e) {
+      } catch (ConferenceException | RegistryRefusal e) {
         err.println("conference not created: " + e.getMessage());
-        return EXIT_REFUSED;
+        return ExitCodes.REFUSED;
       } catch (RuntimeException e) {
         err.println("conference not created: " + rootMessage(e));
-        return EXIT_UNREACHABLE;
+        return ExitCodes.UNREACHABLE;
       }
       Path saved = save(created);
       out.printf("Conference sip:%s (Resource-ID %s)%n", created.uri(), created.resourceId().hex());
@@ -160,16 +169,9 @@ final class ConferenceCommand {
       return 0;
     }
 
-    private Path save(ConferenceCreation.Created created) throws Exception {
-      Path directory = dir.resolve(created.uri());
-      Files.createDirectories(directory);
-      Path key = directory.resolve("key.pem");
-      Files.deleteIfExists(key);
-      Files.createFile(
-          key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      Files.writeString(key, pem(new JcaPKCS8Generator(created.keys().getPrivate(), null)));
-      Files.writeString(directory.resolve("cert.pem"), pem(created.certificate()));
-      return directory;
+    private Path save(ConferenceCreation.Created created) throws IOException {
+      return new ConferenceCredentials(created.keys().getPrivate(), created.certificate())
+          .save(dir.resolve(created.uri()));
     }
   }
 
@@ -181,7 +183,7 @@ final class ConferenceCommand {
               + " user name, and with --overlay-ca the issuing CA).")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin RegistryOption registry;
+    @Mixin RegistryOption registry;
 
     @Option(names = "--uri", required = true)
     String uri;
@@ -189,7 +191,7 @@ final class ConferenceCommand {
     @Option(
         names = "--overlay-ca",
         description = "the overlay CA certificate (PEM) the foci's certificates must chain to")
-    Path overlayCa;
+    @Nullable Path overlayCa;
 
     @Option(names = "--json")
     boolean json;
@@ -207,7 +209,7 @@ final class ConferenceCommand {
                 .block(Duration.ofSeconds(15));
       } catch (RuntimeException e) {
         spec.commandLine().getErr().println("cannot fetch the conference: " + rootMessage(e));
-        return EXIT_UNREACHABLE;
+        return ExitCodes.UNREACHABLE;
       }
       List<Focus> foci = new ArrayList<>();
       for (var entry : fetched.entries()) {
@@ -270,15 +272,15 @@ final class ConferenceCommand {
   /** The own coordinate: given, or measured against the landmarks. */
   static final class Position {
     @Option(names = "--coordinate", split = ",", description = "own coordinate, e.g. 3.1,-2.5")
-    double[] coordinate;
+    double @Nullable [] coordinate;
 
     @Option(
         names = "--landmarks",
         description = "measure the coordinate against these landmarks (URL)")
-    URI landmarks;
+    @Nullable URI landmarks;
 
     /** The landmark set version a measured coordinate was computed against, else null. */
-    Long measuredAgainst;
+    @Nullable Long measuredAgainst;
 
     Coordinate resolve(Progress progress) {
       if (coordinate != null) {
@@ -288,7 +290,7 @@ final class ConferenceCommand {
         throw new IllegalArgumentException("give --coordinate or --landmarks");
       }
       progress.step("fetching the published landmarks from " + landmarks);
-      var set =
+      LandmarkSet set =
           new LandmarkDirectoryClient(HttpClient.newHttpClient(), landmarks)
               .fetch()
               .block(Duration.ofSeconds(15));
@@ -309,17 +311,17 @@ final class ConferenceCommand {
         description = "directory with the conference's key.pem and cert.pem")
     Path dir;
 
-    java.security.PrivateKey key() throws java.io.IOException {
-      return org.p2psip.client.profile.Profiles.privateKey(dir.resolve("key.pem"));
+    PrivateKey key() throws IOException {
+      return ConferenceCredentials.key(dir);
     }
 
-    X509Certificate certificate() throws java.io.IOException {
-      return org.p2psip.client.profile.Profiles.certificate(dir.resolve("cert.pem"));
+    X509Certificate certificate() throws IOException {
+      return ConferenceCredentials.certificate(dir);
     }
   }
 
-  static X509Certificate readCa(Path file) throws Exception {
-    return file == null ? null : org.p2psip.client.profile.Profiles.certificate(file);
+  static @Nullable X509Certificate readCa(@Nullable Path file) throws IOException {
+    return file == null ? null : KeyFiles.readCertificate(file);
   }
 
   @Command(
@@ -330,14 +332,14 @@ final class ConferenceCommand {
               + " the best three (foci with a ;probe= port) and choose the closest.")
   static final class Join implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin RegistryOption registry;
-    @picocli.CommandLine.Mixin Position position;
+    @Mixin RegistryOption registry;
+    @Mixin Position position;
 
     @Option(names = "--uri", required = true)
     String uri;
 
     @Option(names = "--overlay-ca", description = "overlay CA (PEM) the foci must chain to")
-    Path overlayCa;
+    @Nullable Path overlayCa;
 
     @Option(names = "--shortlist", defaultValue = "3")
     int shortlist;
@@ -352,21 +354,21 @@ final class ConferenceCommand {
       Progress progress = Progress.of(spec);
       Coordinate own = position.resolve(progress);
       progress.step("fetching and checking the foci of " + uri + ", probing the best " + shortlist);
-      org.p2psip.client.conference.ConferenceJoin.Joined joined;
+      ConferenceJoin.Joined joined;
       try {
         joined =
-            new org.p2psip.client.conference.ConferenceJoin(
+            new ConferenceJoin(
                     new RegistryClient(HttpClient.newHttpClient(), registry.registry),
                     new RttProber(3, Duration.ofMillis(500), Duration.ofMillis(5)),
                     shortlist)
                 .join(uri, own, readCa(overlayCa))
                 .block(Duration.ofSeconds(60));
-      } catch (org.p2psip.client.conference.ConferenceException e) {
+      } catch (ConferenceException e) {
         spec.commandLine().getErr().println("cannot join: " + e.getMessage());
-        return EXIT_REFUSED;
+        return ExitCodes.REFUSED;
       } catch (RuntimeException e) {
         spec.commandLine().getErr().println("cannot join: " + rootMessage(e));
-        return EXIT_UNREACHABLE;
+        return ExitCodes.UNREACHABLE;
       }
       double tookMs = (System.nanoTime() - started) / 1e6;
       if (json) {
@@ -406,7 +408,7 @@ final class ConferenceCommand {
     }
   }
 
-  static Double finite(double value) {
+  static @Nullable Double finite(double value) {
     return Double.isFinite(value) ? value : null;
   }
 
@@ -418,9 +420,9 @@ final class ConferenceCommand {
               + " with the conference's shared key.")
   static final class Advertise implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin RegistryOption registry;
-    @picocli.CommandLine.Mixin Position position;
-    @picocli.CommandLine.Mixin ConferenceIdentity identity;
+    @Mixin RegistryOption registry;
+    @Mixin Position position;
+    @Mixin ConferenceIdentity identity;
 
     @Option(names = "--uri", required = true)
     String uri;
@@ -434,7 +436,7 @@ final class ConferenceCommand {
     @Option(
         names = "--key-id",
         description = "entry key (default: the conference certificate's Node-ID)")
-    String keyId;
+    @Nullable String keyId;
 
     @Option(names = "--lifetime", defaultValue = "3600")
     long lifetime;
@@ -442,10 +444,10 @@ final class ConferenceCommand {
     @Override
     public Integer call() throws Exception {
       Coordinate own = position.resolve(Progress.of(spec));
-      org.p2psip.protocol.value.Id128 key = entryKey(keyId, identity.certificate());
+      Id128 key = entryKey(keyId, identity.certificate());
       try {
         long generation =
-            new org.p2psip.client.conference.FocusRole(
+            new FocusRole(
                     new RegistryClient(HttpClient.newHttpClient(), registry.registry),
                     uri,
                     identity.key(),
@@ -463,17 +465,17 @@ final class ConferenceCommand {
                 ResourceIds.withoutSipScheme(uri),
                 generation);
         return 0;
-      } catch (org.p2psip.client.registry.RegistryRefusal e) {
+      } catch (RegistryRefusal e) {
         spec.commandLine().getErr().println("not advertised: " + e.getMessage());
-        return EXIT_REFUSED;
+        return ExitCodes.REFUSED;
       }
     }
   }
 
-  static org.p2psip.protocol.value.Id128 entryKey(String keyId, X509Certificate conference) {
+  static Id128 entryKey(@Nullable String keyId, X509Certificate conference) {
     return keyId != null
-        ? org.p2psip.protocol.value.Id128.fromHex(keyId.toLowerCase(java.util.Locale.ROOT))
-        : org.p2psip.protocol.reload.CertificateIdentity.of(conference).nodeIds().get(0);
+        ? Id128.fromHex(keyId.toLowerCase(Locale.ROOT))
+        : CertificateIdentity.of(conference).nodeIds().get(0);
   }
 
   @Command(
@@ -484,8 +486,8 @@ final class ConferenceCommand {
               + " participant (--participant name=x,y), which remaining focus is closest to it.")
   static final class Leave implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin RegistryOption registry;
-    @picocli.CommandLine.Mixin ConferenceIdentity identity;
+    @Mixin RegistryOption registry;
+    @Mixin ConferenceIdentity identity;
 
     @Option(names = "--uri", required = true)
     String uri;
@@ -493,13 +495,13 @@ final class ConferenceCommand {
     @Option(
         names = "--key-id",
         description = "entry key (default: the conference certificate's Node-ID)")
-    String keyId;
+    @Nullable String keyId;
 
     @Option(names = "--participant", description = "name=x,y of a participant of this focus")
     List<String> participants = new ArrayList<>();
 
     @Option(names = "--overlay-ca")
-    Path overlayCa;
+    @Nullable Path overlayCa;
 
     @Override
     public Integer call() throws Exception {
@@ -509,7 +511,7 @@ final class ConferenceCommand {
         int equals = participant.indexOf('=');
         if (equals < 1) {
           spec.commandLine().getErr().println("--participant is name=x,y: " + participant);
-          return P2psipCommand.EXIT_BAD_INPUT;
+          return ExitCodes.BAD_INPUT;
         }
         String[] parts = participant.substring(equals + 1).split(",");
         double[] values = new double[parts.length];
@@ -518,11 +520,11 @@ final class ConferenceCommand {
         }
         who.put(participant.substring(0, equals), Coordinate.of(values));
       }
-      org.p2psip.protocol.value.Id128 key = entryKey(keyId, identity.certificate());
-      List<org.p2psip.client.conference.FocusRole.Handover> handovers;
+      Id128 key = entryKey(keyId, identity.certificate());
+      List<FocusRole.Handover> handovers;
       try {
         handovers =
-            new org.p2psip.client.conference.FocusRole(
+            new FocusRole(
                     new RegistryClient(HttpClient.newHttpClient(), registry.registry),
                     uri,
                     identity.key(),
@@ -530,9 +532,9 @@ final class ConferenceCommand {
                     key)
                 .leave(who, readCa(overlayCa), 3600)
                 .block(Duration.ofSeconds(30));
-      } catch (org.p2psip.client.registry.RegistryRefusal e) {
+      } catch (RegistryRefusal e) {
         spec.commandLine().getErr().println("not left: " + e.getMessage());
-        return EXIT_REFUSED;
+        return ExitCodes.REFUSED;
       }
       out.printf(
           "Focus %s left sip:%s (tombstone stored)%n",
@@ -557,7 +559,7 @@ final class ConferenceCommand {
           "Follow a conference's foci as they are added and removed (server-sent events).")
   static final class Watch implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin RegistryOption registry;
+    @Mixin RegistryOption registry;
 
     @Option(names = "--uri", required = true)
     String uri;
@@ -575,59 +577,37 @@ final class ConferenceCommand {
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       String conference = ResourceIds.withoutSipScheme(uri);
-      var request =
-          java.net.http.HttpRequest.newBuilder(
-                  registry.registry.resolve(
-                      "/v1/resources/"
-                          + java.net.URLEncoder.encode(
-                              conference, java.nio.charset.StandardCharsets.UTF_8)
-                          + "/kinds/disco/changes"))
-              .header("Accept", "text/event-stream")
-              .build();
-      var lines =
-          HttpClient.newHttpClient()
-              .send(request, java.net.http.HttpResponse.BodyHandlers.ofLines())
-              .body();
-      int[] changes = {0};
-      String[] event = {null};
-      var mapper = JsonMapper.builder().build();
-      try (lines) {
-        var iterator = lines.iterator();
-        while (iterator.hasNext()) {
-          String line = iterator.next();
-          if (line.startsWith("event:")) {
-            event[0] = line.substring(6).trim();
-          } else if (line.startsWith("data:") && event[0] != null) {
-            var data = mapper.readTree(line.substring(5).trim());
-            boolean keyless = data.path("key").isMissingNode() || data.path("key").isNull();
-            if (json) {
-              Map<String, Object> change = new LinkedHashMap<>();
-              change.put("event", event[0]);
-              change.put("key", keyless ? null : data.path("key").asString());
-              change.put("generation", data.path("generation").asLong());
-              change.put("at", java.time.Instant.now().toString());
-              out.println(mapper.writeValueAsString(change));
-            } else {
-              out.printf(
-                  "%s %-8s %s%n",
-                  java.time.LocalTime.now().withNano(0),
-                  event[0],
-                  keyless
-                      ? "(generation " + data.path("generation").asLong() + ")"
-                      : data.path("key").asString());
+      JsonMapper mapper = JsonMapper.builder().build();
+      int changes = 0;
+      try (Stream<ChangeStream.Change> events =
+          new ChangeStream(HttpClient.newHttpClient(), registry.registry)
+              .watch(conference, "disco")
+              .toStream(1)) {
+        for (ChangeStream.Change change : (Iterable<ChangeStream.Change>) events::iterator) {
+          if (json) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("event", change.event());
+            row.put("key", change.key());
+            row.put("generation", change.generation());
+            row.put("at", Instant.now().toString());
+            out.println(mapper.writeValueAsString(row));
+          } else {
+            out.printf(
+                "%s %-8s %s%n",
+                LocalTime.now().withNano(0),
+                change.event(),
+                change.key() == null ? "(generation " + change.generation() + ")" : change.key());
+          }
+          out.flush();
+          if (change.isChange()) {
+            changes++;
+            if (count > 0 && changes >= count) {
+              return ExitCodes.OK;
             }
-            out.flush();
-            if (!event[0].equals("present") && !event[0].equals("ready")) {
-              changes[0]++;
-              if (count > 0 && changes[0] >= count) {
-                return 0;
-              }
-            }
-            event[0] = null;
           }
         }
       }
-      return 0;
+      return ExitCodes.OK;
     }
   }
 
@@ -647,14 +627,6 @@ final class ConferenceCommand {
       text.append(i == 0 ? "" : ", ").append(String.format("%.1f", values[i]));
     }
     return text.append(')').toString();
-  }
-
-  static String pem(Object object) throws java.io.IOException {
-    StringWriter text = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      writer.writeObject(object);
-    }
-    return text.toString();
   }
 
   static String rootMessage(Throwable error) {

@@ -33,9 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
     })
 final class CoordsCommand implements Callable<Integer> {
 
-  static final int EXIT_NO_LANDMARKS = 5;
-  static final int EXIT_TOO_FEW_ANSWERS = 6;
-
   @Spec CommandSpec spec;
 
   @Option(
@@ -72,7 +69,7 @@ final class CoordsCommand implements Callable<Integer> {
               .block(Duration.ofSeconds(15));
     } catch (RuntimeException e) {
       err.println("cannot get the landmark set from " + landmarks + ": " + message(e));
-      return EXIT_NO_LANDMARKS;
+      return ExitCodes.UNREACHABLE;
     }
     long started = System.nanoTime();
     Progress.of(spec)
@@ -84,7 +81,7 @@ final class CoordsCommand implements Callable<Integer> {
               .block();
     } catch (RuntimeException e) {
       err.println(message(e));
-      return EXIT_TOO_FEW_ANSWERS;
+      return ExitCodes.TOO_FEW_ANSWERS;
     }
     double tookMs = (System.nanoTime() - started) / 1e6;
     double[] own = measurement.coordinate().toArray();

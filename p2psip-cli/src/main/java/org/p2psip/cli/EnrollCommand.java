@@ -10,6 +10,7 @@ import org.p2psip.client.enroll.Enrollment;
 import org.p2psip.client.http.HttpClients;
 import org.p2psip.client.profile.Profiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,7 +31,7 @@ final class EnrollCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin EnrollmentServerOptions endpoint;
+  @Mixin EnrollmentServerOptions endpoint;
 
   @Option(names = "--user", required = true)
   String user;
@@ -58,10 +59,10 @@ final class EnrollCommand implements Callable<Integer> {
               .block(Duration.ofSeconds(60));
     } catch (Enrollment.EnrollmentException e) {
       err.println("not enrolled: " + e.getMessage());
-      return ConferenceCommand.EXIT_REFUSED;
+      return ExitCodes.REFUSED;
     } catch (RuntimeException e) {
       err.println("not enrolled: " + ConferenceCommand.rootMessage(e));
-      return ConferenceCommand.EXIT_UNREACHABLE;
+      return ExitCodes.UNREACHABLE;
     }
     Profiles profiles = endpoint.profiles();
     Path saved = profiles.save(user, enrolled);

@@ -2,7 +2,9 @@ package org.p2psip.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.client.profile.Profiles;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where the enrollment service (or the gateway in front of it) is, and whom to trust for HTTPS. */
@@ -15,15 +17,14 @@ final class EnrollmentServerOptions {
   URI server;
 
   @Option(names = "--cacert", description = "PEM certificate(s) trusted for the server's HTTPS")
-  Path cacert;
+  @Nullable Path cacert;
 
-  @Option(names = "--home", description = "profile home (default: $P2PSIP_HOME or ~/.p2psip)")
-  Path home;
+  @Mixin HomeOption home;
 
   @Option(names = "--json")
   boolean json;
 
   Profiles profiles() {
-    return new Profiles(home == null ? Profiles.defaultHome() : home);
+    return home.profiles();
   }
 }

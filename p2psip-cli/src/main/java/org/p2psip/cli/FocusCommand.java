@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.p2psip.probe.ProbeResponder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -23,7 +24,7 @@ final class FocusCommand {
           "Answer RTT probes on a UDP/TCP port until stopped, so that joiners can probe this focus"
               + " (advertise its URI with ;probe=<port>).")
   static final class Serve implements Callable<Integer> {
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Option(names = "--port", required = true)
     int port;

@@ -1,15 +1,30 @@
 package org.p2psip.cli;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.p2psip.client.http.HttpClients;
+import org.p2psip.client.profile.Profiles;
+import org.p2psip.load.EndToEndLoad;
+import org.p2psip.load.EnrollmentLoad;
 import org.p2psip.load.LoadGenerator;
 import org.p2psip.load.LoadReport;
+import org.p2psip.load.ProbeLoad;
+import org.p2psip.load.RegistryLoad;
+import org.p2psip.load.SessionLoad;
+import org.p2psip.load.UdpEcho;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import reactor.netty.Connection;
 
 /** Load generator over real sockets (docs/benchmarks.md shows how the figures were made). */
 @Command(
@@ -30,18 +45,18 @@ final class LoadCommand {
 
   /** Options every load run shares. */
   static final class Target {
-    @Mixin PeerAddress.Option address;
+    @Mixin PeerAddress.PeerOption address;
 
     @Option(names = "--json", description = "one JSON object instead of a line of text")
     boolean json;
   }
 
-  static int run(CommandSpec spec, Target target, java.util.function.Supplier<LoadReport> load) {
+  static int run(CommandSpec spec, Target target, Supplier<LoadReport> load) {
     try {
       return report(spec, target, load.get());
     } catch (RuntimeException e) {
       spec.commandLine().getErr().println("load run failed: " + e.getMessage());
-      return 3;
+      return ExitCodes.LOAD_ERRORS;
     }
   }
 
@@ -60,7 +75,7 @@ final class LoadCommand {
   /** Prints a report; exit code 3 when any request failed. */
   static int print(CommandSpec spec, boolean json, LoadReport report) {
     spec.commandLine().getOut().println(json ? report.json() : report.table());
-    return report.errors() == 0 ? 0 : 3;
+    return report.errors() == 0 ? ExitCodes.OK : ExitCodes.LOAD_ERRORS;
   }
 
   static int report(CommandSpec spec, Target target, LoadReport report) {
@@ -156,20 +171,20 @@ final class LoadCommand {
         names = "--url",
         defaultValue = "https://127.0.0.1:8081/enroll",
         description = "default ${DEFAULT-VALUE}")
-    java.net.URI url;
+    URI url;
 
     @Option(
         names = "--cacert",
         required = true,
         description = "PEM certificate the server's TLS certificate is checked against")
-    java.nio.file.Path cacert;
+    Path cacert;
 
     @Option(
         names = "--user",
         required = true,
         split = ",",
         description = "accounts, one per concurrent client (comma-separated)")
-    java.util.List<String> users;
+    List<String> users;
 
     @Option(names = "--password", required = true)
     String password;
@@ -179,8 +194,7 @@ final class LoadCommand {
     @Override
     public Integer call() throws Exception {
       LoadReport report =
-          org.p2psip.load.EnrollmentLoad.run(
-              url, cacert, users, password, measure.warmup, measure.duration);
+          EnrollmentLoad.run(url, cacert, users, password, measure.warmup, measure.duration);
       return print(spec, measure.json, report);
     }
   }
@@ -215,9 +229,9 @@ final class LoadCommand {
     @Override
     public Integer call() {
       LoadReport report =
-          org.p2psip.load.ProbeLoad.run(
+          ProbeLoad.run(
                   echo ? "udp-echo" : "probe",
-                  new java.net.InetSocketAddress(target.host(), target.port()),
+                  new InetSocketAddress(target.host(), target.port()),
                   echo,
                   flows,
                   measure.warmup,
@@ -240,7 +254,7 @@ final class LoadCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-      reactor.netty.Connection server = org.p2psip.load.UdpEcho.bind(bind, port);
+      Connection server = UdpEcho.bind(bind, port);
       server.onDispose().block();
       return 0;
     }
@@ -262,10 +276,10 @@ final class LoadCommand {
     String conference;
 
     @Option(names = "--key", required = true, description = "PEM private key of the certificate")
-    java.nio.file.Path key;
+    Path key;
 
     @Option(names = "--cert", required = true, description = "PEM conference certificate")
-    java.nio.file.Path cert;
+    Path cert;
 
     @Option(names = "--mode", defaultValue = "fetch", description = "fetch or store")
     String mode;
@@ -280,7 +294,7 @@ final class LoadCommand {
 
     @Override
     public Integer call() throws Exception {
-      var load = new org.p2psip.load.RegistryLoad(url, connections, conference, key, cert);
+      var load = new RegistryLoad(url, connections, conference, key, cert);
       if (populate > 0) {
         load.populate(populate).block();
       }
@@ -303,16 +317,16 @@ final class LoadCommand {
     @Spec CommandSpec spec;
 
     @Option(names = "--enroll", defaultValue = "https://127.0.0.1:8081")
-    java.net.URI enroll;
+    URI enroll;
 
     @Option(names = "--registry", defaultValue = "http://127.0.0.1:8083")
-    java.net.URI registry;
+    URI registry;
 
     @Option(names = "--landmarks", defaultValue = "http://127.0.0.1:8084")
-    java.net.URI landmarks;
+    URI landmarks;
 
     @Option(names = "--cacert", description = "PEM trusted for HTTPS")
-    java.nio.file.Path cacert;
+    @Nullable Path cacert;
 
     @Option(names = "--operator-token", defaultValue = "dev-operator-token")
     String operatorToken;
@@ -329,12 +343,7 @@ final class LoadCommand {
     @Override
     public Integer call() {
       LoadReport report =
-          new org.p2psip.load.EndToEndLoad(
-                  org.p2psip.client.http.HttpClients.trusting(cacert),
-                  enroll,
-                  registry,
-                  landmarks,
-                  operatorToken)
+          new EndToEndLoad(HttpClients.trusting(cacert), enroll, registry, landmarks, operatorToken)
               .run(conference, clients)
               .block();
       return print(spec, json, report);
@@ -365,14 +374,12 @@ final class LoadCommand {
     @Mixin Measure measure;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
       LoadReport report =
-          org.p2psip.load.SessionLoad.run(
-                  peers.stream()
-                      .map(p -> new java.net.InetSocketAddress(p.host(), p.port()))
-                      .toList(),
+          SessionLoad.run(
+                  peers.stream().map(p -> new InetSocketAddress(p.host(), p.port())).toList(),
                   sessions,
-                  chap.credentials(org.p2psip.client.profile.Profiles.defaultHome(), null),
+                  chap.credentials(Profiles.defaultHome(), null),
                   measure.warmup,
                   measure.duration)
               .block();

@@ -30,18 +30,12 @@ import reactor.core.publisher.Hooks;
     })
 public final class P2psipCommand {
 
-  /** Exit code for input the command could not use (bad hex, malformed message). */
-  public static final int EXIT_BAD_INPUT = 2;
-
   public static void main(String[] args) {
     // Errors of parallel operations after the first are reported once by the command, not
     // dumped by Reactor one stack trace each.
     Hooks.onErrorDropped(error -> {});
     System.exit(commandLine().execute(args));
   }
-
-  /** Exit code for a failure the command did not foresee (the message is printed, not a trace). */
-  public static final int EXIT_FAILED = 1;
 
   public static CommandLine commandLine() {
     return new CommandLine(new P2psipCommand())
@@ -51,7 +45,7 @@ public final class P2psipCommand {
   /**
    * A command that throws gets one line on stderr, not a stack trace: its name and the innermost
    * cause's message ({@code P2PSIP_DEBUG=1} prints the trace too). Wrong input exits {@value
-   * #EXIT_BAD_INPUT}, anything else {@value #EXIT_FAILED}.
+   * ExitCodes#BAD_INPUT}, anything else {@value ExitCodes#FAILED}.
    */
   private static int reportFailure(
       Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
@@ -64,6 +58,6 @@ public final class P2psipCommand {
     if (System.getenv("P2PSIP_DEBUG") != null) {
       failure.printStackTrace(command.getErr());
     }
-    return failure instanceof IllegalArgumentException ? EXIT_BAD_INPUT : EXIT_FAILED;
+    return failure instanceof IllegalArgumentException ? ExitCodes.BAD_INPUT : ExitCodes.FAILED;
   }
 }

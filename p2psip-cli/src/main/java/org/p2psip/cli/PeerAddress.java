@@ -1,6 +1,7 @@
 package org.p2psip.cli;
 
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code host:port} of a host peer, as given on the command line. */
@@ -13,9 +14,9 @@ record PeerAddress(String host, int port) {
     return host + ":" + port;
   }
 
-  /** The {@code --peer} option of every command that talks to one host peer. */
-  static final class Option {
-    @picocli.CommandLine.Option(
+  /** The {@code --peer} option of every command that talks to one host peer (a mixin). */
+  static final class PeerOption {
+    @Option(
         names = "--peer",
         defaultValue = DEFAULT,
         converter = Converter.class,

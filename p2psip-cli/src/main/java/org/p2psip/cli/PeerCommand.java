@@ -1,10 +1,13 @@
 package org.p2psip.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.client.peer.HostPeerClient;
 import org.p2psip.client.profile.Profiles;
 import org.p2psip.protocol.attribute.Attribute;
@@ -37,9 +40,6 @@ import picocli.CommandLine.Spec;
     subcommands = {PeerCommand.Inquire.class, PeerCommand.Session.class})
 final class PeerCommand {
 
-  static final int EXIT_PEER_REFUSED = 4;
-  static final int EXIT_UNREACHABLE = 5;
-
   static Message request(MessageType type, Attribute... attributes) {
     return new Message(Header.clientRequest(type, TransactionIds.next()), List.of(attributes));
   }
@@ -70,7 +70,7 @@ final class PeerCommand {
     return text.toString();
   }
 
-  static HostPeerClient connect(PeerAddress peer, PrintWriter err) {
+  static @Nullable HostPeerClient connect(PeerAddress peer, PrintWriter err) {
     try {
       return HostPeerClient.connect(peer.host(), peer.port()).block(Duration.ofSeconds(10));
     } catch (RuntimeException e) {
@@ -86,13 +86,13 @@ final class PeerCommand {
   static final class Inquire implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Mixin PeerAddress.Option target;
+    @Mixin PeerAddress.PeerOption target;
 
     @Override
     public Integer call() {
       HostPeerClient client = connect(target.peer, spec.commandLine().getErr());
       if (client == null) {
-        return EXIT_UNREACHABLE;
+        return ExitCodes.UNREACHABLE;
       }
       try (client) {
         long started = System.nanoTime();
@@ -102,7 +102,7 @@ final class PeerCommand {
             .printf(
                 "Inquire %s: %s  (rtt %.2f ms)%n",
                 target.peer, describe(answer), (System.nanoTime() - started) / 1e6);
-        return answer.response().code() == 200 ? 0 : EXIT_PEER_REFUSED;
+        return answer.response().code() == 200 ? 0 : ExitCodes.REFUSED;
       }
     }
   }
@@ -115,7 +115,7 @@ final class PeerCommand {
   static final class Session implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Mixin PeerAddress.Option target;
+    @Mixin PeerAddress.PeerOption target;
 
     @Option(
         names = "--name",
@@ -132,12 +132,12 @@ final class PeerCommand {
     @Mixin ChapOptions chap;
 
     @Override
-    public Integer call() throws java.io.IOException {
+    public Integer call() throws IOException {
       var credentials = chap.credentials(Profiles.defaultHome(), null);
       PrintWriter out = spec.commandLine().getOut();
       HostPeerClient client = connect(target.peer, spec.commandLine().getErr());
       if (client == null) {
-        return EXIT_UNREACHABLE;
+        return ExitCodes.UNREACHABLE;
       }
       try (client) {
         Id128 resource = ResourceIds.of(name);
@@ -152,7 +152,7 @@ final class PeerCommand {
         if (join.response().code() == 404 && demand != null && demand.challenge() != null) {
           if (credentials == null) {
             spec.commandLine().getErr().println("this peer wants CHAP: add --chap (and --user)");
-            return EXIT_PEER_REFUSED;
+            return ExitCodes.REFUSED;
           }
           join =
               step(
@@ -165,7 +165,7 @@ final class PeerCommand {
                       credentials.answer(demand.challenge())));
         }
         if (join.response().code() != 200) {
-          return EXIT_PEER_REFUSED;
+          return ExitCodes.REFUSED;
         }
         Octets content = Octets.utf8(value);
         step(
@@ -186,7 +186,7 @@ final class PeerCommand {
         for (ResourceInfo object : got.all(ResourceInfo.class)) {
           out.printf(
               "      %s  owner %s  %d s left%n",
-              new String(object.content().unsafeArray(), java.nio.charset.StandardCharsets.UTF_8),
+              new String(object.content().unsafeArray(), StandardCharsets.UTF_8),
               object.owner(),
               object.expiration());
           if (object.content().equals(content)) {
@@ -209,7 +209,7 @@ final class PeerCommand {
               request(MessageType.GET, ResourceInfo.query(ValueType.SIP_CONTACT_URI, resource)));
         }
         step(out, client, "Leave", request(MessageType.LEAVE));
-        return inquire.response().code() == 200 ? 0 : EXIT_PEER_REFUSED;
+        return inquire.response().code() == 200 ? 0 : ExitCodes.REFUSED;
       }
     }
 

@@ -1,22 +1,18 @@
 package org.p2psip.cli;
 
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.client.profile.Profiles;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,18 +32,16 @@ final class ProfileCommand {
 
   /** Which home and which profile. */
   static final class Which {
-    @Option(names = "--home", description = "profile home (default: $P2PSIP_HOME or ~/.p2psip)")
-    Path home;
+    @Mixin HomeOption home;
 
-    @Option(names = "--profile", description = "whose profile (default: the last enrolled)")
-    String profile;
+    @Mixin ProfileOption profile;
 
     Profiles profiles() {
-      return new Profiles(home == null ? Profiles.defaultHome() : home);
+      return home.profiles();
     }
 
-    Path homeDirectory() {
-      return home == null ? Profiles.defaultHome() : home;
+    @Nullable String profile() {
+      return profile.profile;
     }
   }
 
@@ -66,7 +60,7 @@ final class ProfileCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "The saved profiles.")
   static final class ListProfiles implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin Which which;
+    @Mixin Which which;
 
     @Option(names = "--json")
     boolean json;
@@ -74,18 +68,13 @@ final class ProfileCommand {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      Path root = which.homeDirectory().resolve("profiles");
-      String current = which.profiles().defaultUser().orElse(null);
+      Profiles profiles = which.profiles();
+      String current = profiles.defaultUser().orElse(null);
       List<Map<String, Object>> rows = new ArrayList<>();
-      if (Files.isDirectory(root)) {
-        try (Stream<Path> users = Files.list(root)) {
-          for (Path directory : users.sorted().toList()) {
-            String user = directory.getFileName().toString();
-            Map<String, Object> row = describe(which.profiles().load(user), directory);
-            row.put("default", user.equals(current));
-            rows.add(row);
-          }
-        }
+      for (String user : profiles.users()) {
+        Map<String, Object> row = describe(profiles.load(user), profiles.directory(user));
+        row.put("default", user.equals(current));
+        rows.add(row);
       }
       if (json) {
         out.println(JsonMapper.builder().build().writeValueAsString(rows));
@@ -101,7 +90,7 @@ final class ProfileCommand {
             row.get("notAfter"));
       }
       if (rows.isEmpty()) {
-        out.println("  no profiles in " + which.homeDirectory() + ": run 'p2psip enroll'");
+        out.println("  no profiles in " + profiles.home() + ": run 'p2psip enroll'");
       }
       return 0;
     }
@@ -110,12 +99,12 @@ final class ProfileCommand {
   @Command(name = "show", mixinStandardHelpOptions = true, description = "One profile.")
   static final class Show implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin Which which;
+    @Mixin Which which;
 
     @Override
     public Integer call() throws Exception {
       Profiles profiles = which.profiles();
-      Profiles.Profile profile = profiles.load(which.profile);
+      Profiles.Profile profile = profiles.load(which.profile());
       spec.commandLine()
           .getOut()
           .println(
@@ -135,7 +124,7 @@ final class ProfileCommand {
               + " that takes a keystore (SIP user agents, browsers, Java).")
   static final class Export implements Callable<Integer> {
     @Spec CommandSpec spec;
-    @picocli.CommandLine.Mixin Which which;
+    @Mixin Which which;
 
     @Option(names = "--out", required = true, description = "the .p12 file to write (not replaced)")
     Path out;
@@ -143,7 +132,7 @@ final class ProfileCommand {
     @Option(
         names = "--password",
         description = "the keystore's password (else $P2PSIP_EXPORT_PASSWORD)")
-    String password;
+    @Nullable String password;
 
     @Override
     public Integer call() throws Exception {
@@ -154,19 +143,8 @@ final class ProfileCommand {
       if (Files.exists(out)) {
         throw new IllegalArgumentException(out + " exists: not replaced");
       }
-      Profiles.Profile profile = which.profiles().load(which.profile);
-      KeyStore keystore = KeyStore.getInstance("PKCS12");
-      keystore.load(null, null);
-      keystore.setKeyEntry(
-          profile.user(),
-          profile.key(),
-          secret.toCharArray(),
-          new Certificate[] {profile.certificate(), profile.ca()});
-      Files.createFile(
-          out, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      try (OutputStream file = Files.newOutputStream(out, StandardOpenOption.WRITE)) {
-        keystore.store(file, secret.toCharArray());
-      }
+      Profiles.Profile profile = which.profiles().load(which.profile());
+      Profiles.exportPkcs12(profile, out, secret.toCharArray());
       spec.commandLine()
           .getOut()
           .printf("Exported %s (key, certificate, overlay root) to %s%n", profile.user(), out);

@@ -1,5 +1,8 @@
 package org.p2psip.cli;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +12,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.p2psip.client.enroll.SavedConfiguration;
 import org.p2psip.client.peer.OverlaySession;
 import org.p2psip.client.profile.Profiles;
 import org.p2psip.protocol.attribute.ResourceInfo;
 import org.p2psip.protocol.attribute.ValueType;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
+import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 import org.p2psip.protocol.value.ResourceIds;
@@ -25,6 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code peers}, {@code put}, {@code get}, {@code remove}: records through an overlay session on
@@ -42,10 +54,9 @@ final class RecordCommands {
         converter = PeerAddress.Converter.class,
         description =
             "host:port of bootstrap peers (default: those of your profile's configuration)")
-    List<PeerAddress> peers;
+    @Nullable List<PeerAddress> peers;
 
-    @Option(names = "--home", description = "profile home (default: $P2PSIP_HOME or ~/.p2psip)")
-    Path home;
+    @Mixin HomeOption home;
 
     @Option(
         names = "--tls",
@@ -58,18 +69,17 @@ final class RecordCommands {
         names = "--peer-cacert",
         description =
             "PEM the peers' TLS certificates are checked against (default: the overlay CA of your profile)")
-    Path peerCacert;
+    @Nullable Path peerCacert;
 
-    @Option(names = "--profile", description = "whose profile (default: the last enrolled)")
-    String profile;
+    @Mixin ProfileOption profile;
 
     @Mixin ChapOptions chap;
 
     @Option(names = "--json", description = "print the result as JSON")
     boolean json;
 
-    Profiles.Profile loadProfile() throws java.io.IOException {
-      return new Profiles(home()).load(profile);
+    Profiles.Profile loadProfile() throws IOException {
+      return home.profiles().load(profile.profile);
     }
 
     OverlaySession.Settings settings() throws Exception {
@@ -77,26 +87,18 @@ final class RecordCommands {
           tls ? sslContext() : null,
           Duration.ofSeconds(30),
           Duration.ofSeconds(10),
-          chap.credentials(home(), profile));
-    }
-
-    Path home() {
-      return home == null ? Profiles.defaultHome() : home;
+          chap.credentials(home.home(), profile.profile));
     }
 
     /** The owner Node-ID a session of this identity stores under: the profile certificate's. */
-    String ownNodeId() throws java.io.IOException {
-      return org.p2psip.protocol.reload.CertificateIdentity.of(loadProfile().certificate())
-          .nodeIds()
-          .get(0)
-          .hex();
+    String ownNodeId() throws IOException {
+      return CertificateIdentity.of(loadProfile().certificate()).nodeIds().get(0).hex();
     }
 
-    private io.netty.handler.ssl.SslContext sslContext() throws Exception {
+    private SslContext sslContext() throws Exception {
       Profiles.Profile identity = loadProfile();
-      var builder =
-          io.netty.handler.ssl.SslContextBuilder.forClient()
-              .keyManager(identity.key(), identity.certificate());
+      SslContextBuilder builder =
+          SslContextBuilder.forClient().keyManager(identity.key(), identity.certificate());
       if (peerCacert != null) {
         builder.trustManager(peerCacert.toFile());
       } else {
@@ -111,23 +113,13 @@ final class RecordCommands {
         peers.forEach(p -> addresses.add(new InetSocketAddress(p.host(), p.port())));
         return addresses;
       }
-      Profiles profiles = new Profiles(home());
-      String user = profile != null ? profile : profiles.defaultUser().orElse(null);
-      String xml = user == null ? null : profiles.savedConfiguration(user).orElse(null);
-      if (xml == null) {
+      // read, not re-verified: it was verified when saved, and may have expired since
+      Optional<SavedConfiguration> saved = home.profiles().savedConfigurationOf(profile.profile);
+      if (saved.isEmpty()) {
         addresses.add(new InetSocketAddress("127.0.0.1", 6084));
         return addresses;
       }
-      // read, not re-verified: it was verified when saved, and may have expired since
-      int start = xml.indexOf("<bootstrap-node");
-      while (start >= 0) {
-        int end = xml.indexOf("/>", start);
-        String node = xml.substring(start, end);
-        String host = node.replaceAll("(?s).*address=\"([^\"]*)\".*", "$1");
-        int port = Integer.parseInt(node.replaceAll("(?s).*port=\"(\\d+)\".*", "$1"));
-        addresses.add(new InetSocketAddress(host, port));
-        start = xml.indexOf("<bootstrap-node", end);
-      }
+      addresses.addAll(saved.get().bootstrapPeers());
       return addresses;
     }
   }
@@ -158,7 +150,7 @@ final class RecordCommands {
         out.println(
             JSON.writeValueAsString(
                 Map.of("ranked", rows, "silent", addresses.size() - ranked.size())));
-        return ranked.isEmpty() ? ConferenceCommand.EXIT_UNREACHABLE : 0;
+        return ranked.isEmpty() ? ExitCodes.UNREACHABLE : 0;
       }
       out.printf("  %-4s %-24s %-26s %10s%n", "RANK", "PEER", "STATUS", "RTT ms");
       int rank = 1;
@@ -174,7 +166,7 @@ final class RecordCommands {
       if (silent > 0) {
         out.printf("  %d peer(s) did not answer or are interrupted%n", silent);
       }
-      return ranked.isEmpty() ? ConferenceCommand.EXIT_UNREACHABLE : 0;
+      return ranked.isEmpty() ? ExitCodes.UNREACHABLE : 0;
     }
   }
 
@@ -182,10 +174,8 @@ final class RecordCommands {
    * Opens a session on the best peer, runs {@code work} on it, closes the session: the answer, or
    * null (said on stderr) when no peer could be joined.
    */
-  static Message inSession(
-      CommandSpec spec,
-      Bootstrap bootstrap,
-      java.util.function.Function<OverlaySession, reactor.core.publisher.Mono<Message>> work)
+  static @Nullable Message inSession(
+      CommandSpec spec, Bootstrap bootstrap, Function<OverlaySession, Mono<Message>> work)
       throws Exception {
     List<InetSocketAddress> addresses = bootstrap.addresses();
     OverlaySession.Settings settings = bootstrap.settings();
@@ -202,20 +192,19 @@ final class RecordCommands {
   }
 
   /** One request in a session of its own. */
-  static Message exchange(
+  static @Nullable Message exchange(
       CommandSpec spec, Bootstrap bootstrap, MessageType type, ResourceInfo object)
       throws Exception {
     return inSession(
         spec, bootstrap, session -> session.request(Message.clientRequest(type, object)));
   }
 
-  private static final tools.jackson.databind.json.JsonMapper JSON =
-      tools.jackson.databind.json.JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** Prints {@code what: response} (or its JSON) and gives the exit code the answer means. */
-  static int outcome(CommandSpec spec, Bootstrap bootstrap, String what, Message answer) {
+  static int outcome(CommandSpec spec, Bootstrap bootstrap, String what, @Nullable Message answer) {
     if (answer == null) {
-      return ConferenceCommand.EXIT_UNREACHABLE;
+      return ExitCodes.UNREACHABLE;
     }
     if (bootstrap.json) {
       Map<String, Object> result = new LinkedHashMap<>();
@@ -227,7 +216,7 @@ final class RecordCommands {
     } else {
       spec.commandLine().getOut().printf("%s: %s%n", what, answer.response());
     }
-    return answer.response().code() == 200 ? 0 : ConferenceCommand.EXIT_REFUSED;
+    return answer.response().code() == 200 ? 0 : ExitCodes.REFUSED;
   }
 
   @Command(
@@ -333,7 +322,7 @@ final class RecordCommands {
             "owner Node-ID (hex) the value was stored by (default with --tls: your certificate's;"
                 + " else the owner of each stored copy of VALUE in turn, until the peer accepts:"
                 + " it removes only what the session's identity owns)")
-    String owner;
+    @Nullable String owner;
 
     @Override
     public Integer call() throws Exception {
@@ -342,8 +331,7 @@ final class RecordCommands {
       }
       Id128 resource = ResourceIds.of(name);
       Octets content = Octets.utf8(value);
-      java.util.concurrent.atomic.AtomicBoolean joined =
-          new java.util.concurrent.atomic.AtomicBoolean();
+      AtomicBoolean joined = new AtomicBoolean();
       Message answer =
           inSession(
               spec,
@@ -375,16 +363,15 @@ final class RecordCommands {
                     ? JSON.writeValueAsString(
                         Map.of("request", "remove " + name + " = " + value, "found", false))
                     : "remove " + name + " = " + value + ": no such value");
-        return ConferenceCommand.EXIT_REFUSED;
+        return ExitCodes.REFUSED;
       }
       return outcome(spec, bootstrap, "remove " + name + " = " + value, answer);
     }
 
     /** {@code --owner}, or the owners of the stored copies of {@code content}. */
-    private reactor.core.publisher.Flux<Id128> owners(
-        OverlaySession session, Id128 resource, Octets content) {
+    private Flux<Id128> owners(OverlaySession session, Id128 resource, Octets content) {
       if (owner != null) {
-        return reactor.core.publisher.Flux.just(Id128.fromHex(owner));
+        return Flux.just(Id128.fromHex(owner));
       }
       return session
           .request(

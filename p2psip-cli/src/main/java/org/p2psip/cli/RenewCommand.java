@@ -10,6 +10,7 @@ import org.p2psip.client.enroll.Renewal;
 import org.p2psip.client.http.HttpClients;
 import org.p2psip.client.profile.Profiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,7 +32,7 @@ final class RenewCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @picocli.CommandLine.Mixin EnrollmentServerOptions endpoint;
+  @Mixin EnrollmentServerOptions endpoint;
 
   @Option(
       names = "--client-certificate",
@@ -40,15 +41,14 @@ final class RenewCommand implements Callable<Integer> {
               + " signing the CSR with the current key")
   boolean clientCertificate;
 
-  @Option(names = "--profile", description = "whose profile (default: the last enrolled)")
-  String profile;
+  @Mixin ProfileOption profile;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Profiles profiles = endpoint.profiles();
-    Profiles.Profile current = profiles.load(profile);
+    Profiles.Profile current = profiles.load(profile.profile);
     Renewal.Renewed renewed;
     Progress.of(spec).step("making a new key, renewing at " + endpoint.server);
     try {
@@ -63,10 +63,10 @@ final class RenewCommand implements Callable<Integer> {
               .block(Duration.ofSeconds(60));
     } catch (Enrollment.EnrollmentException e) {
       err.println("not renewed: " + e.getMessage());
-      return ConferenceCommand.EXIT_REFUSED;
+      return ExitCodes.REFUSED;
     } catch (RuntimeException e) {
       err.println("not renewed: " + ConferenceCommand.rootMessage(e));
-      return ConferenceCommand.EXIT_UNREACHABLE;
+      return ExitCodes.UNREACHABLE;
     }
     profiles.saveRenewed(current.user(), renewed.keys().getPrivate(), renewed.certificate());
     String previous = current.certificate().getSerialNumber().toString(16);

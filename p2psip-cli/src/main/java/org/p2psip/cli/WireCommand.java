@@ -3,6 +3,7 @@ package org.p2psip.cli;
 import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.attribute.ResourceInfo;
 import org.p2psip.protocol.attribute.ValueType;
 import org.p2psip.protocol.codec.MalformedMessageException;
@@ -53,7 +54,7 @@ final class WireCommand {
     String value;
 
     @Option(names = "--owner", description = "Owner Node-ID (32 hex digits); random if absent")
-    String owner;
+    @Nullable String owner;
 
     @Option(
         names = "--lifetime",
@@ -100,7 +101,7 @@ final class WireCommand {
         bytes = HEX.parseHex(String.join("", hex).replaceAll("\\s", ""));
       } catch (IllegalArgumentException e) {
         err.println("not hexadecimal: " + e.getMessage());
-        return P2psipCommand.EXIT_BAD_INPUT;
+        return ExitCodes.BAD_INPUT;
       }
       try {
         show(out, bytes, MessageCodec.decode(bytes));
@@ -113,7 +114,7 @@ final class WireCommand {
                 + e.getMessage()
                 + ")"
                 + (e.framingLost() ? "; a server would close the connection" : ""));
-        return P2psipCommand.EXIT_BAD_INPUT;
+        return ExitCodes.BAD_INPUT;
       }
     }
   }

@@ -43,7 +43,7 @@ class WireCommandTest {
   @Test
   void decodeNamesTheResponseCodeOfAMalformedMessage() {
     Run run = run("wire", "decode", "10 40 0b 00 000c 0000 0000abcd");
-    assertThat(run.exit()).isEqualTo(P2psipCommand.EXIT_BAD_INPUT);
+    assertThat(run.exit()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(run.err()).contains("434");
   }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLContext;
 import org.p2psip.client.enroll.Csrs;
 import org.p2psip.client.enroll.EnrollmentRequest;
+import org.p2psip.client.http.HttpClients;
 
 /**
  * Enrollments over HTTPS as fast as the CA answers: {@code clients} concurrent clients on
@@ -79,6 +80,6 @@ public final class EnrollmentLoad {
   }
 
   private static SSLContext trusting(Path certificate) {
-    return org.p2psip.client.http.HttpClients.sslContext(certificate);
+    return HttpClients.sslContext(certificate);
   }
 }

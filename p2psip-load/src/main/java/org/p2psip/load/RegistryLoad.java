@@ -1,20 +1,12 @@
 package org.p2psip.load;
 
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.p2psip.client.profile.KeyFiles;
 import org.p2psip.client.registry.EntrySigner;
 import org.p2psip.client.registry.RegistryEntry;
 import org.p2psip.protocol.reload.Coordinate;
@@ -49,25 +41,7 @@ public final class RegistryLoad {
                 ConnectionProvider.builder("registry-load").maxConnections(connections).build())
             .baseUrl(baseUrl);
     this.conference = ResourceIds.withoutSipScheme(conference);
-    this.signer = new EntrySigner(privateKey(key), certificate(cert));
-  }
-
-  static PrivateKey privateKey(Path file) throws Exception {
-    try (Reader in = Files.newBufferedReader(file);
-        PEMParser parser = new PEMParser(in)) {
-      Object object = parser.readObject();
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      if (object instanceof PEMKeyPair pair) {
-        return converter.getKeyPair(pair).getPrivate();
-      }
-      return converter.getPrivateKey((PrivateKeyInfo) object);
-    }
-  }
-
-  static X509Certificate certificate(Path file) throws Exception {
-    try (var in = Files.newInputStream(file)) {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-    }
+    this.signer = new EntrySigner(KeyFiles.readPrivateKey(key), KeyFiles.readCertificate(cert));
   }
 
   private final AtomicLong clock = new AtomicLong(System.currentTimeMillis());

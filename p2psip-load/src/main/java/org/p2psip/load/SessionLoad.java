@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.client.peer.ChapCredentials;
 import org.p2psip.client.peer.OverlaySession;
 import org.p2psip.protocol.attribute.ResourceInfo;
@@ -24,8 +26,7 @@ import reactor.core.publisher.Mono;
  */
 public final class SessionLoad {
 
-  private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_FAILURE =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private static final AtomicReference<String> FIRST_FAILURE = new AtomicReference<>();
 
   private SessionLoad() {}
 
@@ -35,7 +36,7 @@ public final class SessionLoad {
   public static Mono<LoadReport> run(
       List<InetSocketAddress> peers,
       int sessions,
-      ChapCredentials chap,
+      @Nullable ChapCredentials chap,
       Duration warmup,
       Duration measure) {
     OverlaySession.Settings settings =

@@ -1,9 +1,11 @@
 package org.p2psip.client.conference;
 
+import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.client.registry.RegistryClient;
 import org.p2psip.netcoord.FocusRanking;
 import org.p2psip.probe.RttProber;
@@ -37,7 +39,7 @@ public final class ConferenceJoin {
     this.shortlist = shortlist;
   }
 
-  public Mono<Joined> join(String uri, Coordinate own, X509Certificate overlayCa) {
+  public Mono<Joined> join(String uri, Coordinate own, @Nullable X509Certificate overlayCa) {
     String conference = ResourceIds.withoutSipScheme(uri);
     return registry
         .fetch(conference, "disco")
@@ -106,7 +108,7 @@ public final class ConferenceJoin {
   }
 
   private Mono<Double> probe(Focus focus) {
-    Optional<java.net.InetSocketAddress> address =
+    Optional<InetSocketAddress> address =
         focus.registration() instanceof DisCoRegistration.FocusUri uri
             ? FocusAddress.probe(uri.uri())
             : Optional.empty();

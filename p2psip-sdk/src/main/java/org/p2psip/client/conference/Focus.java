@@ -5,6 +5,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.client.registry.RegistryEntry;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.DictionaryEntry;
@@ -25,14 +26,15 @@ import org.p2psip.protocol.value.ResourceIds;
  *
  * @param problem why the entry is not to be trusted; null when it is
  */
-public record Focus(String key, DisCoRegistration registration, long lifetime, String problem) {
+public record Focus(
+    String key, @Nullable DisCoRegistration registration, long lifetime, @Nullable String problem) {
 
   public boolean trusted() {
     return problem == null;
   }
 
   /** Reads and checks one fetched entry of the conference {@code uri}. */
-  public static Focus of(String uri, RegistryEntry entry, X509Certificate overlayCa) {
+  public static Focus of(String uri, RegistryEntry entry, @Nullable X509Certificate overlayCa) {
     Base64.Decoder b64 = Base64.getDecoder();
     DisCoRegistration registration;
     try {

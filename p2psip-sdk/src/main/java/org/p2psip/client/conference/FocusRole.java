@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.client.registry.EntrySigner;
 import org.p2psip.client.registry.RegistryClient;
 import org.p2psip.netcoord.FocusRanking;
@@ -64,7 +65,7 @@ public final class FocusRole {
   }
 
   /** A participant of the leaving focus and the focus it should move to. */
-  public record Handover(String participant, Focus moveTo, double predictedRttMillis) {}
+  public record Handover(String participant, @Nullable Focus moveTo, double predictedRttMillis) {}
 
   /**
    * Deletes this focus's entry (a tombstone living {@code tombstoneLifetime} seconds, so that an
@@ -72,7 +73,9 @@ public final class FocusRole {
    * remaining trusted focus closest to it.
    */
   public Mono<List<Handover>> leave(
-      Map<String, Coordinate> participants, X509Certificate overlayCa, long tombstoneLifetime) {
+      Map<String, Coordinate> participants,
+      @Nullable X509Certificate overlayCa,
+      long tombstoneLifetime) {
     return registry
         .store(
             conference,

@@ -1,5 +1,6 @@
 package org.p2psip.client.coords;
 
+import java.util.Arrays;
 import org.p2psip.probe.RttProber;
 import org.p2psip.protocol.reload.Coordinate;
 import reactor.core.publisher.Mono;
@@ -25,7 +26,7 @@ public record CoordinateMeasurement(
         .measure(set.addresses())
         .map(
             rtts -> {
-              long answered = java.util.Arrays.stream(rtts).filter(r -> !Double.isNaN(r)).count();
+              long answered = Arrays.stream(rtts).filter(r -> !Double.isNaN(r)).count();
               if (answered < minimumAnswering(set)) {
                 throw new IllegalStateException(
                     answered

@@ -1,5 +1,6 @@
 package org.p2psip.client.enroll;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -30,7 +31,7 @@ public final class Csrs {
       return new JcaPKCS10CertificationRequestBuilder(new X500Name(""), keys.getPublic())
           .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()))
           .getEncoded();
-    } catch (OperatorCreationException | java.io.IOException e) {
+    } catch (OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot build a CSR", e);
     }
   }

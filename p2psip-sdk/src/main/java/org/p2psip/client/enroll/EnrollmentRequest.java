@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The enrollment service's multipart POSTs: RFC 6940 section 11.3 enrollment (user name, password,
@@ -40,7 +41,8 @@ public final class EnrollmentRequest {
    * signature over the CSR; or, when the connection presents the current certificate as TLS client
    * certificate to the gateway, the CSR alone ({@code certificate} and {@code signature} null).
    */
-  public static HttpRequest renewal(URI renew, byte[] certificate, byte[] csr, byte[] signature) {
+  public static HttpRequest renewal(
+      URI renew, byte @Nullable [] certificate, byte[] csr, byte @Nullable [] signature) {
     if (certificate == null) {
       return multipart(
           renew, new String[0][], new Part("csr", "csr.der", "application/pkcs10", csr));

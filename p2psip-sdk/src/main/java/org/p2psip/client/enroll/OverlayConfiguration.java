@@ -7,17 +7,14 @@ import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.value.Id128;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * The overlay configuration document ({@code /.well-known/reload-config}), read and checked the way
@@ -38,9 +35,9 @@ public record OverlayConfiguration(
     List<String> landmarks,
     String xml) {
 
-  private static final String BASE = "urn:ietf:params:xml:ns:p2p:config-base";
-  private static final String DISCO = "urn:ietf:params:xml:ns:p2p:config-base:disco";
-  private static final String P2PSIP = "urn:p2psip:params:xml:ns:config";
+  private static final String BASE = ConfigurationXml.BASE;
+  private static final String DISCO = ConfigurationXml.DISCO;
+  private static final String P2PSIP = ConfigurationXml.P2PSIP;
 
   /** Parses and verifies {@code xml}; an {@link IllegalArgumentException} saying what is wrong. */
   public static OverlayConfiguration verify(String xml, Instant now) {
@@ -60,15 +57,15 @@ public record OverlayConfiguration(
                         signatureStart + "<signature algorithm=\"ecdsa-sha256\">".length(),
                         signatureEnd)
                     .trim());
-    Document document = parse(xml);
-    Element configuration = first(document, BASE, "configuration");
-    X509Certificate root = certificate(text(document, BASE, "root-cert"));
+    Document document = ConfigurationXml.parse(xml);
+    Element configuration = ConfigurationXml.configuration(document);
+    X509Certificate root = certificate(ConfigurationXml.text(document, BASE, "root-cert"));
     X509Certificate signer =
-        certificate(text(document, P2PSIP, "configuration-signer-certificate"));
-    String signerId = text(document, BASE, "configuration-signer");
+        certificate(ConfigurationXml.text(document, P2PSIP, "configuration-signer-certificate"));
+    String signerId = ConfigurationXml.text(document, BASE, "configuration-signer");
     try {
       signer.verify(root.getPublicKey());
-      signer.checkValidity(java.util.Date.from(now));
+      signer.checkValidity(Date.from(now));
       Id128 fromKey =
           Id128.wrap(
               Arrays.copyOf(
@@ -96,60 +93,21 @@ public record OverlayConfiguration(
     if (expiration.isBefore(now)) {
       throw new IllegalArgumentException("the configuration document expired at " + expiration);
     }
-    List<String> peers = new ArrayList<>();
-    NodeList nodes = document.getElementsByTagNameNS(BASE, "bootstrap-node");
-    for (int i = 0; i < nodes.getLength(); i++) {
-      Element node = (Element) nodes.item(i);
-      peers.add(node.getAttribute("address") + ":" + node.getAttribute("port"));
-    }
-    List<String> landmarks = new ArrayList<>();
-    NodeList hosts = document.getElementsByTagNameNS(DISCO, "landmark-host");
-    for (int i = 0; i < hosts.getLength(); i++) {
-      Element host = (Element) hosts.item(i);
-      landmarks.add(host.getAttribute("address") + ":" + host.getAttribute("port"));
-    }
-    Element landmarkSet = first(document, DISCO, "landmarks");
+    List<String> peers = ConfigurationXml.addresses(document, BASE, "bootstrap-node");
+    List<String> landmarks = ConfigurationXml.addresses(document, DISCO, "landmark-host");
+    Element landmarkSet = ConfigurationXml.first(document, DISCO, "landmarks");
     return new OverlayConfiguration(
         configuration.getAttribute("instance-name"),
         Long.parseLong(configuration.getAttribute("sequence")),
         expiration,
         root,
-        text(document, BASE, "enrollment-server"),
-        List.copyOf(peers),
+        ConfigurationXml.text(document, BASE, "enrollment-server"),
+        peers,
         landmarkSet == null || landmarkSet.getAttribute("version").isEmpty()
             ? 0
             : Long.parseLong(landmarkSet.getAttribute("version")),
-        List.copyOf(landmarks),
+        landmarks,
         xml);
-  }
-
-  private static Document parse(String xml) {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      // no DTDs, no external entities: the document comes from the network
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setExpandEntityReferences(false);
-      return factory
-          .newDocumentBuilder()
-          .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalArgumentException("the configuration document is not well-formed XML", e);
-    }
-  }
-
-  private static Element first(Document document, String namespace, String name) {
-    NodeList nodes = document.getElementsByTagNameNS(namespace, name);
-    return nodes.getLength() == 0 ? null : (Element) nodes.item(0);
-  }
-
-  private static String text(Document document, String namespace, String name) {
-    Element element = first(document, namespace, name);
-    if (element == null) {
-      throw new IllegalArgumentException("the configuration document has no <" + name + ">");
-    }
-    return element.getTextContent().trim();
   }
 
   static X509Certificate certificate(String base64) {

@@ -4,11 +4,17 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /** HTTP clients for the overlay's services, trusting a given certificate for HTTPS if asked. */
 public final class HttpClients {
@@ -19,7 +25,7 @@ public final class HttpClients {
    * Trusts the certificates in {@code caPem} (a development CA, an operator's CA) or, if null, the
    * JVM's.
    */
-  public static HttpClient trusting(Path caPem) {
+  public static HttpClient trusting(@Nullable Path caPem) {
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
     if (caPem != null) {
       builder.sslContext(sslContext(caPem));
@@ -32,15 +38,13 @@ public final class HttpClients {
    * certificate to servers that ask for one (the gateway does, to learn who the client is).
    */
   public static HttpClient withClientCertificate(
-      Path caPem, java.security.PrivateKey key, java.security.cert.X509Certificate certificate) {
+      @Nullable Path caPem, PrivateKey key, X509Certificate certificate) {
     try {
       KeyStore identity = KeyStore.getInstance("PKCS12");
       identity.load(null, null);
-      identity.setKeyEntry(
-          "client", key, new char[0], new java.security.cert.Certificate[] {certificate});
-      javax.net.ssl.KeyManagerFactory keys =
-          javax.net.ssl.KeyManagerFactory.getInstance(
-              javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      identity.setKeyEntry("client", key, new char[0], new Certificate[] {certificate});
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(identity, new char[0]);
       TrustManagerFactory trust =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -66,7 +70,7 @@ public final class HttpClients {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, managers.getTrustManagers(), null);
       return context;
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("every Java runtime has TLS", e);
     }
   }

@@ -5,6 +5,7 @@ import io.netty.handler.ssl.SslContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.codec.DecodeFailure;
 import org.p2psip.protocol.codec.P2psipCodec;
 import org.p2psip.protocol.message.Header;
@@ -50,7 +51,7 @@ public final class HostPeerClient implements AutoCloseable {
    * certificate), failing each request that gets no answer within {@code timeout}.
    */
   public static Mono<HostPeerClient> connect(
-      String host, int port, SslContext ssl, Duration timeout) {
+      String host, int port, @Nullable SslContext ssl, Duration timeout) {
     // A connection of its own, not one from Reactor Netty's pool: it lives as long as the
     // session with the peer, and a pool would cap how many a load generator may open.
     TcpClient tcp =

@@ -1,16 +1,19 @@
 package org.p2psip.client.peer;
 
 import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.attribute.ClientInfo;
 import org.p2psip.protocol.attribute.EventInfo;
 import org.p2psip.protocol.attribute.Security;
@@ -56,22 +59,34 @@ public final class OverlaySession implements AutoCloseable {
    *     Reconnect#DEFAULT}
    */
   public record Settings(
-      SslContext ssl,
+      @Nullable SslContext ssl,
       Duration keepAlive,
       Duration requestTimeout,
-      ChapCredentials chap,
+      @Nullable ChapCredentials chap,
       Reconnect reconnect) {
 
-    public Settings {
-      reconnect = reconnect == null ? Reconnect.DEFAULT : reconnect;
+    public Settings(
+        @Nullable SslContext ssl,
+        Duration keepAlive,
+        Duration requestTimeout,
+        @Nullable ChapCredentials chap,
+        @Nullable Reconnect reconnect) {
+      this.ssl = ssl;
+      this.keepAlive = keepAlive;
+      this.requestTimeout = requestTimeout;
+      this.chap = chap;
+      this.reconnect = reconnect == null ? Reconnect.DEFAULT : reconnect;
     }
 
-    public Settings(SslContext ssl, Duration keepAlive, Duration requestTimeout) {
+    public Settings(@Nullable SslContext ssl, Duration keepAlive, Duration requestTimeout) {
       this(ssl, keepAlive, requestTimeout, null, null);
     }
 
     public Settings(
-        SslContext ssl, Duration keepAlive, Duration requestTimeout, ChapCredentials chap) {
+        @Nullable SslContext ssl,
+        Duration keepAlive,
+        Duration requestTimeout,
+        @Nullable ChapCredentials chap) {
       this(ssl, keepAlive, requestTimeout, chap, null);
     }
 
@@ -232,7 +247,7 @@ public final class OverlaySession implements AutoCloseable {
   }
 
   /** Ranks the peers and joins the best one that accepts, skipping {@code avoid}. */
-  private Mono<Attachment> attachToBest(InetSocketAddress avoid) {
+  private Mono<Attachment> attachToBest(@Nullable InetSocketAddress avoid) {
     AtomicReference<Throwable> lastRefusal = new AtomicReference<>();
     return rank(bootstrap, settings)
         .flatMapMany(
@@ -283,7 +298,7 @@ public final class OverlaySession implements AutoCloseable {
         && order.get(equals).rttMillis() <= bound) {
       equals++;
     }
-    java.util.Collections.shuffle(order.subList(0, equals));
+    Collections.shuffle(order.subList(0, equals));
     return order;
   }
 
@@ -479,7 +494,7 @@ public final class OverlaySession implements AutoCloseable {
                 .filter(
                     error ->
                         error instanceof HostPeerClient.ConnectionClosedException
-                            || error instanceof java.io.IOException));
+                            || error instanceof IOException));
   }
 
   /** Leaves the peer (Leave, then the connection closed) and stops looking for another. */

@@ -1,22 +1,17 @@
 package org.p2psip.client.profile;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.StandardCopyOption;
 import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.client.enroll.Enrollment;
+import org.p2psip.client.enroll.SavedConfiguration;
 
 /**
  * Where the command line keeps identities: {@code <home>/profiles/<user>/} with {@code key.pem}
@@ -36,6 +31,11 @@ public final class Profiles {
     this.home = home;
   }
 
+  /** The profiles of {@code home}, or of the default home when null. */
+  public static Profiles at(@Nullable Path home) {
+    return new Profiles(home == null ? defaultHome() : home);
+  }
+
   public static Path defaultHome() {
     String configured = System.getenv("P2PSIP_HOME");
     return configured != null && !configured.isBlank()
@@ -43,21 +43,33 @@ public final class Profiles {
         : Path.of(System.getProperty("user.home"), ".p2psip");
   }
 
+  /** The home directory these profiles live in. */
+  public Path home() {
+    return home;
+  }
+
   public Path directory(String user) {
     return home.resolve("profiles").resolve(user);
+  }
+
+  /** The users that have a profile directory, sorted; empty when there is none. */
+  public List<String> users() throws IOException {
+    Path root = home.resolve("profiles");
+    if (!Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> users = Files.list(root)) {
+      return users.sorted().map(directory -> directory.getFileName().toString()).toList();
+    }
   }
 
   /** Saves an enrollment and makes it the default profile; the directory it went to. */
   public Path save(String user, Enrollment.Enrolled enrolled) throws IOException {
     Path directory = directory(user);
     Files.createDirectories(directory);
-    Path key = directory.resolve("key.pem");
-    Files.deleteIfExists(key);
-    Files.createFile(
-        key, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(key, pem(new JcaPKCS8Generator(enrolled.keys().getPrivate(), null)));
-    Files.writeString(directory.resolve("cert.pem"), pem(enrolled.certificate()));
-    Files.writeString(directory.resolve("ca.pem"), pem(enrolled.configuration().root()));
+    KeyFiles.writePrivateKey(directory.resolve("key.pem"), enrolled.keys().getPrivate());
+    KeyFiles.writeCertificate(directory.resolve("cert.pem"), enrolled.certificate());
+    KeyFiles.writeCertificate(directory.resolve("ca.pem"), enrolled.configuration().root());
     Files.writeString(directory.resolve("reload-config.xml"), enrolled.configuration().xml());
     Files.writeString(home.resolve("default"), user + "\n");
     return directory;
@@ -67,97 +79,97 @@ public final class Profiles {
    * Replaces the key and certificate of {@code user}'s profile after a renewal (the overlay root
    * and configuration stay); the key file is rewritten readable by its owner only.
    */
-  public void saveRenewed(String user, java.security.PrivateKey key, X509Certificate certificate)
+  public void saveRenewed(String user, PrivateKey key, X509Certificate certificate)
       throws IOException {
     Path directory = directory(user);
     Path fresh = directory.resolve("key.pem.new");
-    Files.deleteIfExists(fresh);
-    Files.createFile(
-        fresh, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(fresh, pem(new JcaPKCS8Generator(key, null)));
+    KeyFiles.writePrivateKey(fresh, key);
     Path freshCertificate = directory.resolve("cert.pem.new");
-    Files.writeString(freshCertificate, pem(certificate));
+    KeyFiles.writeCertificate(freshCertificate, certificate);
     // both written before either replaces the old: a failure leaves the old pair intact
     Files.move(
         fresh,
         directory.resolve("key.pem"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
     Files.move(
         freshCertificate,
         directory.resolve("cert.pem"),
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The user of the default profile (the last enrolled), if any. */
-  public java.util.Optional<String> defaultUser() throws IOException {
+  public Optional<String> defaultUser() throws IOException {
     Path marker = home.resolve("default");
-    return Files.exists(marker)
-        ? java.util.Optional.of(Files.readString(marker).trim())
-        : java.util.Optional.empty();
+    return Files.exists(marker) ? Optional.of(Files.readString(marker).trim()) : Optional.empty();
+  }
+
+  /** {@code user}, or the default profile's user when null; empty when there is neither. */
+  public Optional<String> resolve(@Nullable String user) throws IOException {
+    return user != null ? Optional.of(user) : defaultUser();
   }
 
   /**
    * The configuration document saved with {@code user}'s profile (verified when it was saved, not
    * again: it may have expired since), if there is one.
    */
-  public java.util.Optional<String> savedConfiguration(String user) throws IOException {
+  public Optional<String> savedConfiguration(String user) throws IOException {
     Path xml = directory(user).resolve("reload-config.xml");
-    return Files.exists(xml)
-        ? java.util.Optional.of(Files.readString(xml))
-        : java.util.Optional.empty();
+    return Files.exists(xml) ? Optional.of(Files.readString(xml)) : Optional.empty();
+  }
+
+  /**
+   * The configuration document saved with the profile of {@code user} (the default profile when
+   * null), read with an XML parser but not verified again; empty without profile or document.
+   */
+  public Optional<SavedConfiguration> savedConfigurationOf(@Nullable String user)
+      throws IOException {
+    Optional<String> name = resolve(user);
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    return savedConfiguration(name.get()).map(SavedConfiguration::parse);
   }
 
   /** The profile of {@code user}, or the default one when null. */
-  public Profile load(String user) throws IOException {
-    String name = user;
-    if (name == null) {
-      name =
-          defaultUser()
-              .orElseThrow(
-                  () ->
-                      new IOException("no profile: run 'p2psip enroll' first (home " + home + ")"));
-    }
+  public Profile load(@Nullable String user) throws IOException {
+    String name =
+        resolve(user)
+            .orElseThrow(
+                () -> new IOException("no profile: run 'p2psip enroll' first (home " + home + ")"));
     Path directory = directory(name);
     if (!Files.exists(directory.resolve("key.pem"))) {
       throw new IOException("no profile for " + name + " in " + home);
     }
     return new Profile(
         name,
-        privateKey(directory.resolve("key.pem")),
-        certificate(directory.resolve("cert.pem")),
-        certificate(directory.resolve("ca.pem")));
+        KeyFiles.readPrivateKey(directory.resolve("key.pem")),
+        KeyFiles.readCertificate(directory.resolve("cert.pem")),
+        KeyFiles.readCertificate(directory.resolve("ca.pem")));
   }
 
+  /**
+   * Writes a profile's key, certificate and overlay root as one new PKCS#12 file (mode 600) under
+   * the profile's user name; an existing {@code file} is not replaced.
+   */
+  public static void exportPkcs12(Profile profile, Path file, char[] password) throws IOException {
+    KeyFiles.writePkcs12(
+        file, profile.user(), profile.key(), password, profile.certificate(), profile.ca());
+  }
+
+  /** The private key in a PEM file; see {@link KeyFiles#readPrivateKey}. */
   public static PrivateKey privateKey(Path file) throws IOException {
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        PEMParser parser = new PEMParser(in)) {
-      Object object = parser.readObject();
-      JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-      if (object instanceof PEMKeyPair pair) {
-        return converter.getKeyPair(pair).getPrivate();
-      }
-      if (object instanceof PrivateKeyInfo info) {
-        return converter.getPrivateKey(info);
-      }
-      throw new IOException("no private key in " + file);
-    }
+    return KeyFiles.readPrivateKey(file);
   }
 
+  /** The certificate in a PEM file; see {@link KeyFiles#readCertificate}. */
   public static X509Certificate certificate(Path file) throws IOException {
-    try (var in = Files.newInputStream(file)) {
-      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-    } catch (java.security.cert.CertificateException e) {
-      throw new IOException("no certificate in " + file, e);
-    }
+    return KeyFiles.readCertificate(file);
   }
 
+  /** PEM text of {@code object}; see {@link KeyFiles#pem}. */
   public static String pem(Object object) throws IOException {
-    StringWriter text = new StringWriter();
-    try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-      writer.writeObject(object);
-    }
-    return text.toString();
+    return KeyFiles.pem(object);
   }
 }

@@ -4,6 +4,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.reload.DictionaryEntry;
 import org.p2psip.protocol.reload.EntrySignatures;
 import org.p2psip.protocol.reload.Kind;
@@ -28,7 +29,12 @@ public final class EntrySigner {
 
   /** An entry of {@code value} under {@code entryKey}, or its delete when value is null. */
   public RegistryEntry sign(
-      Id128 resource, Kind kind, Id128 entryKey, byte[] value, long storageTime, long lifetime) {
+      Id128 resource,
+      Kind kind,
+      Id128 entryKey,
+      byte @Nullable [] value,
+      long storageTime,
+      long lifetime) {
     boolean exists = value != null;
     DictionaryEntry entry =
         new DictionaryEntry(

@@ -1,14 +1,16 @@
 package org.p2psip.client.registry;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A dictionary entry as the registry's HTTP API carries it (disco-registry-service {@code
  * /openapi.yaml}): key hex, value/signature/certificate base64.
  */
 public record RegistryEntry(
     String key,
-    Boolean exists,
-    String value,
+    @Nullable Boolean exists,
+    @Nullable String value,
     Long storageTime,
     Long lifetime,
-    String signature,
-    String certificate) {}
+    @Nullable String signature,
+    @Nullable String certificate) {}

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -161,7 +162,7 @@ class OverlaySessionIT {
                 ValueType.SIP_CONTACT_URI.code(),
                 RESOURCE,
                 null,
-                Id128.random(new java.util.Random(1)),
+                Id128.random(new Random(1)),
                 ResourceInfo.hashOf(value),
                 null));
     Message unknownType =
