@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateEncodingException;
 import java.time.Clock;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.forwarding.GatewayForwarding;
 import org.p2psip.forwarding.GatewayForwarding.Forwarded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -32,10 +34,10 @@ final class ClientForwarding implements GlobalFilter, Ordered {
 
   private static final Logger log = LoggerFactory.getLogger(ClientForwarding.class);
 
-  private final GatewayForwarding signer;
+  private final @Nullable GatewayForwarding signer;
   private final Clock clock;
 
-  @org.springframework.beans.factory.annotation.Autowired
+  @Autowired
   ClientForwarding(GatewayProperties properties) {
     this(properties, Clock.systemUTC());
   }
@@ -95,13 +97,13 @@ final class ClientForwarding implements GlobalFilter, Ordered {
             .build());
   }
 
-  private static String clientAddress(InetSocketAddress remote) {
+  private static @Nullable String clientAddress(@Nullable InetSocketAddress remote) {
     return remote == null || remote.getAddress() == null
         ? null
         : remote.getAddress().getHostAddress();
   }
 
-  private static String verifiedCertificate(SslInfo ssl) {
+  private static @Nullable String verifiedCertificate(@Nullable SslInfo ssl) {
     if (ssl == null || ssl.getPeerCertificates() == null || ssl.getPeerCertificates().length == 0) {
       return null;
     }

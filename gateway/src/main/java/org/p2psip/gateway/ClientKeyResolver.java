@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.http.server.reactive.SslInfo;
 import org.springframework.web.server.ServerWebExchange;
@@ -35,7 +36,7 @@ public final class ClientKeyResolver implements KeyResolver {
     return Mono.just("addr:" + address);
   }
 
-  static String userName(X509Certificate certificate) {
+  static @Nullable String userName(X509Certificate certificate) {
     try {
       Collection<List<?>> names = certificate.getSubjectAlternativeNames();
       if (names != null) {

@@ -2,8 +2,10 @@ package org.p2psip.gateway;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,12 +44,10 @@ final class FallbackController {
     if (status == HttpStatus.SERVICE_UNAVAILABLE) {
       answer.header("Retry-After", "10");
     }
-    return answer
-        .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
+    return answer.contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
   }
 
-  private static boolean isTimeout(Throwable failure) {
+  private static boolean isTimeout(@Nullable Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof TimeoutException
           || cause.getClass().getSimpleName().contains("Timeout")) {

@@ -2,6 +2,7 @@ package org.p2psip.gateway;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -30,7 +31,7 @@ public record GatewayProperties(
     @DefaultValue RateLimit rateLimit,
     @DefaultValue("10s") Duration backendTimeout,
     @DefaultValue CircuitBreaker circuitBreaker,
-    String forwardingSecret) {
+    @Nullable String forwardingSecret) {
 
   /**
    * A token bucket per client in Redis (Spring Cloud Gateway's RedisRateLimiter).

@@ -3,6 +3,7 @@ package org.p2psip.gateway;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.net.URI;
+import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
@@ -114,6 +115,6 @@ class GatewayRoutes {
                     .setName(backend)
                     .setFallbackUri(URI.create("forward:/fallback/" + backend))
                     // a backend's own answers (4xx, even 5xx) are passed on, not replaced
-                    .setStatusCodes(java.util.Set.of()));
+                    .setStatusCodes(Set.of()));
   }
 }

@@ -1,5 +1,6 @@
 package org.p2psip.gateway;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
@@ -59,7 +60,7 @@ final class Backends {
   static int closedPort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }

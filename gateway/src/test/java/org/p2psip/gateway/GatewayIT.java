@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,10 +92,7 @@ class GatewayIT extends RedisBackedTest {
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
     keys.setKeyEntry(
-        "alice",
-        alice.keys().getPrivate(),
-        new char[0],
-        new java.security.cert.Certificate[] {alice.certificate()});
+        "alice", alice.keys().getPrivate(), new char[0], new Certificate[] {alice.certificate()});
     KeyManagerFactory keyManagers =
         KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keyManagers.init(keys, new char[0]);

@@ -1,0 +1,4 @@
+@NullMarked
+package org.p2psip.gateway;
+
+import org.jspecify.annotations.NullMarked;
