@@ -9,6 +9,8 @@ import org.p2psip.landmark.mesh.LandmarkMesh;
 import org.p2psip.landmark.mesh.PublishedEmbeddings;
 import org.p2psip.landmark.probe.LandmarkProbeResponder;
 import org.p2psip.probe.ProbeResponder;
+import org.p2psip.problem.ProblemAnswers;
+import org.p2psip.problem.ProblemExceptionHandler;
 import org.p2psip.store.StoreAvailability;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -90,8 +92,7 @@ class LandmarkConfiguration {
 
   /** Errors that escape the dispatcher, as problems too (before Spring Boot's own JSON). */
   @Bean
-  org.p2psip.problem.ProblemExceptionHandler problemExceptionHandler(
-      org.p2psip.problem.ProblemAnswers problems, tools.jackson.databind.json.JsonMapper json) {
-    return new org.p2psip.problem.ProblemExceptionHandler(problems, json);
+  ProblemExceptionHandler problemExceptionHandler(ProblemAnswers problems, JsonMapper json) {
+    return new ProblemExceptionHandler(problems, json);
   }
 }

@@ -1,6 +1,7 @@
 package org.p2psip.landmark;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("p2psip.landmark")
 public record LandmarkProperties(
-    String id,
+    @Nullable String id,
     @DefaultValue("0.0.0.0") String bindAddress,
     @DefaultValue("6090") int port,
     @DefaultValue("127.0.0.1") String advertisedHost,

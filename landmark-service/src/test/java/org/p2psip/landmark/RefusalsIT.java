@@ -15,6 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,8 +34,8 @@ class RefusalsIT extends RedisBackedTest {
   static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  @org.springframework.test.context.DynamicPropertySource
-  static void freshNamespace(org.springframework.test.context.DynamicPropertyRegistry registry) {
+  @DynamicPropertySource
+  static void freshNamespace(DynamicPropertyRegistry registry) {
     // nothing published in this namespace: GET /v1/landmarks is refused as not yet available
     registry.add("p2psip.landmark.mesh.namespace", () -> "refusals-" + UUID.randomUUID());
   }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.netcoord.Coordinates;
 import org.p2psip.netcoord.LandmarkEmbedding;
 
@@ -25,14 +26,14 @@ public final class EmbeddingComputation {
     double[][] coordinates =
         LandmarkEmbedding.embed(input.rttMillis(), used, restarts, new Random(n * 31L + used));
     List<PublishedEmbedding.Placed> placed = new ArrayList<>(n);
-    List<List<Double>> rtts = new ArrayList<>(n);
+    List<List<@Nullable Double>> rtts = new ArrayList<>(n);
     List<Double> errors = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Landmark landmark = input.landmarks().get(i);
       placed.add(
           new PublishedEmbedding.Placed(
               landmark.id(), landmark.host(), landmark.port(), coordinates[i]));
-      List<Double> row = new ArrayList<>(n);
+      List<@Nullable Double> row = new ArrayList<>(n);
       for (int j = 0; j < n; j++) {
         double rtt = input.rttMillis()[i][j];
         row.add(i == j ? Double.valueOf(0) : Double.isNaN(rtt) ? null : rtt);

@@ -2,6 +2,7 @@ package org.p2psip.landmark.mesh;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ public final class LandmarkDirectory {
                                     values.stream()
                                         .filter(v -> v != null)
                                         .map(v -> json.readValue(v, Landmark.class))
-                                        .sorted(java.util.Comparator.comparing(Landmark::id))
+                                        .sorted(Comparator.comparing(Landmark::id))
                                         .toList())));
   }
 

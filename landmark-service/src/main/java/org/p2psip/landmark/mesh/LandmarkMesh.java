@@ -5,11 +5,13 @@ import io.micrometer.core.instrument.Timer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.landmark.LandmarkProperties;
 import org.p2psip.loop.ResilientLoop;
 import org.p2psip.probe.RttProber;
@@ -51,7 +53,7 @@ public final class LandmarkMesh implements SmartLifecycle {
   private volatile Map<String, Double> lastRtts = Map.of();
   private final RttHistory history;
   private volatile boolean leader;
-  private volatile Disposable loops;
+  private volatile @Nullable Disposable loops;
 
   public LandmarkMesh(
       LandmarkDirectory directory,
@@ -220,17 +222,15 @@ public final class LandmarkMesh implements SmartLifecycle {
   }
 
   /** What this landmark knows of itself, for health and the API. */
-  public Map<String, Object> state() {
-    Map<String, Object> state = new LinkedHashMap<>();
+  public Map<String, @Nullable Object> state() {
+    Map<String, @Nullable Object> state = new LinkedHashMap<>();
     state.put("id", id);
     state.put("address", properties.advertisedHost() + ":" + probePort.getAsInt());
     state.put("leader", leader);
     state.put("publishedVersion", publishedVersion.get());
     state.put(
         "lastMeasuredAt",
-        lastMeasuredAt.get() == 0
-            ? null
-            : java.time.Instant.ofEpochMilli(lastMeasuredAt.get()).toString());
+        lastMeasuredAt.get() == 0 ? null : Instant.ofEpochMilli(lastMeasuredAt.get()).toString());
     state.put("rttMillis", lastRtts);
     return state;
   }

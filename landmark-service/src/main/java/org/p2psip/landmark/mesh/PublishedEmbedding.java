@@ -1,6 +1,7 @@
 package org.p2psip.landmark.mesh;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The landmark coordinates clients compute their own against (DisCo sections 3.7 and 4.2), as
@@ -24,7 +25,7 @@ public record PublishedEmbedding(
     String computedBy,
     double fitMedianRelativeError,
     List<Placed> landmarks,
-    List<List<Double>> rttMillis) {
+    List<List<@Nullable Double>> rttMillis) {
 
   /** A landmark and its coordinate. */
   public record Placed(String id, String host, int port, double[] coordinate) {}

@@ -2,6 +2,7 @@ package org.p2psip.landmark.mesh;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
 public final class PublishedEmbeddings {
 
   private final LandmarkDirectory directory;
-  private final AtomicReference<PublishedEmbedding> last = new AtomicReference<>();
+  private final AtomicReference<@Nullable PublishedEmbedding> last = new AtomicReference<>();
 
   public PublishedEmbeddings(LandmarkDirectory directory) {
     this.directory = directory;

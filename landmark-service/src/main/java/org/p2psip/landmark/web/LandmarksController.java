@@ -2,6 +2,7 @@ package org.p2psip.landmark.web;
 
 import java.net.URI;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.landmark.mesh.LandmarkMesh;
 import org.p2psip.landmark.mesh.PublishedEmbedding;
 import org.p2psip.landmark.mesh.PublishedEmbeddings;
@@ -73,7 +74,7 @@ public final class LandmarksController {
 
   /** This landmark: id, address, lease, last measured RTTs to the others. */
   @GetMapping("/v1/landmarks/self")
-  public Map<String, Object> self() {
+  public Map<String, @Nullable Object> self() {
     return mesh.state();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.p2psip.netcoord.Coordinates;
 
@@ -44,8 +45,7 @@ class EmbeddingInputTest {
         embedding.landmarks().stream()
             .map(PublishedEmbedding.Placed::coordinate)
             .toArray(double[][]::new);
-    assertThat(Coordinates.distance(at[0], at[2]))
-        .isCloseTo(30.0, org.assertj.core.data.Offset.offset(0.3));
+    assertThat(Coordinates.distance(at[0], at[2])).isCloseTo(30.0, Offset.offset(0.3));
     assertThat(embedding.rttMillis().get(1).get(2)).isEqualTo(24.0);
     // the same input gives the same coordinates, whoever computes it
     assertThat(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ class LandmarkMeshLoopIT extends RedisBackedTest {
 
   @Test
   void aRoundThatThrowsIsCountedAndTheLoopGoesOn() {
-    java.net.URI redis = java.net.URI.create(TestRedis.url());
+    URI redis = URI.create(TestRedis.url());
     connections =
         new LettuceConnectionFactory(
             new RedisStandaloneConfiguration(redis.getHost(), redis.getPort()));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.assertj.core.data.Percentage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,13 +151,12 @@ class ThreeLandmarksIT {
     assertThat(embedding.fitMedianRelativeError()).isLessThan(0.1);
     double[] a = embedding.landmarks().get(0).coordinate();
     double[] c = embedding.landmarks().get(2).coordinate();
-    assertThat(Coordinates.distance(a, c))
-        .isCloseTo(ac, org.assertj.core.data.Percentage.withPercentage(15));
+    assertThat(Coordinates.distance(a, c)).isCloseTo(ac, Percentage.withPercentage(15));
 
     // a client (the SDK) fetches the set, probes the three and computes its coordinate
     LandmarkSet set =
         new LandmarkDirectoryClient(
-                java.net.http.HttpClient.newHttpClient(),
+                HttpClient.newHttpClient(),
                 URI.create("http://127.0.0.1:" + landmarks.get(1).httpPort()))
             .fetch()
             .block(Duration.ofSeconds(10));
@@ -181,7 +181,7 @@ class ThreeLandmarksIT {
     assertThat(byDistance).containsExactly("lm-a", "lm-b", "lm-c");
     // a consistent (star) metric: the coordinate predicts the RTT to the farthest landmark
     assertThat(Coordinates.distance(own, placed.get(2).coordinate()))
-        .isCloseTo(rtts[2], org.assertj.core.data.Percentage.withPercentage(30));
+        .isCloseTo(rtts[2], Percentage.withPercentage(30));
 
     // the lease holder shuts down: it leaves the directory and the lease; another publishes two
     Landmark holder = landmarks.stream().filter(this::leader).findFirst().orElseThrow();

@@ -12,8 +12,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.p2psip.probe.RttProber;
 import org.p2psip.protocol.probe.Probe;
 import org.p2psip.protocol.probe.ProbeAnswer;
 import org.p2psip.testsupport.RedisBackedTest;
@@ -143,13 +146,12 @@ class ProbeResponderIT extends RedisBackedTest {
       silent = unused.getLocalPort(); // bound by nobody once closed below
     }
     double[] rtts =
-        new org.p2psip.probe.RttProber(
-                3, java.time.Duration.ofMillis(300), java.time.Duration.ofMillis(5))
+        new RttProber(3, Duration.ofMillis(300), Duration.ofMillis(5))
             .measure(
-                java.util.List.of(
+                List.of(
                     new InetSocketAddress("127.0.0.1", responder.port()),
                     new InetSocketAddress("127.0.0.1", silent)))
-            .block(java.time.Duration.ofSeconds(10));
+            .block(Duration.ofSeconds(10));
     assertThat(rtts[0]).isPositive().isLessThan(1000);
     assertThat(rtts[1]).isNaN();
   }
