@@ -1,6 +1,7 @@
 package org.p2psip.overlay.routing;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -95,13 +96,16 @@ public final class NextHop {
     return Route.NO_ROUTE;
   }
 
-  /** The peer responsible for {@code key} among {@code sortedPeers} (ascending IDs), for tests. */
+  /**
+   * The peer responsible for {@code key} among {@code sortedPeers} (ascending IDs, no duplicates):
+   * the first at or after it clockwise. For simulations and tests, which know the whole ring.
+   */
   public static @Nullable Id128 responsible(List<Id128> sortedPeers, Id128 key) {
-    for (Id128 peer : sortedPeers) {
-      if (peer.compareTo(key) >= 0) {
-        return peer;
-      }
+    if (sortedPeers.isEmpty()) {
+      return null;
     }
-    return sortedPeers.isEmpty() ? null : sortedPeers.get(0);
+    int index = Collections.binarySearch(sortedPeers, key);
+    int at = index >= 0 ? index : -index - 1;
+    return sortedPeers.get(at == sortedPeers.size() ? 0 : at);
   }
 }

@@ -3,6 +3,7 @@ package org.p2psip.overlay.routing;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.overlay.ring.Range;
 import org.p2psip.overlay.ring.Ring;
+import org.p2psip.overlay.ring.UInt128;
 import org.p2psip.protocol.value.Id128;
 
 /**
@@ -28,6 +30,9 @@ public final class RoutingState {
   private List<Id128> successors = List.of();
   private List<Id128> predecessors = List.of();
   private final @Nullable Id128[] fingers = new Id128[FINGERS];
+
+  /** {@link #knownPeers()}, computed again after a change; routing reads it at every hop. */
+  private @Nullable Set<Id128> knownPeers;
 
   /**
    * @param self this peer's Node-ID
@@ -107,6 +112,10 @@ public final class RoutingState {
 
   /** Every distinct peer of both lists and the fingers: the candidates of next-hop rule 4. */
   public Set<Id128> knownPeers() {
+    Set<Id128> cached = knownPeers;
+    if (cached != null) {
+      return cached;
+    }
     Set<Id128> known = new LinkedHashSet<>(successors);
     known.addAll(predecessors);
     for (Id128 finger : fingers) {
@@ -114,7 +123,8 @@ public final class RoutingState {
         known.add(finger);
       }
     }
-    return known;
+    knownPeers = Collections.unmodifiableSet(known);
+    return knownPeers;
   }
 
   /** True if {@code peer} is in either list (a ring neighbour, as TRANSFER senders must be). */
@@ -123,7 +133,7 @@ public final class RoutingState {
   }
 
   public boolean knows(Id128 peer) {
-    return isNeighbour(peer) || Arrays.asList(fingers).contains(peer);
+    return knownPeers().contains(peer);
   }
 
   /**
@@ -153,6 +163,7 @@ public final class RoutingState {
         fingers[i] = null;
       }
     }
+    knownPeers = null;
     List<Id128> newSuccessors = new ArrayList<>(successors);
     List<Id128> newPredecessors = new ArrayList<>(predecessors);
     newSuccessors.remove(peer);
@@ -172,6 +183,7 @@ public final class RoutingState {
             !successors.equals(newSuccessors) || !predecessors.equals(newPredecessors));
     successors = List.copyOf(newSuccessors);
     predecessors = List.copyOf(newPredecessors);
+    knownPeers = null;
     return change;
   }
 
@@ -189,21 +201,19 @@ public final class RoutingState {
    * peer lies between them.
    */
   public void setFinger(int index, Id128 peer) {
-    Id128 target = Ring.fingerTarget(self, index);
     if (peer.equals(self)) {
       fingers[index] = null; // n is responsible for its own finger target: no finger needed
+      knownPeers = null;
       return;
     }
-    if (peer.equals(target)) {
-      fingers[index] = peer;
-      return;
+    fingers[index] = peer;
+    // Finger j's target lies d(n, t_j) = 2^j past n, so the targets in (t_i, q] are those of the
+    // indexes j > i with 2^j <= d(n, q).
+    UInt128 reach = Ring.distance(self, peer);
+    for (int j = index + 1; j < FINGERS && UInt128.powerOfTwo(j).compareTo(reach) <= 0; j++) {
+      fingers[j] = peer;
     }
-    for (int i = 0; i < FINGERS; i++) {
-      Id128 other = Ring.fingerTarget(self, i);
-      if (i == index || Ring.inHalfOpen(other, target, peer)) {
-        fingers[i] = peer;
-      }
-    }
+    knownPeers = null;
   }
 
   /**
@@ -212,11 +222,13 @@ public final class RoutingState {
    */
   public void putFinger(int index, Id128 peer) {
     fingers[index] = peer.equals(self) ? null : peer;
+    knownPeers = null;
   }
 
   /** Clears finger {@code index} (its target now falls to s1, or its peer is gone). */
   public void clearFinger(int index) {
     fingers[index] = null;
+    knownPeers = null;
   }
 
   /** The distinct peers the fingers name, in ascending distance from n. */
