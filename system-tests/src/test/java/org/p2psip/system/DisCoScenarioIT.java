@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -363,7 +364,7 @@ class DisCoScenarioIT {
             HttpRequest.newBuilder(enrollment.resolve("/renew"))
                 .header(
                     "X-P2PSIP-Client-Certificate",
-                    java.util.Base64.getEncoder().encodeToString(dave.certificate().getEncoded()))
+                    Base64.getEncoder().encodeToString(dave.certificate().getEncoded()))
                 .header("Content-Type", "multipart/form-data; boundary=x")
                 .POST(HttpRequest.BodyPublishers.ofString("--x--\r\n"))
                 .build(),

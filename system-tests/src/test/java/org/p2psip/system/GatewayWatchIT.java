@@ -3,6 +3,7 @@ package org.p2psip.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -146,7 +147,7 @@ class GatewayWatchIT {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                   lines.add(line);
                 }
-              } catch (java.io.IOException e) {
+              } catch (IOException e) {
                 lines.add("error: " + e);
               }
               lines.add(END);

@@ -1,5 +1,8 @@
 package org.p2psip.system;
 
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One service as a real process: {@code java -jar} of its packaged jar with arguments, output to
@@ -34,7 +39,7 @@ final class ServiceProcess implements AutoCloseable {
   static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -63,30 +68,40 @@ final class ServiceProcess implements AutoCloseable {
   }
 
   /** Waits until health answers UP; fails with the end of the log otherwise. */
-  ServiceProcess awaitUp(HttpClient http, Duration patience) throws Exception {
-    long deadline = System.nanoTime() + patience.toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited: " + tail());
-      }
-      try {
-        HttpResponse<String> health =
-            http.send(
-                HttpRequest.newBuilder(base.resolve("/actuator/health"))
-                    .timeout(Duration.ofSeconds(3))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        last = health.body();
-        if (health.statusCode() == 200 && last.endsWith("\"status\":\"UP\"}")) {
-          return this;
-        }
-      } catch (java.io.IOException e) {
-        last = e.toString();
-      }
-      Thread.sleep(500);
+  ServiceProcess awaitUp(HttpClient http, Duration patience) {
+    AtomicReference<String> last = new AtomicReference<>("");
+    try {
+      await()
+          .dontCatchUncaughtExceptions()
+          .atMost(patience)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> healthy(http, last));
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(name + " not healthy: " + last.get() + "\n" + tail());
     }
-    throw new IllegalStateException(name + " not healthy: " + last + "\n" + tail());
+    return this;
+  }
+
+  /** One health check: true when UP; what it answered (or why not) in {@code last}. */
+  private boolean healthy(HttpClient http, AtomicReference<String> last)
+      throws InterruptedException {
+    if (!process.isAlive()) {
+      throw new IllegalStateException(name + " exited: " + tail());
+    }
+    try {
+      HttpResponse<String> health =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/actuator/health"))
+                  .timeout(Duration.ofSeconds(3))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      last.set(health.body());
+      return health.statusCode() == 200 && health.body().endsWith("\"status\":\"UP\"}");
+    } catch (IOException e) {
+      last.set(e.toString());
+      return false;
+    }
   }
 
   boolean alive() {
@@ -97,7 +112,7 @@ final class ServiceProcess implements AutoCloseable {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return "(no log)";
     }
   }
