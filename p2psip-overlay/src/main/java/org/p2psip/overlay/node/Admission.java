@@ -39,6 +39,11 @@ final class Admission {
     return joiner != null;
   }
 
+  /** The peer being admitted now, if any. */
+  @Nullable Id128 joiner() {
+    return joiner;
+  }
+
   /** A JOIN for which this node is responsible: it is the joiner's future successor. */
   void onJoin(Message request, Consumer<Message> answer) {
     Id128 joining = request.header().sourcePeerId();

@@ -196,11 +196,13 @@ final class Forwarding {
       return;
     }
     if (outcome instanceof PeerLinks.Outcome.Unreachable) {
+      // A final hop that cannot be reached is dead and the choice is made again, at most three
+      // times; a rule-4 candidate that cannot be reached is skipped (flexible forwarding, 3.4).
       if (hop.finalHop()) {
         membership.declareDead(hop.peer());
       }
       entry.excluded.add(hop.peer());
-      if (++entry.reroutes <= MAX_REROUTES) {
+      if (!hop.finalHop() || ++entry.reroutes <= MAX_REROUTES) {
         route(key, entry, request);
       } else {
         finish(

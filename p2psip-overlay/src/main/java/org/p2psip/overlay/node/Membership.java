@@ -167,6 +167,7 @@ final class Membership {
 
   private void apply(RoutingState.Change change) {
     if (change.any()) {
+      node.listsListeners.forEach(Runnable::run);
       node.events.listsChanged(change);
     }
   }

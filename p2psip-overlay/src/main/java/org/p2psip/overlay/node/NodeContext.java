@@ -31,6 +31,10 @@ final class NodeContext {
   final NodeEvents events;
   final String name;
   NodePhase phase = NodePhase.JOINING;
+
+  /** Inside listeners of list changes (storage repair), told before the host's events. */
+  final List<Runnable> listsListeners = new ArrayList<>();
+
   PeerStatus status = PeerStatus.GOOD;
 
   NodeContext(

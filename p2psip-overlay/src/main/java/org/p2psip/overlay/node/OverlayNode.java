@@ -34,6 +34,7 @@ public final class OverlayNode {
   private final Joining joining;
   private final Leaving leaving;
   private LocalService local = this::withoutStore;
+  private @Nullable Replication replication;
 
   public OverlayNode(
       PeerInfo self,
@@ -65,8 +66,24 @@ public final class OverlayNode {
     leaving.setHandover(handover);
   }
 
+  /**
+   * Gives the node its own store (docs/peer-protocol.md 5): it then serves PUT, GET, REMOVE and
+   * TRANSFER, replicates with a write quorum, hands ranges over on join and leave, and repairs.
+   * Call before {@link #start}.
+   */
+  public void enableStorage(ReplicaStore store, StorageLimits limits) {
+    Replication replication = new Replication(node, store, limits);
+    replication.setAdmission(admission);
+    Transfers transfers = new Transfers(node, store, limits);
+    setLocalService(new Storage(node, store, limits, replication, transfers));
+    setHandover(replication);
+    node.listsListeners.add(replication::listsChanged);
+    this.replication = replication;
+  }
+
   /** Joins through {@code bootstrap} ({@code host:port}), or forms a ring alone as a seed. */
   public void start(List<String> bootstrap) {
+    startStorage();
     failures.start();
     stabilization.start();
     fingers.start();
@@ -87,10 +104,18 @@ public final class OverlayNode {
           node.peers.learn(PeerMessages.asSource(peer));
           node.routing.putFinger(index, peer.peerId());
         });
+    startStorage();
     failures.start();
     stabilization.start();
     fingers.start();
     joined();
+  }
+
+  private void startStorage() {
+    Replication current = replication;
+    if (current != null) {
+      current.start();
+    }
   }
 
   private void joined() {

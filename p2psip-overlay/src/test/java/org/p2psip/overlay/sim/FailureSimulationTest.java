@@ -8,16 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.p2psip.overlay.ring.Ring;
-import org.p2psip.overlay.routing.NextHop;
-import org.p2psip.overlay.routing.RoutingState;
-import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.value.Id128;
 
 /**
@@ -40,7 +34,7 @@ class FailureSimulationTest {
     for (int i = 0; i < size; i++) {
       nodes.add(network.add(Id128.random(random)));
     }
-    convergedRing(nodes);
+    ConvergedRing.start(nodes, LIST_SIZE);
     network.time.advance(12_000);
     int lookupsPerRound = Math.min(500, 20 * size);
     RingChecks.Lookups before = RingChecks.lookups(network, lookupsPerRound, random);
@@ -74,34 +68,6 @@ class FailureSimulationTest {
             lookups.sent(),
             wrongLists.size()));
     assertThat(lookups.correct()).as("lookups after %d rounds", round).isEqualTo(lookups.sent());
-  }
-
-  /** Every node starts as a member with its true lists and fingers. */
-  private static void convergedRing(List<SimNetwork.SimNode> nodes) {
-    List<SimNetwork.SimNode> sorted = new ArrayList<>(nodes);
-    sorted.sort((a, b) -> a.id.compareTo(b.id));
-    List<Id128> ids = sorted.stream().map(node -> node.id).toList();
-    Map<Id128, PeerInfo> infos = new HashMap<>();
-    for (SimNetwork.SimNode node : sorted) {
-      infos.put(node.id, node.info);
-    }
-    int n = sorted.size();
-    for (int i = 0; i < n; i++) {
-      SimNetwork.SimNode node = sorted.get(i);
-      List<PeerInfo> neighbours = new ArrayList<>();
-      for (int k = 1; k <= LIST_SIZE && k < n; k++) {
-        neighbours.add(sorted.get((i + k) % n).info);
-        neighbours.add(sorted.get(Math.floorMod(i - k, n)).info);
-      }
-      Map<Integer, PeerInfo> fingers = new HashMap<>();
-      for (int f = 0; f < RoutingState.FINGERS; f++) {
-        Id128 owner = NextHop.responsible(ids, Ring.fingerTarget(node.id, f));
-        if (owner != null && !owner.equals(node.id)) {
-          fingers.put(f, infos.get(owner));
-        }
-      }
-      node.overlay.startJoined(neighbours, fingers);
-    }
   }
 
   private static void report(String line) throws IOException {

@@ -15,6 +15,7 @@ import org.p2psip.overlay.node.NodeEvents;
 import org.p2psip.overlay.node.OverlayNode;
 import org.p2psip.overlay.node.OverlaySettings;
 import org.p2psip.overlay.node.PeerLinks;
+import org.p2psip.overlay.node.StorageLimits;
 import org.p2psip.protocol.attribute.OverlayInfo;
 import org.p2psip.protocol.attribute.PeerAddressInfo;
 import org.p2psip.protocol.attribute.PeerInfo;
@@ -52,6 +53,7 @@ final class SimNetwork {
     final PeerInfo info;
     final String address;
     final OverlayNode overlay;
+    final MemoryReplicaStore store;
     boolean alive = true;
 
     SimNode(Id128 id, int index, boolean seed) {
@@ -66,6 +68,8 @@ final class SimNetwork {
               new Links(this),
               new Random(random.nextLong()),
               NodeEvents.NONE);
+      this.store = new MemoryReplicaStore(time);
+      overlay.enableStorage(store, StorageLimits.DEFAULTS);
     }
   }
 

@@ -1,0 +1,32 @@
+package org.p2psip.overlay.node;
+
+import java.util.List;
+import org.p2psip.overlay.ring.Range;
+import org.p2psip.overlay.store.StoredVersion;
+import org.p2psip.protocol.value.Id128;
+
+/**
+ * A peer's own store (docs/peer-protocol.md 5.1): the host peer backs it with its Redis, the
+ * simulation with memory. Every operation answers once, on the node's executor.
+ */
+public interface ReplicaStore {
+
+  /** Every version kept under {@code resourceId} (tombstones too), expired ones left out. */
+  void versions(Id128 resourceId, Reply<List<StoredVersion>> reply);
+
+  /**
+   * Applies each version that is newer than the current one of its object (5.1), atomically per
+   * object; answers how many replaced something or were new.
+   */
+  void apply(List<StoredVersion> versions, Reply<Integer> reply);
+
+  /** Every kept version with Resource-ID in {@code range}, with content, in key order. */
+  void range(Range range, Reply<List<StoredVersion>> reply);
+
+  /** An answer, or the store's failure (408/4 to whoever asked). */
+  interface Reply<T> {
+    void ok(T value);
+
+    void failed(String why);
+  }
+}

@@ -1,0 +1,19 @@
+package org.p2psip.overlay.node;
+
+import org.p2psip.overlay.store.Lifetimes;
+
+/**
+ * The record limits (the client protocol's {@code records.*}, equal on every peer) and the storage
+ * timings of docs/peer-protocol.md 5 and 8.3.
+ */
+public record StorageLimits(
+    int maxValueBytes,
+    int maxObjectsPerResource,
+    Lifetimes lifetimes,
+    long replicaTimeoutMillis,
+    long maxClockSkewMillis,
+    long repairIntervalMillis) {
+
+  public static final StorageLimits DEFAULTS =
+      new StorageLimits(8192, 64, Lifetimes.DEFAULTS, 2_000, 30_000, 60_000);
+}
