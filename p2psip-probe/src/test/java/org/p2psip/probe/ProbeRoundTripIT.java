@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /**
- * The responder and the prober against each other over real UDP. The SDK's probe load generator
- * against the responder: ProbeLoadIT in p2psip-client.
+ * The responder and the prober against each other over real UDP. The probe load generator against
+ * the responder: ProbeLoadIT in p2psip-load.
  */
 class ProbeRoundTripIT {
 
