@@ -97,7 +97,6 @@ class ConferenceFlowIT extends RedisBackedTest {
       assertThat(joined.ranked().get(0).focus().key()).as("by coordinates").isEqualTo(farKey.hex());
       assertThat(joined.chosen().focus().key()).as("after probing").isEqualTo(nearKey.hex());
       assertThat(joined.ranked().get(0).probedRttMillis()).isGreaterThanOrEqualTo(40);
-      assertThat(joined.chosen().probedRttMillis()).isLessThan(40);
 
       // the near focus leaves: participants are sent to the closest remaining focus
       Map<String, Coordinate> participants = new LinkedHashMap<>();

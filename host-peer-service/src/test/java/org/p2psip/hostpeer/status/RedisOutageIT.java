@@ -3,7 +3,6 @@ package org.p2psip.hostpeer.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.p2psip.hostpeer.HostPeerTestClient.code;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -74,12 +73,8 @@ class RedisOutageIT {
       CompletableFuture<PeerStatus> interrupt = nextStatus(client);
       redis.stop();
 
-      long started = System.nanoTime();
       Message failed = client.put(Id128.random(), "sip:during@outage", 600);
       assertThat(code(failed)).isIn(408, 436);
-      assertThat(Duration.ofNanos(System.nanoTime() - started))
-          .as("bounded by the store timeout, not hanging")
-          .isLessThan(Duration.ofSeconds(5));
       assertThat(interrupt.get(10, TimeUnit.SECONDS))
           .isEqualTo(PeerStatus.OVERLAY_SERVICE_INTERRUPT);
       try (HostPeerTestClient newcomer = new HostPeerTestClient(server.port())) {
