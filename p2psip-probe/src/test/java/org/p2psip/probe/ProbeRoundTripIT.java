@@ -37,8 +37,10 @@ class ProbeRoundTripIT {
                       InetSocketAddress.createUnresolved("127.0.0.1", prompt.port()),
                       InetSocketAddress.createUnresolved("localhost", late.port())))
               .block(Duration.ofSeconds(10));
-      assertThat(rtts[0]).isPositive().isLessThan(25);
-      assertThat(rtts[1]).isGreaterThanOrEqualTo(25).isLessThan(1000);
+      // Only what cannot fail on a loaded machine: the delay is a lower bound of the late RTT
+      // (upper bounds on time are not asserted, CONTRIBUTING.md).
+      assertThat(rtts[0]).isPositive();
+      assertThat(rtts[1]).isGreaterThanOrEqualTo(25);
       assertThat(counts.get("udp/ANSWERED").sum()).isEqualTo(6);
     } finally {
       prompt.stop();
