@@ -1,0 +1,135 @@
+package org.p2psip.hostpeer.overlay.store;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.p2psip.overlay.node.ReplicaStore;
+import org.p2psip.overlay.ring.Range;
+import org.p2psip.overlay.store.StoredVersion;
+import org.p2psip.protocol.value.Id128;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A host peer's overlay store (docs/peer-protocol.md 5.1) in its own Redis, under the keys of
+ * {@link StoreKeys}. Reactive throughout: no method blocks, each answers once through its {@link
+ * Reply}, with {@code failed} when Redis fails or does not answer within the timeout.
+ *
+ * <p><b>Threads:</b> a Reply is called on whatever thread ends the Reactor pipeline (a Lettuce I/O
+ * thread, or a timer thread on a timeout), never on the node's executor. Whoever wires this store
+ * to a node must hop onto the node's executor inside the Reply.
+ *
+ * <p>Expired versions are never returned; they are removed by {@link #pruneExpired(long)}, which
+ * the owner of this store runs periodically.
+ */
+public final class RedisReplicaStore implements ReplicaStore {
+
+  private static final RedisScript<Long> APPLY =
+      RedisScript.of(new ClassPathResource("overlay-store/apply-versions.lua"), Long.class);
+
+  /** Resource-IDs read at once by a range (pipelined on the one connection). */
+  private static final int CONCURRENCY = 16;
+
+  private final ReactiveRedisTemplate<String, byte[]> redis;
+  private final LongSupplier nowMillis;
+  private final Duration timeout;
+  private final StoreKeys keys;
+  private final ExpirySweep sweep;
+
+  /**
+   * @param nowMillis this peer's clock in ms since the epoch (injected so tests control expiry)
+   * @param timeout how long an operation may take before it answers {@code failed}
+   */
+  public RedisReplicaStore(
+      ReactiveRedisTemplate<String, byte[]> redis, LongSupplier nowMillis, Duration timeout) {
+    this(redis, nowMillis, timeout, StoreKeys.DEFAULT_PREFIX);
+  }
+
+  /** With another key prefix: tests sharing one Redis keep their stores apart. */
+  RedisReplicaStore(
+      ReactiveRedisTemplate<String, byte[]> redis,
+      LongSupplier nowMillis,
+      Duration timeout,
+      String prefix) {
+    this.redis = redis;
+    this.nowMillis = nowMillis;
+    this.timeout = timeout;
+    this.keys = new StoreKeys(prefix);
+    this.sweep = new ExpirySweep(redis, keys, timeout);
+  }
+
+  @Override
+  public void versions(Id128 resourceId, Reply<List<StoredVersion>> reply) {
+    Replies.answer(
+        Flux.defer(() -> read(resourceId, nowMillis.getAsLong())).collectList().timeout(timeout),
+        reply);
+  }
+
+  @Override
+  public void apply(List<StoredVersion> versions, Reply<Integer> reply) {
+    Replies.answer(Mono.defer(() -> applyAll(versions)).timeout(timeout), reply);
+  }
+
+  @Override
+  public void range(Range range, Reply<List<StoredVersion>> reply) {
+    Replies.answer(
+        Flux.defer(
+                () -> {
+                  long now = nowMillis.getAsLong();
+                  return RingIndex.resourceIds(
+                          redis.opsForZSet(), keys.ids(), range.start(), range.end())
+                      .flatMapSequential(hex -> read(Id128.fromHex(hex), now), CONCURRENCY);
+                })
+            .collectList()
+            .timeout(timeout),
+        reply);
+  }
+
+  /** Removes the versions expired at {@code nowMillis}; emits how many. */
+  public Mono<Long> pruneExpired(long nowMillis) {
+    return sweep.prune(nowMillis);
+  }
+
+  /** One HGETALL: the versions kept at {@code now} under a Resource-ID, in key order. */
+  private Flux<StoredVersion> read(Id128 resourceId, long now) {
+    return redis
+        .<byte[], byte[]>opsForHash()
+        .entries(keys.objects(resourceId))
+        .map(
+            entry ->
+                VersionCodec.decode(VersionCodec.key(resourceId, entry.getKey()), entry.getValue()))
+        .filter(stored -> stored.version().isKeptAt(now))
+        .sort(Comparator.comparing(StoredVersion::key));
+  }
+
+  /** One script per Resource-ID: each is atomic, and the objects of one ID share its hash. */
+  private Mono<Integer> applyAll(List<StoredVersion> versions) {
+    Map<Id128, List<StoredVersion>> byResource = new LinkedHashMap<>();
+    for (StoredVersion version : versions) {
+      byResource.computeIfAbsent(version.key().resourceId(), id -> new ArrayList<>()).add(version);
+    }
+    return Flux.fromIterable(byResource.entrySet())
+        .flatMap(group -> applyTo(group.getKey(), group.getValue()), CONCURRENCY)
+        .reduce(0, Integer::sum);
+  }
+
+  private Mono<Integer> applyTo(Id128 resourceId, List<StoredVersion> versions) {
+    List<byte[]> args = new ArrayList<>(2 + 3 * versions.size());
+    args.add(StoreKeys.idMember(resourceId));
+    args.add(resourceId.toByteArray());
+    for (StoredVersion version : versions) {
+      args.add(VersionCodec.field(version.key()));
+      args.add(VersionCodec.encode(version));
+      args.add(Long.toString(version.version().expiry()).getBytes(StandardCharsets.US_ASCII));
+    }
+    return redis.execute(APPLY, keys.scriptKeys(resourceId), args).next().map(Long::intValue);
+  }
+}
