@@ -32,6 +32,7 @@ final class Forwarding {
   private final Membership membership;
   private final Map<TransactionKey, Pending> pending = new HashMap<>();
   private Local local = (from, request, answer) -> {};
+  private final ReplicaReads replicaReads;
 
   /** Where a request this node is responsible for goes. */
   @FunctionalInterface
@@ -46,6 +47,7 @@ final class Forwarding {
     final Set<Id128> excluded = new HashSet<>();
     int reroutes;
     boolean done;
+    boolean readingReplicas;
 
     Pending(@Nullable Id128 from, Consumer<Message> answer) {
       this.from = from;
@@ -56,6 +58,8 @@ final class Forwarding {
   Forwarding(NodeContext node, Membership membership) {
     this.node = node;
     this.membership = membership;
+    this.replicaReads =
+        new ReplicaReads(node, (from, request, answer) -> local.deliver(from, request, answer));
   }
 
   void setLocal(Local local) {
@@ -161,6 +165,17 @@ final class Forwarding {
       return;
     }
     pending.put(key, entry);
+    boolean keyRoutedGet = request.type() == MessageType.GET && !isReplicaRead(request);
+    if (keyRoutedGet && next.finalHop()) {
+      // 3.6: a final hop that reports busy or interrupt is not asked; one that does not answer
+      // within the hop timeout is replaced by replica reads (its answer still counts if first).
+      if (node.peers.condition().of(next.peer()) != HopCondition.Usability.USABLE) {
+        readReplicas(key, entry, request, next.peer());
+        return;
+      }
+      node.clock.schedule(
+          node.settings.hopTimeoutMillis(), () -> readReplicas(key, entry, request, next.peer()));
+    }
     Message onward = originated ? request : PeerMessages.withTtl(request, ttl - 1);
     if (!originated) {
       node.events.forwarded();
@@ -195,6 +210,14 @@ final class Forwarding {
       }
       return;
     }
+    if (outcome instanceof PeerLinks.Outcome.Unreachable
+        && hop.finalHop()
+        && request.type() == MessageType.GET
+        && !isReplicaRead(request)) {
+      membership.declareDead(hop.peer());
+      readReplicas(key, entry, request, hop.peer());
+      return;
+    }
     if (outcome instanceof PeerLinks.Outcome.Unreachable) {
       // A final hop that cannot be reached is dead and the choice is made again, at most three
       // times; a rule-4 candidate that cannot be reached is skipped (flexible forwarding, 3.4).
@@ -220,6 +243,14 @@ final class Forwarding {
       entry.done = true;
       node.events.dropped("no answer in time " + key);
     }
+  }
+
+  private void readReplicas(TransactionKey key, Pending entry, Message request, Id128 target) {
+    if (entry.done || entry.readingReplicas || !node.running()) {
+      return;
+    }
+    entry.readingReplicas = true;
+    replicaReads.read(request, target, answer -> finish(key, entry, answer));
   }
 
   private void finish(TransactionKey key, Pending entry, Message answer) {

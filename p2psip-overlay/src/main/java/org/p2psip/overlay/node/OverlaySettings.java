@@ -20,6 +20,7 @@ public record OverlaySettings(
     long fingerIntervalMillis,
     long requestTimeoutMillis,
     long retransmitAfterMillis,
+    long hopTimeoutMillis,
     long connectTimeoutMillis,
     long joinTimeoutMillis,
     long leaveTimeoutMillis,
@@ -42,8 +43,8 @@ public record OverlaySettings(
   /** The defaults of 8.3 for {@code overlay}. */
   public static OverlaySettings defaults(OverlayInfo overlay, boolean seed) {
     return new OverlaySettings(
-        overlay, seed, 10_000, 3, 2, 4, 32, 5_000, 3, 10_000, 1_000, 10_000, 3_000, 2_000, 60_000,
-        10_000, 60_000, 10_000);
+        overlay, seed, 10_000, 3, 2, 4, 32, 5_000, 3, 10_000, 1_000, 10_000, 3_000, 3_000, 2_000,
+        60_000, 10_000, 60_000, 10_000);
   }
 
   /** The same settings for a seed ({@code true}) or a non-seed. */
@@ -62,6 +63,7 @@ public record OverlaySettings(
         fingerIntervalMillis,
         requestTimeoutMillis,
         retransmitAfterMillis,
+        hopTimeoutMillis,
         connectTimeoutMillis,
         joinTimeoutMillis,
         leaveTimeoutMillis,
