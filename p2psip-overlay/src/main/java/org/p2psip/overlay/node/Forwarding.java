@@ -33,6 +33,7 @@ final class Forwarding {
   private final Map<TransactionKey, Pending> pending = new HashMap<>();
   private Local local = (from, request, answer) -> {};
   private final ReplicaReads replicaReads;
+  private final ServiceDiscovery discovery;
 
   /** Where a request this node is responsible for goes. */
   @FunctionalInterface
@@ -58,6 +59,7 @@ final class Forwarding {
   Forwarding(NodeContext node, Membership membership) {
     this.node = node;
     this.membership = membership;
+    this.discovery = new ServiceDiscovery(node);
     this.replicaReads =
         new ReplicaReads(node, (from, request, answer) -> local.deliver(from, request, answer));
   }
@@ -93,7 +95,7 @@ final class Forwarding {
       return;
     }
     Pending entry = new Pending(from, answer);
-    route(key, entry, request);
+    route(key, entry, discovery.collect(request));
   }
 
   /**
@@ -103,13 +105,14 @@ final class Forwarding {
   void originate(Message request, Consumer<Message> answer) {
     TransactionKey key = TransactionKey.of(request.header());
     Pending entry = new Pending(null, answer);
-    route(key, entry, request);
+    Message collected = discovery.collect(request);
+    route(key, entry, collected);
     // One retransmission after retransmit-after if nothing came back yet (3.5).
     node.clock.schedule(
         node.settings.retransmitAfterMillis(),
         () -> {
           if (!entry.done && pending.get(key) == entry && node.running()) {
-            route(key, entry, request);
+            route(key, entry, collected);
           }
         });
     node.clock.schedule(
