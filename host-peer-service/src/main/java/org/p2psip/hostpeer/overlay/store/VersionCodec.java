@@ -12,21 +12,22 @@ import org.p2psip.protocol.value.Octets;
  * The binary value of one version in the store:
  *
  * <pre>
- * Storage Time (8) | T (1) | Expiry (8) | Value Type (2) | C (1) | content
+ * Storage Time (8) | T (1) | Expiry (8) | Value Type (2) | content length (4) | content
  * </pre>
  *
  * The first 17 bytes are the stamp, laid out so that comparing them as unsigned bytes gives the
  * version order of 5.1 (Storage Time, T, Expiry): the scripts compare versions byte by byte, with
  * no 64-bit arithmetic in Lua's doubles. Times are big-endian with the sign bit flipped, so
- * unsigned byte order is signed numeric order. C is 1 when content follows (0 for a tombstone), so
- * an empty content and no content stay apart.
+ * unsigned byte order is signed numeric order. The content length is -1 when there is no content (a
+ * tombstone), so an empty content and no content stay apart, and a cut value is detected.
  */
 final class VersionCodec {
 
   /** Bytes of the stamp; the scripts read it at these offsets. */
   static final int STAMP_BYTES = 17;
 
-  private static final int HEADER_BYTES = STAMP_BYTES + 2 + 1;
+  private static final int HEADER_BYTES = STAMP_BYTES + 2 + Integer.BYTES;
+  private static final int NO_CONTENT = -1;
   private static final int MAX_VALUE_TYPE = 0xFFFF;
 
   private VersionCodec() {}
@@ -44,7 +45,7 @@ final class VersionCodec {
     value.put((byte) (version.tombstone() ? 1 : 0));
     value.putLong(ordered(version.expiry()));
     value.putShort((short) valueType);
-    value.put((byte) (content == null ? 0 : 1));
+    value.putInt(content == null ? NO_CONTENT : contentBytes);
     if (content != null) {
       value.put(content.unsafeArray());
     }
@@ -54,19 +55,25 @@ final class VersionCodec {
   /** The version stored under {@code key}; rejects a value that is not one {@link #encode} made. */
   static StoredVersion decode(ObjectKey key, byte[] bytes) {
     if (bytes.length < HEADER_BYTES) {
-      throw new IllegalArgumentException("a stored version has at least 20 bytes: " + bytes.length);
+      throw new IllegalArgumentException(
+          "a stored version has at least " + HEADER_BYTES + " bytes: " + bytes.length);
     }
     ByteBuffer value = ByteBuffer.wrap(bytes);
     long storageTime = ordered(value.getLong());
-    boolean tombstone = flag(value.get(), "T");
+    boolean tombstone = flag(value.get());
     long expiry = ordered(value.getLong());
     int valueType = value.getShort() & MAX_VALUE_TYPE;
-    boolean hasContent = flag(value.get(), "C");
-    if (!hasContent && value.hasRemaining()) {
-      throw new IllegalArgumentException("content after C = 0");
+    int contentBytes = value.getInt();
+    boolean whole =
+        contentBytes == NO_CONTENT ? !value.hasRemaining() : contentBytes == value.remaining();
+    if (!whole) {
+      throw new IllegalArgumentException(
+          "content length " + contentBytes + " with " + value.remaining() + " bytes after it");
     }
     Octets content =
-        hasContent ? Octets.wrap(Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length)) : null;
+        contentBytes == NO_CONTENT
+            ? null
+            : Octets.wrap(Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length));
     return new StoredVersion(key, new Version(storageTime, tombstone, expiry), valueType, content);
   }
 
@@ -97,9 +104,9 @@ final class VersionCodec {
     return value ^ Long.MIN_VALUE;
   }
 
-  private static boolean flag(byte value, String name) {
+  private static boolean flag(byte value) {
     if (value != 0 && value != 1) {
-      throw new IllegalArgumentException(name + " is 0 or 1, not " + value);
+      throw new IllegalArgumentException("T is 0 or 1, not " + value);
     }
     return value == 1;
   }
