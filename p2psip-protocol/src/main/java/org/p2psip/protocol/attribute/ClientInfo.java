@@ -3,6 +3,7 @@ package org.p2psip.protocol.attribute;
 import io.netty.buffer.ByteBuf;
 import java.net.InetAddress;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.value.Octets;
 
 /**
@@ -14,7 +15,8 @@ import org.p2psip.protocol.value.Octets;
  *     client offers none (C = 0)
  * @param address 4 or 16 bytes
  */
-public record ClientInfo(Long contributableStorage, Octets address, List<Attribute> nested)
+public record ClientInfo(
+    @Nullable Long contributableStorage, Octets address, List<Attribute> nested)
     implements Attribute {
 
   public static final int C_BIT = 0x40;
@@ -48,7 +50,7 @@ public record ClientInfo(Long contributableStorage, Octets address, List<Attribu
   }
 
   /** The first nested attribute of {@code type}, or null. */
-  public <T extends Attribute> T nested(Class<T> type) {
+  public <T extends Attribute> @Nullable T nested(Class<T> type) {
     for (Attribute attribute : nested) {
       if (type.isInstance(attribute)) {
         return type.cast(attribute);

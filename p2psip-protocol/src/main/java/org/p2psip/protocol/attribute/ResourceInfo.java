@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 
@@ -21,10 +22,10 @@ import org.p2psip.protocol.value.Octets;
 public record ResourceInfo(
     int valueType,
     Id128 resourceId,
-    Long expiration,
-    Id128 owner,
-    Octets contentHash,
-    Octets content)
+    @Nullable Long expiration,
+    @Nullable Id128 owner,
+    @Nullable Octets contentHash,
+    @Nullable Octets content)
     implements Attribute {
 
   public static final int E_FLAG = 0x8;

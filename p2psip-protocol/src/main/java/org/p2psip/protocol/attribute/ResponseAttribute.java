@@ -1,6 +1,7 @@
 package org.p2psip.protocol.attribute;
 
 import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.message.ResponseCode;
 
 /**
@@ -9,7 +10,7 @@ import org.p2psip.protocol.message.ResponseCode;
  *
  * @param subCode the sub-code, or null when absent
  */
-public record ResponseAttribute(int code, Integer subCode) implements Attribute {
+public record ResponseAttribute(int code, @Nullable Integer subCode) implements Attribute {
 
   public ResponseAttribute {
     if (code < 0 || code > 0xFFFF) {
@@ -29,7 +30,7 @@ public record ResponseAttribute(int code, Integer subCode) implements Attribute 
   }
 
   /** The code as one of the table's, or null for a number the table does not have. */
-  public ResponseCode responseCode() {
+  public @Nullable ResponseCode responseCode() {
     return ResponseCode.fromCode(code);
   }
 

@@ -2,6 +2,7 @@ package org.p2psip.protocol.attribute;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.value.Octets;
 
 /**
@@ -15,7 +16,11 @@ import org.p2psip.protocol.value.Octets;
  * @param challenge sub-attribute 4
  */
 public record Security(
-    AuthType authType, CryptoType cryptoType, String username, Octets password, Octets challenge)
+    @Nullable AuthType authType,
+    @Nullable CryptoType cryptoType,
+    @Nullable String username,
+    @Nullable Octets password,
+    @Nullable Octets challenge)
     implements Attribute {
 
   public Security {
@@ -36,7 +41,10 @@ public record Security(
   }
 
   private static int contentLength(
-      AuthType authType, String username, Octets password, Octets challenge) {
+      @Nullable AuthType authType,
+      @Nullable String username,
+      @Nullable Octets password,
+      @Nullable Octets challenge) {
     return (authType != null ? Attribute.HEADER_LENGTH + 2 : 0)
         + (username != null
             ? Attribute.HEADER_LENGTH + username.getBytes(StandardCharsets.UTF_8).length
@@ -99,7 +107,7 @@ public record Security(
       return code;
     }
 
-    public static AuthType fromCode(int code) {
+    public static @Nullable AuthType fromCode(int code) {
       return code >= 0 && code < values().length ? values()[code] : null;
     }
   }
@@ -120,7 +128,7 @@ public record Security(
       return code;
     }
 
-    public static CryptoType fromCode(int code) {
+    public static @Nullable CryptoType fromCode(int code) {
       return code >= 0 && code < values().length ? values()[code] : null;
     }
   }

@@ -1,6 +1,7 @@
 package org.p2psip.protocol.attribute;
 
 import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /** Status (0x0C): 16 bits, the state of the answering or notifying peer. */
 public record StatusAttribute(PeerStatus status) implements Attribute {
@@ -38,7 +39,7 @@ public record StatusAttribute(PeerStatus status) implements Attribute {
       return code;
     }
 
-    public static PeerStatus fromCode(int code) {
+    public static @Nullable PeerStatus fromCode(int code) {
       return code >= 0 && code < values().length ? values()[code] : null;
     }
   }

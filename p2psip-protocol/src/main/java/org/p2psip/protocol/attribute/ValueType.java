@@ -1,5 +1,7 @@
 package org.p2psip.protocol.attribute;
 
+import org.jspecify.annotations.Nullable;
+
 /** The Value Type registry of this project (docs/protocol.md 2.1); other numbers are reserved. */
 public enum ValueType {
   OPAQUE(0),
@@ -18,7 +20,7 @@ public enum ValueType {
   }
 
   /** The registered type with this number, or null for a reserved one. */
-  public static ValueType fromCode(int code) {
+  public static @Nullable ValueType fromCode(int code) {
     return code >= 0 && code < values().length ? values()[code] : null;
   }
 }

@@ -1,6 +1,7 @@
 package org.p2psip.protocol.codec;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.message.Header;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.ResponseCode;
@@ -14,7 +15,7 @@ import org.p2psip.protocol.message.Responses;
  * @param header the refused message's header, or null when even that could not be read
  */
 public record DecodeFailure(
-    ResponseCode code, Header header, boolean closeConnection, String reason) {
+    ResponseCode code, @Nullable Header header, boolean closeConnection, String reason) {
 
   /**
    * The error answer, if one is due: never to a response, never to a request with E set ("suppress

@@ -1,5 +1,6 @@
 package org.p2psip.protocol.codec;
 
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.message.Header;
 import org.p2psip.protocol.message.ResponseCode;
 
@@ -14,14 +15,14 @@ public final class MalformedMessageException extends RuntimeException {
 
   private final ResponseCode code;
   private final boolean framingLost;
-  private final transient Header header;
+  private final transient @Nullable Header header;
 
   public MalformedMessageException(ResponseCode code, boolean framingLost, String reason) {
     this(code, framingLost, reason, null);
   }
 
   private MalformedMessageException(
-      ResponseCode code, boolean framingLost, String reason, Header header) {
+      ResponseCode code, boolean framingLost, String reason, @Nullable Header header) {
     super(reason, null, false, false);
     this.code = code;
     this.framingLost = framingLost;
@@ -51,7 +52,7 @@ public final class MalformedMessageException extends RuntimeException {
   }
 
   /** The header of the refused message, or null when it could not be read. */
-  public Header header() {
+  public @Nullable Header header() {
     return header;
   }
 

@@ -7,13 +7,13 @@ import io.netty.handler.codec.MessageToMessageDecoder;
 import io.netty.util.internal.logging.InternalLogger;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import java.util.List;
+import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.ResponseCode;
 
 /**
- * Turns each frame from {@link P2psipFrameDecoder} into a {@link
- * org.p2psip.protocol.message.Message}, or into a {@link DecodeFailure} carrying the response code
- * to answer with. Failures from the frame decoder pass through. Stateless, so one instance serves
- * every channel.
+ * Turns each frame from {@link P2psipFrameDecoder} into a {@link Message}, or into a {@link
+ * DecodeFailure} carrying the response code to answer with. Failures from the frame decoder pass
+ * through. Stateless, so one instance serves every channel.
  */
 @Sharable
 public final class P2psipMessageDecoder extends MessageToMessageDecoder<ByteBuf> {

@@ -2,6 +2,7 @@ package org.p2psip.protocol.message;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.attribute.Attribute;
 import org.p2psip.protocol.attribute.ResponseAttribute;
 
@@ -25,7 +26,7 @@ public record Message(Header header, List<Attribute> attributes) {
   }
 
   /** The message type; null only for a response to an unknown type (a 434 answer). */
-  public MessageType type() {
+  public @Nullable MessageType type() {
     return header.messageType();
   }
 
@@ -34,7 +35,7 @@ public record Message(Header header, List<Attribute> attributes) {
   }
 
   /** The first attribute of the given class, or null. */
-  public <T extends Attribute> T first(Class<T> type) {
+  public <T extends Attribute> @Nullable T first(Class<T> type) {
     for (Attribute attribute : attributes) {
       if (type.isInstance(attribute)) {
         return type.cast(attribute);
@@ -55,7 +56,7 @@ public record Message(Header header, List<Attribute> attributes) {
   }
 
   /** The Response attribute of a response, or null. */
-  public ResponseAttribute response() {
+  public @Nullable ResponseAttribute response() {
     return first(ResponseAttribute.class);
   }
 

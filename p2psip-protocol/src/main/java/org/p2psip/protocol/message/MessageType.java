@@ -1,5 +1,7 @@
 package org.p2psip.protocol.message;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The message types of the client and peer protocol (SEP numbers; Inquire added by the client
  * draft). A client-protocol message of any other type is answered 434.
@@ -37,7 +39,7 @@ public enum MessageType {
   }
 
   /** The type with this wire code, or null when the code is not assigned. */
-  public static MessageType fromCode(int code) {
+  public static @Nullable MessageType fromCode(int code) {
     return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
   }
 }

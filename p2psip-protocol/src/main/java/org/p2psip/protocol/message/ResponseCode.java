@@ -1,5 +1,7 @@
 package org.p2psip.protocol.message;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Response codes (docs/protocol.md section 3). Where the client draft's text and its code table
  * disagree, the table wins: 404 Authentication Requested, 405 Authentication Failed.
@@ -43,7 +45,7 @@ public enum ResponseCode {
   }
 
   /** The code with this number, or null when it is not one of the table's. */
-  public static ResponseCode fromCode(int code) {
+  public static @Nullable ResponseCode fromCode(int code) {
     for (ResponseCode candidate : values()) {
       if (candidate.code == code) {
         return candidate;

@@ -1,7 +1,9 @@
 package org.p2psip.protocol.probe;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A landmark RTT probe (docs/protocol.md section 5): {@code "LMK1"}, sequence (uint32), sender
@@ -31,7 +33,7 @@ public record Probe(long sequence, long senderTimestamp) {
 
   public byte[] encode() {
     byte[] bytes = new byte[LENGTH];
-    io.netty.buffer.Unpooled.wrappedBuffer(bytes)
+    Unpooled.wrappedBuffer(bytes)
         .writerIndex(0)
         .writeInt(MAGIC)
         .writeInt((int) sequence)
@@ -43,7 +45,7 @@ public record Probe(long sequence, long senderTimestamp) {
    * The probe in {@code in}'s readable bytes, or null when they are not a valid one (wrong magic,
    * wrong length, non-zero padding): such input is dropped, never answered.
    */
-  public static Probe decode(ByteBuf in) {
+  public static @Nullable Probe decode(ByteBuf in) {
     int length = in.readableBytes();
     if (length < LENGTH || length > MAX_LENGTH) {
       return null;

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A landmark's answer (docs/protocol.md section 5): {@code "LMR1"}, the probe's sequence and sender
@@ -36,7 +37,7 @@ public record ProbeAnswer(long sequence, long senderTimestamp, long receivedAt, 
   }
 
   /** The answer in {@code in}'s readable bytes, or null when they are not exactly one. */
-  public static ProbeAnswer decode(ByteBuf in) {
+  public static @Nullable ProbeAnswer decode(ByteBuf in) {
     int length = in.readableBytes();
     int start = in.readerIndex();
     if (length < FIXED_LENGTH || in.getInt(start) != MAGIC) {

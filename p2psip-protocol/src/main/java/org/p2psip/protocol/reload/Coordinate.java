@@ -2,6 +2,7 @@ package org.p2psip.protocol.reload;
 
 import java.util.Arrays;
 import java.util.Base64;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A network coordinate as DisCo carries it (docs/protocol.md 4.2): {@code uint8 version = 1, uint8
@@ -107,7 +108,7 @@ public final class Coordinate {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof Coordinate that && Arrays.equals(values, that.values);
   }
 

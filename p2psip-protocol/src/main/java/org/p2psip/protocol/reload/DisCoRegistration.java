@@ -3,6 +3,7 @@ package org.p2psip.protocol.reload;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value of a DISCO-REGISTRATION dictionary entry (docs/protocol.md 4.2): how to reach one focus
@@ -23,14 +24,14 @@ public sealed interface DisCoRegistration
   int TYPE_SIP_FOCUS_NODE_ID = 2;
 
   /** The focus's coordinate, or null when it published none (an empty coordinate field). */
-  Coordinate coordinate();
+  @Nullable Coordinate coordinate();
 
   int registrationType();
 
   byte[] encode();
 
   /** A focus reachable at a SIP URI. */
-  record FocusUri(Coordinate coordinate, String uri) implements DisCoRegistration {
+  record FocusUri(@Nullable Coordinate coordinate, String uri) implements DisCoRegistration {
 
     @Override
     public int registrationType() {
@@ -47,7 +48,7 @@ public sealed interface DisCoRegistration
   }
 
   /** A focus reachable through the overlay at one of these nodes. */
-  record FocusNodeIds(Coordinate coordinate, List<Destination> destinations)
+  record FocusNodeIds(@Nullable Coordinate coordinate, List<Destination> destinations)
       implements DisCoRegistration {
 
     public FocusNodeIds {
@@ -72,7 +73,7 @@ public sealed interface DisCoRegistration
     }
   }
 
-  private static byte[] frame(int type, Coordinate coordinate, byte[] tail) {
+  private static byte[] frame(int type, @Nullable Coordinate coordinate, byte[] tail) {
     byte[] coordinateBytes = coordinate == null ? new byte[0] : coordinate.encode();
     byte[] body = new ReloadWriter().opaque(2, coordinateBytes).bytes(tail).toByteArray();
     return new ReloadWriter(3 + body.length).uint8(type).opaque(2, body).toByteArray();

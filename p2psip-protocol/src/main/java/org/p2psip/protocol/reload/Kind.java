@@ -1,5 +1,7 @@
 package org.p2psip.protocol.reload;
 
+import org.jspecify.annotations.Nullable;
+
 /** The kinds this overlay stores (docs/protocol.md 4.1); both use the dictionary data model. */
 public enum Kind {
   SIP_REGISTRATION(1L, AccessControl.USER_NODE_MATCH),
@@ -24,7 +26,7 @@ public enum Kind {
   }
 
   /** The kind with this Kind-ID, or null. */
-  public static Kind fromId(long id) {
+  public static @Nullable Kind fromId(long id) {
     for (Kind kind : values()) {
       if (kind.id == id) {
         return kind;

@@ -5,6 +5,7 @@ import java.security.Key;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The proof of possession a certificate holder sends with {@code POST /renew}: the current key's
@@ -16,7 +17,7 @@ public final class RenewalProof {
   private RenewalProof() {}
 
   /** The signature algorithm for {@code key}, or null for a type renewal does not accept. */
-  static String algorithmFor(Key key) {
+  static @Nullable String algorithmFor(Key key) {
     return switch (key.getAlgorithm()) {
       case "EC", "ECDSA" -> "SHA256withECDSA";
       case "Ed25519", "EdDSA" -> "Ed25519";

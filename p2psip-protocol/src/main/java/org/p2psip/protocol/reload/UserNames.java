@@ -3,6 +3,7 @@ package org.p2psip.protocol.reload;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one grammar of overlay user names: the rfc822Name of an enrollment or conference certificate,
@@ -42,7 +43,7 @@ public final class UserNames {
   }
 
   /** Why {@code name} is not a user name, or empty when it is one (in any letter case). */
-  public static Optional<String> problem(String name) {
+  public static Optional<String> problem(@Nullable String name) {
     if (name == null || name.isEmpty()) {
       return Optional.of("a user name is user@domain");
     }

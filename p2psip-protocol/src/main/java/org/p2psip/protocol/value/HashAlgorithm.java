@@ -1,5 +1,7 @@
 package org.p2psip.protocol.value;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a resource name becomes a Resource-ID (Overlay Info attribute, docs/protocol.md section 3).
  */
@@ -20,7 +22,7 @@ public enum HashAlgorithm {
   }
 
   /** The algorithm with this wire code, or null when there is none. */
-  public static HashAlgorithm fromCode(int code) {
+  public static @Nullable HashAlgorithm fromCode(int code) {
     return switch (code) {
       case 0 -> RAW;
       case 1 -> SHA1;

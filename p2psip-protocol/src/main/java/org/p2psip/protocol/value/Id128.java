@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A 128-bit identifier: a Peer-ID / Node-ID or a Resource-ID (docs/protocol.md sections 1.2, 2, 3).
@@ -75,7 +76,7 @@ public final class Id128 implements Comparable<Id128> {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof Id128 that && Arrays.equals(bytes, that.bytes);
   }
 

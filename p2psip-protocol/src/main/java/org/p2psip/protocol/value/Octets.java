@@ -3,6 +3,7 @@ package org.p2psip.protocol.value;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable byte string with value equality, so that records holding binary fields (values,
@@ -63,7 +64,7 @@ public final class Octets {
   }
 
   @Override
-  public boolean equals(Object other) {
+  public boolean equals(@Nullable Object other) {
     return other instanceof Octets that && Arrays.equals(bytes, that.bytes);
   }
 

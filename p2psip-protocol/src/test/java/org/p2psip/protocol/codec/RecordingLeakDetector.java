@@ -1,5 +1,6 @@
 package org.p2psip.protocol.codec;
 
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,7 +46,7 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
       System.runFinalization();
       // Leak reports are produced when new buffers are tracked, so allocate a few.
       for (int i = 0; i < 50; i++) {
-        io.netty.buffer.PooledByteBufAllocator.DEFAULT.buffer(16).release();
+        PooledByteBufAllocator.DEFAULT.buffer(16).release();
       }
     }
     return List.copyOf(LEAKS);

@@ -3,7 +3,9 @@ package org.p2psip.protocol.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.p2psip.protocol.attribute.Attribute;
 import org.p2psip.protocol.attribute.ClientInfo;
 import org.p2psip.protocol.attribute.ResourceInfo;
 import org.p2psip.protocol.attribute.ResponseAttribute;
@@ -17,7 +19,7 @@ class MessageValidatorTest {
   static final Id128 RID = Id128.random();
   static final Id128 OWNER = Id128.random();
 
-  static Message request(MessageType type, org.p2psip.protocol.attribute.Attribute... attributes) {
+  static Message request(MessageType type, Attribute... attributes) {
     return Message.of(Header.clientRequest(type, TransactionIds.next()), attributes);
   }
 
@@ -77,7 +79,7 @@ class MessageValidatorTest {
         .isEmpty();
     assertThat(MessageValidator.violation(Responses.to(keepAlive, ResponseCode.REQUEST_FAILED)))
         .isEmpty();
-    Message bare = new Message(keepAlive.header().toResponse(), java.util.List.of());
+    Message bare = new Message(keepAlive.header().toResponse(), List.of());
     assertThat(MessageValidator.violation(bare)).isPresent();
     assertThat(
             MessageValidator.violation(Responses.to(request(MessageType.INQUIRE), ResponseCode.OK)))

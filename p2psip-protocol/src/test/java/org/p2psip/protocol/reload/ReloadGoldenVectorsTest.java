@@ -2,6 +2,8 @@ package org.p2psip.protocol.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.p2psip.protocol.TestHex;
@@ -71,7 +73,7 @@ class ReloadGoldenVectorsTest {
             Kind.DISCO_REGISTRATION.id(),
             1_700_000_000_000L,
             DictionaryEntry.of(FOCUS, Octets.fromHex("abcdef")),
-            "not really DER".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            "not really DER".getBytes(StandardCharsets.US_ASCII));
     assertThat(input).isEqualTo(TestHex.bytes(hex));
   }
 
@@ -81,7 +83,7 @@ class ReloadGoldenVectorsTest {
     String parameter = coordinate.toContactParameter();
     assertThat(parameter).doesNotContain("+", "/", "=");
     assertThat(Coordinate.fromContactParameter(parameter)).isEqualTo(coordinate);
-    String standard = java.util.Base64.getEncoder().encodeToString(coordinate.encode());
+    String standard = Base64.getEncoder().encodeToString(coordinate.encode());
     assertThat(Coordinate.fromContactParameter(standard)).isEqualTo(coordinate);
   }
 }

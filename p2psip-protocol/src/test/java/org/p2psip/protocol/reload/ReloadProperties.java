@@ -3,6 +3,7 @@ package org.p2psip.protocol.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -80,7 +81,7 @@ class ReloadProperties {
   void truncatedRegistrationsFailCleanly(@ForAll("registrations") DisCoRegistration registration) {
     byte[] bytes = registration.encode();
     for (int cut = 0; cut < bytes.length; cut++) {
-      byte[] truncated = java.util.Arrays.copyOf(bytes, cut);
+      byte[] truncated = Arrays.copyOf(bytes, cut);
       assertThat(catchThrowable(() -> DisCoRegistrations.decode(truncated)))
           .isInstanceOf(ReloadDecodingException.class);
     }
