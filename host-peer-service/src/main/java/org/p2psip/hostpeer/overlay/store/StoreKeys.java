@@ -36,10 +36,6 @@ final class StoreKeys {
     return prefix + "obj:" + resourceId.hex();
   }
 
-  String objects(String resourceIdHex) {
-    return prefix + "obj:" + resourceIdHex;
-  }
-
   String ids() {
     return prefix + "ids";
   }
