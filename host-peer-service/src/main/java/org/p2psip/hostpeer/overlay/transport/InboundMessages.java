@@ -1,0 +1,190 @@
+package org.p2psip.hostpeer.overlay.transport;
+
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.p2psip.overlay.node.NodeClock;
+import org.p2psip.overlay.node.OverlayNode;
+import org.p2psip.overlay.node.PeerLinks.Outcome;
+import org.p2psip.protocol.attribute.PeerInfo;
+import org.p2psip.protocol.attribute.ResponseAttribute;
+import org.p2psip.protocol.codec.DecodeFailure;
+import org.p2psip.protocol.message.Header;
+import org.p2psip.protocol.message.Message;
+import org.p2psip.protocol.message.PeerMessageValidator;
+import org.p2psip.protocol.message.PeerResponses;
+import org.p2psip.protocol.message.PeerSubCodes;
+import org.p2psip.protocol.message.PeerViolation;
+import org.p2psip.protocol.message.ResponseCode;
+import org.p2psip.protocol.message.Responses;
+import org.p2psip.protocol.message.TransactionKey;
+import org.p2psip.protocol.value.Id128;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.Connection;
+
+/**
+ * What arrives on a peer connection, in the order of checks of docs/peer-protocol.md section 9:
+ * framing failures, C = 1, the handshake on an accepted connection, then per message the rows of
+ * the table ({@link PeerMessageValidator}); requests that pass go to the node, answers to the
+ * pending send they settle. Runs on the node's thread.
+ */
+final class InboundMessages {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundMessages.class);
+
+  /** What the transport does once an accepted connection's handshake succeeded. */
+  interface Handshakes {
+    void accepted(PeerConnection connection, PeerInfo source);
+  }
+
+  private final OverlayNode node;
+  private final NodeClock clock;
+  private final PeerIdentity identity;
+  private final int initialTtl;
+  private final TransportCounters counters;
+  private final Handshakes handshakes;
+
+  InboundMessages(
+      OverlayNode node,
+      NodeClock clock,
+      PeerIdentity identity,
+      int initialTtl,
+      TransportCounters counters,
+      Handshakes handshakes) {
+    this.node = node;
+    this.clock = clock;
+    this.identity = identity;
+    this.initialTtl = initialTtl;
+    this.counters = counters;
+    this.handshakes = handshakes;
+  }
+
+  void received(PeerConnection connection, Connection netty, Object inbound) {
+    if (connection.state() == PeerConnection.State.CLOSED) {
+      return;
+    }
+    if (inbound instanceof DecodeFailure failure) {
+      refusedFrame(connection, failure);
+    } else if (inbound instanceof Message message) {
+      if (!connection.established() && !connection.opened()) {
+        handshake(connection, netty, message);
+      } else if (message.header().client() || !message.isResponse()) {
+        request(connection, message);
+      } else {
+        response(connection, message);
+      }
+    }
+  }
+
+  /**
+   * A frame the decoder refused. Framing lost: 401 (if the header could be read), close. Before the
+   * handshake anything else is a C = 1 message or not a handshake: client 403 or 403/7, close.
+   */
+  private void refusedFrame(PeerConnection connection, DecodeFailure failure) {
+    Header header = failure.header();
+    boolean answerable = header != null && !header.response();
+    if (failure.closeConnection() || connection.established()) {
+      Message answer = answerable ? answer(header, ResponseAttribute.of(failure.code())) : null;
+      finish(connection, answer, failure.closeConnection());
+      return;
+    }
+    if (!answerable) {
+      connection.close();
+      return;
+    }
+    ResponseAttribute refusal =
+        header.client()
+            ? ResponseAttribute.of(ResponseCode.REJECTED)
+            : ResponseAttribute.of(ResponseCode.REJECTED, PeerSubCodes.REJECTED_HANDSHAKE_REQUIRED);
+    counters.failedHandshake();
+    finish(connection, answer(header, refusal), true);
+  }
+
+  private @Nullable Message answer(Header header, ResponseAttribute response) {
+    if (header.client()) {
+      return header.suppressResponse() ? null : Responses.to(header, response, List.of());
+    }
+    return PeerResponses.to(header, initialTtl, response, node.self(), List.of());
+  }
+
+  /** The first message on an accepted connection (4.1, section 9 order of checks (3)). */
+  private void handshake(PeerConnection connection, Connection netty, Message message) {
+    Id128 claimed = identity.nodeId(netty, message);
+    Optional<PeerViolation> violation =
+        PeerMessageValidator.handshakeViolation(message, node.overlay(), claimed, node.nodeId());
+    if (violation.isPresent()) {
+      log.debug("handshake on {} refused: {}", connection, violation.get());
+      counters.failedHandshake();
+      // a handshake that fails any check leaves the connection useless: close it either way
+      finish(
+          connection, violation.get().answer(message, node.self(), initialTtl).orElse(null), true);
+      return;
+    }
+    connection.establish(claimed);
+    PeerInfo source = null;
+    for (PeerInfo info : message.all(PeerInfo.class)) {
+      if (info.source()) {
+        source = info;
+      }
+    }
+    handshakes.accepted(connection, source != null ? source : node.self());
+    connection.write(
+        Handshake.answer(message, node.self(), node.status(), node.overlay(), initialTtl));
+  }
+
+  /** A request (or C = 1 message) on an established connection. */
+  private void request(PeerConnection connection, Message message) {
+    Id128 peer = connection.peer();
+    if (peer == null) {
+      // the opener's side before the answer to its handshake: the peer talks out of turn
+      connection.close();
+      return;
+    }
+    Optional<PeerViolation> violation =
+        PeerMessageValidator.violation(message, peer, node.nodeId());
+    if (violation.isPresent()) {
+      PeerViolation refused = violation.get();
+      if (refused.dropped()) {
+        return;
+      }
+      finish(
+          connection,
+          refused.answer(message, node.self(), initialTtl).orElse(null),
+          refused.closeConnection());
+      return;
+    }
+    node.onRequest(peer, message, answer -> finish(connection, answer, false));
+  }
+
+  /** An answer: settles the send it belongs to on this connection, else dropped and counted. */
+  private void response(PeerConnection connection, Message message) {
+    if (PeerMessageValidator.violation(message).isPresent()) {
+      counters.droppedResponse();
+      return;
+    }
+    PendingSend send = connection.take(TransactionKey.of(message.header()));
+    if (send == null) {
+      counters.droppedResponse();
+      return;
+    }
+    send.settle(new Outcome.Answered(message));
+  }
+
+  /** Writes an answer (if any), counting refusals against the connection's error budget. */
+  private void finish(PeerConnection connection, @Nullable Message answer, boolean close) {
+    if (connection.state() == PeerConnection.State.CLOSED) {
+      return;
+    }
+    boolean overBudget = answer != null && connection.exceedsErrorBudget(answer, clock.nowMillis());
+    if (answer == null) {
+      if (close || overBudget) {
+        connection.close();
+      }
+    } else if (close || overBudget) {
+      connection.writeAndClose(answer);
+    } else {
+      connection.write(answer);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.p2psip.hostpeer.overlay.transport;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What section 9 says to count rather than answer, and refused connections; for metrics. */
+public final class TransportCounters {
+
+  private final AtomicLong droppedResponses = new AtomicLong();
+  private final AtomicLong refusedConnections = new AtomicLong();
+  private final AtomicLong failedHandshakes = new AtomicLong();
+
+  void droppedResponse() {
+    droppedResponses.incrementAndGet();
+  }
+
+  void refusedConnection() {
+    refusedConnections.incrementAndGet();
+  }
+
+  void failedHandshake() {
+    failedHandshakes.incrementAndGet();
+  }
+
+  /** Responses without a pending entry, or malformed ones (section 9: dropped, counted). */
+  public long droppedResponses() {
+    return droppedResponses.get();
+  }
+
+  /** Accepted connections closed at once because max-peer-connections were open. */
+  public long refusedConnections() {
+    return refusedConnections.get();
+  }
+
+  /** Handshakes refused by this peer or answers to its own handshakes it refused. */
+  public long failedHandshakes() {
+    return failedHandshakes.get();
+  }
+}

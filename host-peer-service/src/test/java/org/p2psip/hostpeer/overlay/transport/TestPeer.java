@@ -1,0 +1,71 @@
+package org.p2psip.hostpeer.overlay.transport;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.p2psip.overlay.node.NodeEvents;
+import org.p2psip.overlay.node.OverlayNode;
+import org.p2psip.overlay.node.OverlaySettings;
+import org.p2psip.protocol.attribute.OverlayInfo;
+import org.p2psip.protocol.value.HashAlgorithm;
+import org.p2psip.protocol.value.Id128;
+
+/** One host peer's overlay node on its own transport, on a loopback ephemeral port. */
+final class TestPeer implements AutoCloseable {
+
+  static final OverlayInfo OVERLAY =
+      new OverlayInfo(HashAlgorithm.SHA1, 1, "transport.test.p2psip.org");
+
+  final Id128 id;
+  final PeerTransport transport;
+  final OverlayNode node;
+
+  TestPeer(Id128 id, boolean seed) {
+    this.id = id;
+    NodeExecutor executor = new NodeExecutor("overlay-node-" + id.hex().substring(0, 8));
+    this.transport = new PeerTransport(TransportSettings.development("127.0.0.1", 0), executor);
+    transport.bind();
+    this.node =
+        new OverlayNode(
+            transport.selfInfo(id),
+            OverlaySettings.defaults(OVERLAY, seed),
+            executor,
+            transport,
+            new SecureRandom(),
+            NodeEvents.NONE);
+    transport.attach(node);
+    this.executor = executor;
+  }
+
+  private final NodeExecutor executor;
+
+  void start(List<String> bootstrap) {
+    transport.start(bootstrap);
+  }
+
+  int port() {
+    return transport.port();
+  }
+
+  String address() {
+    return "127.0.0.1:" + transport.port();
+  }
+
+  /** Reads the node's state on its own thread, as every access must. */
+  <T> T query(Function<OverlayNode, T> question) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    executor.execute(() -> answer.complete(question.apply(node)));
+    try {
+      return answer.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("node did not answer", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+}
