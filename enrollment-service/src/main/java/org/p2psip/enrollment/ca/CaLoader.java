@@ -141,7 +141,7 @@ public final class CaLoader {
             name,
             keys.getPublic());
     JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(1));
     builder.addExtension(
         Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
     builder.addExtension(

@@ -2,6 +2,7 @@ package org.p2psip.enrollment.ca;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,18 +40,27 @@ public final class RevocationAnnouncements implements SmartLifecycle {
   }
 
   private final ReactiveStringRedisTemplate redis;
-  private final SignedCrls crls;
+  private final List<SignedCrls> crls;
   private final Sinks.Many<Event> events = Sinks.many().multicast().directBestEffort();
   private volatile @Nullable Disposable listening;
 
   public RevocationAnnouncements(ReactiveStringRedisTemplate redis, SignedCrls crls) {
+    this(redis, List.of(crls));
+  }
+
+  /** With several CRLs (the overlay CA's, the peer CA's): a revocation drops every one cached. */
+  public RevocationAnnouncements(ReactiveStringRedisTemplate redis, List<SignedCrls> crls) {
     this.redis = redis;
-    this.crls = crls;
+    this.crls = List.copyOf(crls);
+  }
+
+  private void invalidateCrls() {
+    crls.forEach(SignedCrls::invalidate);
   }
 
   /** Tells every replica; completes when Redis took the message. */
   public Mono<Void> announce(BigInteger serial) {
-    crls.invalidate();
+    invalidateCrls();
     return redis.convertAndSend(CHANNEL, serial.toString(16)).then();
   }
 
@@ -69,7 +79,7 @@ public final class RevocationAnnouncements implements SmartLifecycle {
                         .flatMapMany(
                             messages -> {
                               // subscribed (again): whatever was announced meanwhile is lost
-                              crls.invalidate();
+                              invalidateCrls();
                               emit(Event.RESYNC);
                               return messages;
                             }))
@@ -95,7 +105,7 @@ public final class RevocationAnnouncements implements SmartLifecycle {
       log.warn("ignored a revocation announcement that is no serial: {}", serialHex.length());
       return;
     }
-    crls.invalidate();
+    invalidateCrls();
     emit(new Event(serial));
   }
 

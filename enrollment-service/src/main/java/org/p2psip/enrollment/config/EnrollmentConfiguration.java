@@ -1,9 +1,12 @@
 package org.p2psip.enrollment.config;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.p2psip.ca.CertificateAuthority;
 import org.p2psip.ca.CertificateIssuer;
 import org.p2psip.ca.CrlIssuer;
+import org.p2psip.ca.HostPeerIssuer;
 import org.p2psip.enrollment.account.AccountService;
 import org.p2psip.enrollment.account.AuditTrail;
 import org.p2psip.enrollment.account.ConferenceRegistry;
@@ -12,6 +15,9 @@ import org.p2psip.enrollment.account.RegistryAvailability;
 import org.p2psip.enrollment.account.ResourceClaims;
 import org.p2psip.enrollment.ca.CaLoader;
 import org.p2psip.enrollment.ca.CertificateRegistry;
+import org.p2psip.enrollment.ca.HostPeerNodeIds;
+import org.p2psip.enrollment.ca.PeerCaLoader;
+import org.p2psip.enrollment.ca.PeerCertificateAuthority;
 import org.p2psip.enrollment.ca.RevocationAnnouncements;
 import org.p2psip.enrollment.ca.SignedCrls;
 import org.p2psip.enrollment.overlay.ConfigurationDocuments;
@@ -73,8 +79,46 @@ class EnrollmentConfiguration {
 
   @Bean
   RevocationAnnouncements revocationAnnouncements(
-      ReactiveStringRedisTemplate redis, SignedCrls crls) {
-    return new RevocationAnnouncements(redis, crls);
+      ReactiveStringRedisTemplate redis, SignedCrls crls, PeerCertificateAuthority peerCa) {
+    List<SignedCrls> all = new ArrayList<>(List.of(crls));
+    peerCa.crls().ifPresent(all::add);
+    return new RevocationAnnouncements(redis, all);
+  }
+
+  /**
+   * The peer CA, created next to the overlay CA at first start or loaded, with its issuer and its
+   * CRL (the same revocations as the overlay CA's); none when not configured.
+   */
+  @Bean
+  PeerCertificateAuthority peerCertificateAuthority(
+      CertificateAuthority ca,
+      EnrollmentProperties properties,
+      CertificateRegistry registry,
+      ReactiveStringRedisTemplate redis) {
+    EnrollmentProperties.PeerCa config = properties.peerCa();
+    return PeerCaLoader.load(config, properties.ca().generateIn(), ca, properties.overlayName())
+        .map(
+            peerCa ->
+                PeerCertificateAuthority.of(
+                    peerCa,
+                    new HostPeerIssuer(
+                        peerCa,
+                        properties.overlayName(),
+                        Clock.systemUTC(),
+                        properties.certificates().backdate(),
+                        config.maxValidity()),
+                    new SignedCrls(
+                        registry,
+                        new CrlIssuer(
+                            peerCa, properties.certificates().crlValidity(), Clock.systemUTC()),
+                        redis,
+                        Clock.systemUTC())))
+        .orElseGet(PeerCertificateAuthority::none);
+  }
+
+  @Bean
+  HostPeerNodeIds hostPeerNodeIds(ReactiveStringRedisTemplate redis) {
+    return new HostPeerNodeIds(redis);
   }
 
   @Bean

@@ -27,7 +27,28 @@ public record EnrollmentProperties(
     @DefaultValue Accounts accounts,
     @DefaultValue Document document,
     @DefaultValue Registry registry,
-    @DefaultValue Gateway gateway) {
+    @DefaultValue Gateway gateway,
+    @DefaultValue PeerCa peerCa) {
+
+  /**
+   * The peer CA (docs/peer-protocol.md 1): the intermediate under the overlay CA that issues
+   * host-peer certificates ({@code POST /v1/operator/peer-certificates}) and nothing else. Either
+   * {@code keyFile} and {@code certificateFile} (PEM, e.g. a mounted Secret; must exist and be
+   * signed by the overlay CA), or a directory where it is created on first start and reused ever
+   * after: {@code generateIn}, by default the development CA directory ({@code ca.generate-in}).
+   * With neither, no peer CA: its endpoints answer 503 and the service says so at start.
+   *
+   * @param generatedValidity how long a peer CA created here is valid (never beyond the overlay CA)
+   * @param validity a host-peer certificate's validity when the operator names none
+   * @param maxValidity the longest validity the operator may ask for
+   */
+  public record PeerCa(
+      @Nullable Path keyFile,
+      @Nullable Path certificateFile,
+      @Nullable Path generateIn,
+      @DefaultValue("3650d") Duration generatedValidity,
+      @DefaultValue("90d") Duration validity,
+      @DefaultValue("365d") Duration maxValidity) {}
 
   /**
    * A client certificate the gateway's TLS handshake verified arrives in {@code
