@@ -2,14 +2,14 @@ package org.p2psip.overlay.node;
 
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.p2psip.overlay.ring.Range;
-import org.p2psip.overlay.ring.Ring;
 import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.attribute.UpdateTypeAttribute;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.PeerSubCodes;
 import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Range;
+import org.p2psip.protocol.value.Ring;
 
 /**
  * The admitting side of a join (docs/peer-protocol.md 4.3): one joiner at a time; answer with the

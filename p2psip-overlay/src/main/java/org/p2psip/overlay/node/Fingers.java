@@ -1,7 +1,6 @@
 package org.p2psip.overlay.node;
 
 import java.util.function.Consumer;
-import org.p2psip.overlay.ring.Ring;
 import org.p2psip.overlay.routing.RoutingState;
 import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.attribute.RoutingTable;
@@ -9,6 +8,7 @@ import org.p2psip.protocol.attribute.StatusAttribute;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Ring;
 
 /**
  * Fingers (docs/peer-protocol.md 4.6): every finger interval one index, from 127 down to 0 and

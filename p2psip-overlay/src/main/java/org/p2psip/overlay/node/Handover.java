@@ -1,8 +1,8 @@
 package org.p2psip.overlay.node;
 
 import java.util.function.Consumer;
-import org.p2psip.overlay.ring.Range;
 import org.p2psip.protocol.attribute.PeerInfo;
+import org.p2psip.protocol.value.Range;
 
 /**
  * Moving stored data with a change of membership (docs/peer-protocol.md 4.3 step 4, 4.7 step 2,

@@ -3,12 +3,12 @@ package org.p2psip.overlay.node;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.p2psip.overlay.ring.Ring;
 import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.attribute.RoutingTable;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Ring;
 
 /**
  * The joining side (docs/peer-protocol.md 4.2, 4.3, 8.1): try the bootstrap addresses in random

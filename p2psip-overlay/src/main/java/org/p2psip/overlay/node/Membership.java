@@ -4,11 +4,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.p2psip.overlay.ring.Ring;
 import org.p2psip.overlay.routing.RoutingState;
 import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.attribute.RoutingTable;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Ring;
 
 /**
  * Who is in a node's lists (docs/peer-protocol.md 4.4, 4.5, 9): merging Routing Tables, only ever

@@ -3,12 +3,12 @@ package org.p2psip.overlay.node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.p2psip.overlay.ring.Ring;
 import org.p2psip.overlay.routing.RoutingState;
 import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.attribute.RoutingTable;
 import org.p2psip.protocol.attribute.StatusAttribute.PeerStatus;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Ring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package org.p2psip.overlay.node;
 
 import java.util.List;
-import org.p2psip.overlay.ring.Range;
 import org.p2psip.protocol.attribute.StatusAttribute.PeerStatus;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Range;
 
 /** The ring as one node sees it, for the Actuator endpoint, logs and tests. */
 public record NodeView(

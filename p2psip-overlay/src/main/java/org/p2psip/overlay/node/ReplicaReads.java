@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.p2psip.overlay.ring.Ring;
 import org.p2psip.protocol.attribute.Attribute;
 import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.attribute.ResourceInfo;
@@ -14,6 +13,7 @@ import org.p2psip.protocol.message.MessageType;
 import org.p2psip.protocol.message.PeerSubCodes;
 import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Ring;
 
 /**
  * The GET fallback of docs/peer-protocol.md 3.6: when the final hop t of a GET cannot answer, the

@@ -1,9 +1,9 @@
 package org.p2psip.overlay.node;
 
 import java.util.List;
-import org.p2psip.overlay.ring.Range;
 import org.p2psip.overlay.store.StoredVersion;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Range;
 
 /**
  * A peer's own store (docs/peer-protocol.md 5.1): the host peer backs it with its Redis, the

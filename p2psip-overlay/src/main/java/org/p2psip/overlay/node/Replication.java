@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.p2psip.overlay.ring.Range;
 import org.p2psip.overlay.store.ObjectKey;
 import org.p2psip.overlay.store.RangeDigest;
 import org.p2psip.overlay.store.StoredVersion;
@@ -28,6 +27,7 @@ import org.p2psip.protocol.message.PeerSubCodes;
 import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
+import org.p2psip.protocol.value.Range;
 
 /**
  * The sending side of storage (docs/peer-protocol.md 5.2, 5.7, 5.8): replicating each write to the

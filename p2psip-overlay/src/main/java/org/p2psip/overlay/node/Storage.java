@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.p2psip.overlay.ring.Range;
 import org.p2psip.overlay.store.ObjectKey;
 import org.p2psip.overlay.store.StoredVersion;
 import org.p2psip.overlay.store.Version;
@@ -18,6 +17,7 @@ import org.p2psip.protocol.message.PeerSubCodes;
 import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
+import org.p2psip.protocol.value.Range;
 
 /**
  * The requests a node serves from its own store (docs/peer-protocol.md 5.2-5.5): PUT and REMOVE at

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.p2psip.overlay.ring.Range;
 import org.p2psip.overlay.store.DigestEntry;
 import org.p2psip.overlay.store.ObjectKey;
 import org.p2psip.overlay.store.RangeDigest;
@@ -21,6 +20,7 @@ import org.p2psip.protocol.message.PeerSubCodes;
 import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
+import org.p2psip.protocol.value.Range;
 
 /**
  * The receiving side of TRANSFER (docs/peer-protocol.md 5.5-5.8): OFFER, DATA, DIGEST and INVENTORY

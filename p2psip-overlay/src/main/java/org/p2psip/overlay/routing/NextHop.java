@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.p2psip.overlay.ring.Ring;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Ring;
 
 /**
  * The next-hop rules of docs/peer-protocol.md 3.3 with flexible forwarding (3.4), over one peer's

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.p2psip.overlay.ring.Range;
-import org.p2psip.overlay.ring.Ring;
-import org.p2psip.overlay.ring.UInt128;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Range;
+import org.p2psip.protocol.value.Ring;
+import org.p2psip.protocol.value.UInt128;
 
 /**
  * What a peer n knows of the ring (docs/peer-protocol.md 3.2): its successor and predecessor lists,

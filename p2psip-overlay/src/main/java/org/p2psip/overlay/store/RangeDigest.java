@@ -7,10 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.p2psip.overlay.ring.Range;
-import org.p2psip.overlay.ring.Ring;
-import org.p2psip.overlay.ring.UInt128;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Range;
+import org.p2psip.protocol.value.Ring;
+import org.p2psip.protocol.value.UInt128;
 
 /**
  * The digest of a range at a cutoff (docs/peer-protocol.md 5.6) and its 16 buckets, with which two

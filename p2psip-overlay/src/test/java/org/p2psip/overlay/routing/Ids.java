@@ -1,7 +1,7 @@
 package org.p2psip.overlay.routing;
 
-import org.p2psip.overlay.ring.UInt128;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.UInt128;
 
 /** Readable IDs for routing tests: {@code id(0x40)} is 0x40 followed by zero bytes. */
 final class Ids {

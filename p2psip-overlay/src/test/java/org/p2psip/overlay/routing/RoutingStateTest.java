@@ -5,8 +5,8 @@ import static org.p2psip.overlay.routing.Ids.id;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.p2psip.overlay.ring.Range;
-import org.p2psip.overlay.ring.Ring;
+import org.p2psip.protocol.value.Range;
+import org.p2psip.protocol.value.Ring;
 
 /** Lists, ranges, merging (docs/peer-protocol.md 3.2, 4.4) and fingers (4.6). */
 class RoutingStateTest {

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.p2psip.overlay.ring.Ring;
 import org.p2psip.overlay.routing.NextHop;
 import org.p2psip.overlay.routing.RoutingState;
 import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Ring;
 
 /** Starts simulated nodes as members of a ring with their true lists and fingers. */
 final class ConvergedRing {

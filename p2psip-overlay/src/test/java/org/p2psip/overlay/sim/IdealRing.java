@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.p2psip.overlay.ring.Ring;
 import org.p2psip.overlay.routing.RoutingState;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Ring;
 
 /**
  * A ring of N peers whose routing state is exactly right: full lists and every finger the true

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import org.p2psip.overlay.node.ReplicaStore;
-import org.p2psip.overlay.ring.Range;
 import org.p2psip.overlay.store.ObjectKey;
 import org.p2psip.overlay.store.StoredVersion;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Range;
 
 /**
  * A simulated peer's store in memory, answering after 1 ms of virtual time as Redis would after a

@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.p2psip.overlay.ring.Range;
-import org.p2psip.overlay.ring.UInt128;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Range;
+import org.p2psip.protocol.value.UInt128;
 
 /** The range digest and its buckets (docs/peer-protocol.md 5.6), against bytes written out here. */
 class RangeDigestTest {

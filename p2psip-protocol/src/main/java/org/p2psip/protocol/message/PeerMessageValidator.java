@@ -333,7 +333,7 @@ public final class PeerMessageValidator {
     }
     for (StoredObject object : objects) {
       ResourceInfo info = object.resourceInfo();
-      if (!Ring.inHalfOpen(negotiation.rangeStart(), negotiation.rangeEnd(), info.resourceId())) {
+      if (!Ring.inHalfOpen(info.resourceId(), negotiation.rangeStart(), negotiation.rangeEnd())) {
         return Optional.of("a Stored Object outside the Range");
       }
       if (info.owner() == null || info.contentHash() == null || info.expiration() != null) {

@@ -9,9 +9,9 @@ import static org.p2psip.hostpeer.overlay.store.StoreFixture.live;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.p2psip.overlay.ring.Range;
 import org.p2psip.overlay.store.StoredVersion;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Range;
 import org.p2psip.testsupport.DedicatedRedis;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 

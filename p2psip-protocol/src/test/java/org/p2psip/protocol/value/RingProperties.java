@@ -1,4 +1,4 @@
-package org.p2psip.overlay.ring;
+package org.p2psip.protocol.value;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
-import org.p2psip.protocol.value.Id128;
 
 /** Ring arithmetic against a BigInteger model of docs/peer-protocol.md 3.1. */
 class RingProperties {

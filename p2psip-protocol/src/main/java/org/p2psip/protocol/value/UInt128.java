@@ -1,8 +1,7 @@
-package org.p2psip.overlay.ring;
+package org.p2psip.protocol.value;
 
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import org.p2psip.protocol.value.Id128;
 
 /**
  * An unsigned 128-bit integer in two longs: an ID read as a number, or a clockwise distance

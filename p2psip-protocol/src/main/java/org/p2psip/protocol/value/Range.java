@@ -1,6 +1,4 @@
-package org.p2psip.overlay.ring;
-
-import org.p2psip.protocol.value.Id128;
+package org.p2psip.protocol.value;
 
 /**
  * A ring interval (start, end] (docs/peer-protocol.md 3.1): a peer's responsibility, replica or
