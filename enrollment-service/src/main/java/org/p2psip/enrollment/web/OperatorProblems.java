@@ -14,24 +14,27 @@ final class OperatorProblems {
 
   private OperatorProblems() {}
 
-  static <T> ResponseEntity<T> of(HttpStatus status, String detail, String path) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setInstance(URI.create(path));
-    @SuppressWarnings("unchecked")
-    T body = (T) problem;
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+  static ResponseEntity<Object> of(HttpStatus status, String detail, String path) {
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem(status, detail, path));
   }
 
   /** 401 with {@code WWW-Authenticate: Bearer}: no operator token, or not the right one. */
-  static <T> ResponseEntity<T> unauthorized(String path) {
-    ResponseEntity<T> problem =
-        of(
-            HttpStatus.UNAUTHORIZED,
-            "the operator API needs Authorization: Bearer <operator token>",
-            path);
-    return ResponseEntity.status(problem.getStatusCode())
+  static ResponseEntity<Object> unauthorized(String path) {
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem.getBody());
+        .body(
+            problem(
+                HttpStatus.UNAUTHORIZED,
+                "the operator API needs Authorization: Bearer <operator token>",
+                path));
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String detail, String path) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setInstance(URI.create(path));
+    return problem;
   }
 }

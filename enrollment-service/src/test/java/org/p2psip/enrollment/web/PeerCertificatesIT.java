@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.cert.CertPath;
 import java.security.cert.CertPathValidator;
@@ -22,6 +23,7 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -245,6 +252,28 @@ class PeerCertificatesIT extends RedisBackedTest {
     String broken = pem(new PKCS10CertificationRequest(der));
     assertProblem(issue("?node-id=" + Id128.random().hex(), broken, TOKEN), 400, "signature");
     assertProblem(issue("?node-id=" + Id128.random().hex(), "not PEM", TOKEN), 400, "PEM");
+  }
+
+  @Test
+  void aCsrAskingForAUserNameOrAnotherKeyTypeIsRefused() throws Exception {
+    KeyPair keys = TestPki.p256();
+    ExtensionsGenerator extensions = new ExtensionsGenerator();
+    extensions.addExtension(
+        Extension.subjectAlternativeName,
+        false,
+        new GeneralNames(new GeneralName(GeneralName.rfc822Name, "alice@example.org")));
+    PKCS10CertificationRequest withUser =
+        new JcaPKCS10CertificationRequestBuilder(new X500Name(""), keys.getPublic())
+            .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+    assertProblem(issue("?node-id=" + Id128.random().hex(), pem(withUser), TOKEN), 400, "no user");
+    KeyPairGenerator p384 = KeyPairGenerator.getInstance("EC");
+    p384.initialize(new ECGenParameterSpec("secp384r1"));
+    KeyPair p384Keys = p384.generateKeyPair();
+    PKCS10CertificationRequest p384Csr =
+        new JcaPKCS10CertificationRequestBuilder(new X500Name(""), p384Keys.getPublic())
+            .build(new JcaContentSignerBuilder("SHA384withECDSA").build(p384Keys.getPrivate()));
+    assertProblem(issue("?node-id=" + Id128.random().hex(), pem(p384Csr), TOKEN), 400, "P-256");
   }
 
   @Test
