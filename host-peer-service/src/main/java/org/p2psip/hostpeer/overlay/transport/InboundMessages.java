@@ -110,7 +110,12 @@ final class InboundMessages {
 
   /** The first message on an accepted connection (4.1, section 9 order of checks (3)). */
   private void handshake(PeerConnection connection, Connection netty, Message message) {
-    Id128 claimed = identity.nodeId(netty, message);
+    Id128 asserted = message.header().sourcePeerId();
+    // an identity the certificate does not vouch for fails as Node-ID 0 would: 403/3
+    Id128 claimed =
+        asserted != null && identity.vouchesFor(netty, asserted)
+            ? asserted
+            : Handshake.UNKNOWN_PEER;
     Optional<PeerViolation> violation =
         PeerMessageValidator.handshakeViolation(message, node.overlay(), claimed, node.nodeId());
     if (violation.isPresent()) {

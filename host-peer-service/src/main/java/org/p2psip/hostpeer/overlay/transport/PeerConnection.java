@@ -47,6 +47,10 @@ final class PeerConnection {
     this.opened = opened;
   }
 
+  Connection netty() {
+    return connection;
+  }
+
   boolean opened() {
     return opened;
   }

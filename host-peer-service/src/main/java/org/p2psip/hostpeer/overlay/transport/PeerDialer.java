@@ -37,6 +37,7 @@ final class PeerDialer {
   private final long connectTimeoutMillis;
   private final TransportCounters counters;
   private final Function<Connection, PeerConnection> wiring;
+  private final PeerIdentity identity;
 
   /**
    * @param wiring sets up a new outgoing Netty connection (inbound reading, close handling)
@@ -44,13 +45,16 @@ final class PeerDialer {
   PeerDialer(
       TransportSettings settings,
       NodeExecutor executor,
+      @Nullable PeerTls tls,
+      PeerIdentity identity,
       TransportCounters counters,
       Function<Connection, PeerConnection> wiring) {
+    this.identity = identity;
     this.connectTimeoutMillis = settings.connectTimeout().toMillis();
     this.executor = executor;
     this.counters = counters;
     this.wiring = wiring;
-    this.client =
+    TcpClient plain =
         TcpClient.newConnection()
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeoutMillis)
             .doOnChannelInit(
@@ -59,6 +63,7 @@ final class PeerDialer {
                         channel.pipeline(),
                         NettyPipeline.ReactiveBridge,
                         settings.maxMessageLength()));
+    this.client = tls == null ? plain : plain.secure(tls::client);
   }
 
   /**
@@ -113,6 +118,9 @@ final class PeerDialer {
                   outcome instanceof Outcome.Answered answered ? answered.answer() : null;
               PeerInfo answerer =
                   answer != null ? Handshake.answerer(answer, node.overlay(), expected) : null;
+              if (answerer != null && !identity.vouchesFor(connection.netty(), answerer.peerId())) {
+                answerer = null;
+              }
               if (answer == null || answerer == null) {
                 log.debug("handshake with {} failed: {}", connection, outcome);
                 counters.failedHandshake();

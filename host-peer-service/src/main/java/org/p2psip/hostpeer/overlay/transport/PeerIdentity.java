@@ -1,13 +1,18 @@
 package org.p2psip.hostpeer.overlay.transport;
 
-import org.p2psip.protocol.message.Message;
+import io.netty.handler.ssl.SslHandler;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jspecify.annotations.Nullable;
+import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.value.Id128;
 import reactor.netty.Connection;
 
 /**
- * Where the authenticated Node-ID of a connection comes from (docs/peer-protocol.md 1, "Peer
- * identity"): the TLS certificate's URI SAN, or in development the Source Peer-ID the handshake
- * asserts.
+ * Whether a connection's peer is entitled to a Node-ID (docs/peer-protocol.md 1, "Peer identity"):
+ * over TLS the certificate must name it in a {@code reload://<32 hex>@<overlay>/} URI SAN of the
+ * configured overlay; in development anything asserted is taken.
  */
 @FunctionalInterface
 interface PeerIdentity {
@@ -16,12 +21,40 @@ interface PeerIdentity {
    * Development mode: whatever the handshake claims. No trust boundary at all (section 9), so the
    * peer port must not be reachable from outside the machine or test network.
    */
-  PeerIdentity ASSERTED_UNVERIFIED =
-      (connection, handshake) -> {
-        Id128 asserted = handshake.header().sourcePeerId();
-        return asserted != null ? asserted : Handshake.UNKNOWN_PEER;
-      };
+  PeerIdentity ASSERTED_UNVERIFIED = (connection, claimed) -> true;
 
-  /** The Node-ID the peer on {@code connection} is authenticated as (0 when none). */
-  Id128 nodeId(Connection connection, Message handshake);
+  /** True when the peer on {@code connection} may use {@code claimed} as its Node-ID. */
+  boolean vouchesFor(Connection connection, Id128 claimed);
+
+  /** Node-IDs from the peer's TLS certificate, for {@code overlayName}. */
+  static PeerIdentity certificates(String overlayName) {
+    return (connection, claimed) -> names(leaf(connection), overlayName, claimed);
+  }
+
+  /** True when {@code leaf} names {@code claimed} as a Node-ID of {@code overlayName}. */
+  static boolean names(@Nullable X509Certificate leaf, String overlayName, Id128 claimed) {
+    if (leaf == null) {
+      return false;
+    }
+    try {
+      CertificateIdentity identity = CertificateIdentity.of(leaf);
+      return overlayName.equalsIgnoreCase(identity.overlayName())
+          && identity.nodeIds().contains(claimed);
+    } catch (IllegalArgumentException notAnOverlayCertificate) {
+      return false;
+    }
+  }
+
+  private static @Nullable X509Certificate leaf(Connection connection) {
+    SslHandler tls = connection.channel().pipeline().get(SslHandler.class);
+    if (tls == null) {
+      return null;
+    }
+    try {
+      Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+      return chain.length > 0 && chain[0] instanceof X509Certificate leaf ? leaf : null;
+    } catch (SSLPeerUnverifiedException e) {
+      return null;
+    }
+  }
 }

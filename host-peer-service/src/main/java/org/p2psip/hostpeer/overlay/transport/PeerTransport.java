@@ -54,6 +54,7 @@ public final class PeerTransport implements PeerLinks, AutoCloseable {
   private final TransportSettings settings;
   private final NodeExecutor executor;
   private final PeerIdentity identity;
+  private final @Nullable PeerTls tls;
   private final TransportCounters counters = new TransportCounters();
   private final PeerDialer dialer;
   private final ConnectionRegistry registry = new ConnectionRegistry();
@@ -65,20 +66,35 @@ public final class PeerTransport implements PeerLinks, AutoCloseable {
   private volatile @Nullable InboundMessages inbound;
   private @Nullable DisposableServer server;
 
+  /** Development mode: plain TCP, Node-IDs asserted (settings must say so). */
   public PeerTransport(TransportSettings settings, NodeExecutor executor) {
-    if (settings.tlsEnabled()) {
-      throw new UnsupportedOperationException(
-          "TLS on the peer port is not built yet; run with insecure development mode");
+    this(settings, executor, null, "");
+  }
+
+  /**
+   * @param tls this peer's certificate and the peer CA; required iff {@code settings.tlsEnabled()}
+   * @param overlayName the overlay the peers' certificates must name (TLS only)
+   */
+  public PeerTransport(
+      TransportSettings settings,
+      NodeExecutor executor,
+      @Nullable PeerTls tls,
+      String overlayName) {
+    if (settings.tlsEnabled() != (tls != null)) {
+      throw new IllegalArgumentException("TLS material is required iff TLS is enabled");
     }
     this.settings = settings;
     this.executor = executor;
-    this.identity = PeerIdentity.ASSERTED_UNVERIFIED;
-    this.dialer = new PeerDialer(settings, executor, counters, netty -> wire(netty, true));
+    this.tls = tls;
+    this.identity =
+        tls != null ? PeerIdentity.certificates(overlayName) : PeerIdentity.ASSERTED_UNVERIFIED;
+    this.dialer =
+        new PeerDialer(settings, executor, tls, identity, counters, netty -> wire(netty, true));
   }
 
   /** Opens the peer port; returns the port bound (the ephemeral one when configured 0). */
   public int bind() {
-    DisposableServer bound =
+    TcpServer tcp =
         TcpServer.create()
             .host(settings.bindAddress())
             .port(settings.port())
@@ -89,14 +105,22 @@ public final class PeerTransport implements PeerLinks, AutoCloseable {
                         channel.pipeline(),
                         NettyPipeline.ReactiveBridge,
                         settings.maxMessageLength()))
-            .handle((in, out) -> accept(in))
-            .bindNow(Duration.ofSeconds(10));
+            .handle((in, out) -> accept(in));
+    PeerTls material = tls;
+    if (material != null) {
+      tcp = tcp.secure(material::server);
+    }
+    DisposableServer bound = tcp.bindNow(Duration.ofSeconds(10));
     server = bound;
-    log.warn(
-        "peer port {}:{} in insecure development mode: Node-IDs are asserted, not verified;"
-            + " it must not be reachable from outside this machine or test network",
-        settings.bindAddress(),
-        bound.port());
+    if (material == null) {
+      log.warn(
+          "peer port {}:{} in insecure development mode: Node-IDs are asserted, not verified;"
+              + " it must not be reachable from outside this machine or test network",
+          settings.bindAddress(),
+          bound.port());
+    } else {
+      log.info("peer port {}:{} (TLS)", settings.bindAddress(), bound.port());
+    }
     return bound.port();
   }
 

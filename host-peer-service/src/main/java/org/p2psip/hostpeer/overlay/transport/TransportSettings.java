@@ -46,12 +46,21 @@ public record TransportSettings(
 
   /** Development mode (no TLS, asserted Node-IDs) with the defaults of 8.3. */
   public static TransportSettings development(String bindAddress, int port) {
+    return defaults(bindAddress, port, false);
+  }
+
+  /** TLS with peer certificates, with the defaults of 8.3. */
+  public static TransportSettings secured(String bindAddress, int port) {
+    return defaults(bindAddress, port, true);
+  }
+
+  private static TransportSettings defaults(String bindAddress, int port, boolean tls) {
     return new TransportSettings(
         bindAddress,
         port,
         bindAddress,
-        false,
-        true,
+        tls,
+        !tls,
         Message.MAX_LENGTH,
         256,
         PeerResponses.DEFAULT_INITIAL_TTL,

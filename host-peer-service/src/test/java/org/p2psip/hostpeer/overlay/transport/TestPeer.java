@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.overlay.node.NodeEvents;
 import org.p2psip.overlay.node.OverlayNode;
 import org.p2psip.overlay.node.OverlaySettings;
@@ -23,9 +24,18 @@ final class TestPeer implements AutoCloseable {
   final OverlayNode node;
 
   TestPeer(Id128 id, boolean seed) {
+    this(id, seed, null);
+  }
+
+  /** A peer on TLS with {@code tls}, or in development mode when it is null. */
+  TestPeer(Id128 id, boolean seed, @Nullable PeerTls tls) {
     this.id = id;
     NodeExecutor executor = new NodeExecutor("overlay-node-" + id.hex().substring(0, 8));
-    this.transport = new PeerTransport(TransportSettings.development("127.0.0.1", 0), executor);
+    this.transport =
+        tls == null
+            ? new PeerTransport(TransportSettings.development("127.0.0.1", 0), executor)
+            : new PeerTransport(
+                TransportSettings.secured("127.0.0.1", 0), executor, tls, OVERLAY.name());
     transport.bind();
     this.node =
         new OverlayNode(
