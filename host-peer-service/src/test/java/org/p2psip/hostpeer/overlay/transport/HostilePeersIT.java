@@ -60,6 +60,15 @@ class HostilePeersIT {
   }
 
   @Test
+  void aConnectionWithoutHandshakeIsClosed() throws IOException {
+    try (PeerSocket socket = new PeerSocket(receiver.port())) {
+      // silent: the receiver closes it after its 5 s handshake timeout (the read waits 10 s)
+      assertThat(socket.closedByPeer()).isTrue();
+    }
+    assertHonestPeerServed();
+  }
+
+  @Test
   void aWrongOverlayNameIsRefusedAndClosed() throws IOException {
     try (PeerSocket socket = new PeerSocket(receiver.port())) {
       OverlayInfo other = new OverlayInfo(HashAlgorithm.SHA1, 1, "other.p2psip.org");

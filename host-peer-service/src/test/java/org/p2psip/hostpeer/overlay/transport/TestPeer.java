@@ -29,13 +29,19 @@ final class TestPeer implements AutoCloseable {
 
   /** A peer on TLS with {@code tls}, or in development mode when it is null. */
   TestPeer(Id128 id, boolean seed, @Nullable PeerTls tls) {
+    this(
+        id,
+        seed,
+        tls,
+        tls == null
+            ? TransportSettings.development("127.0.0.1", 0)
+            : TransportSettings.secured("127.0.0.1", 0));
+  }
+
+  TestPeer(Id128 id, boolean seed, @Nullable PeerTls tls, TransportSettings settings) {
     this.id = id;
     NodeExecutor executor = new NodeExecutor("overlay-node-" + id.hex().substring(0, 8));
-    this.transport =
-        tls == null
-            ? new PeerTransport(TransportSettings.development("127.0.0.1", 0), executor)
-            : new PeerTransport(
-                TransportSettings.secured("127.0.0.1", 0), executor, tls, OVERLAY.name());
+    this.transport = new PeerTransport(settings, executor, tls, OVERLAY.name());
     transport.bind();
     this.node =
         new OverlayNode(
