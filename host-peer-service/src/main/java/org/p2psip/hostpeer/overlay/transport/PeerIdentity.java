@@ -2,7 +2,10 @@ package org.p2psip.hostpeer.overlay.transport;
 
 import io.netty.handler.ssl.SslHandler;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.List;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.reload.CertificateIdentity;
@@ -23,6 +26,9 @@ interface PeerIdentity {
    */
   PeerIdentity ASSERTED_UNVERIFIED = (connection, claimed) -> true;
 
+  /** The GeneralName tag of a uniformResourceIdentifier. */
+  int SAN_URI = 6;
+
   /** True when the peer on {@code connection} may use {@code claimed} as its Node-ID. */
   boolean vouchesFor(Connection connection, Id128 claimed);
 
@@ -31,16 +37,30 @@ interface PeerIdentity {
     return (connection, claimed) -> names(leaf(connection), overlayName, claimed);
   }
 
-  /** True when {@code leaf} names {@code claimed} as a Node-ID of {@code overlayName}. */
+  /**
+   * True when {@code leaf} names {@code claimed} as a Node-ID of {@code overlayName} in a URI SAN.
+   * Read here rather than by {@code CertificateIdentity.of}, which requires the user name that a
+   * host-peer certificate does not carry (docs/peer-protocol.md 1).
+   */
   static boolean names(@Nullable X509Certificate leaf, String overlayName, Id128 claimed) {
     if (leaf == null) {
       return false;
     }
+    String expected = CertificateIdentity.reloadUri(claimed, overlayName);
     try {
-      CertificateIdentity identity = CertificateIdentity.of(leaf);
-      return overlayName.equalsIgnoreCase(identity.overlayName())
-          && identity.nodeIds().contains(claimed);
-    } catch (IllegalArgumentException notAnOverlayCertificate) {
+      Collection<List<?>> names = leaf.getSubjectAlternativeNames();
+      if (names == null) {
+        return false;
+      }
+      for (List<?> name : names) {
+        if (Integer.valueOf(SAN_URI).equals(name.get(0))
+            && name.get(1) instanceof String uri
+            && uri.equalsIgnoreCase(expected)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (CertificateParsingException unreadable) {
       return false;
     }
   }
