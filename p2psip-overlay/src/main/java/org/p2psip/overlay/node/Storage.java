@@ -3,6 +3,7 @@ package org.p2psip.overlay.node;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.overlay.store.ObjectKey;
@@ -87,43 +88,38 @@ final class Storage implements LocalService {
               PeerSubCodes.REQUEST_REJECTED_VALUE_TOO_LARGE));
       return;
     }
-    ObjectKey key =
-        new ObjectKey(
-            info.resourceId(), info.owner(), Id128.wrap(info.contentHash().toByteArray()));
-    store.versions(
-        info.resourceId(),
-        failing(
-            request,
-            answer,
-            versions -> {
-              long now = node.now();
-              StoredVersion current = find(versions, key);
-              boolean currentLive = current != null && current.version().isLiveAt(now);
-              Octets body = content;
-              int valueType = info.valueType();
-              if (body == null) {
-                if (!currentLive || current.content() == null) {
-                  answer.accept(node.messages.answer(request, ResponseCode.NOT_FOUND));
-                  return;
-                }
-                body = current.content();
-                valueType = current.valueType();
-              } else if (!currentLive
-                  && liveCount(versions, now) >= limits.maxObjectsPerResource()) {
-                answer.accept(
-                    node.messages.answer(
-                        request,
-                        ResponseCode.REQUEST_REJECTED,
-                        PeerSubCodes.REQUEST_REJECTED_RESOURCE_FULL));
-                return;
-              }
-              long storageTime =
-                  Version.nextStorageTime(now, current == null ? null : current.version());
-              long lifetime = info.expiration() == null ? 0 : info.expiration();
-              Version version =
-                  new Version(storageTime, false, limits.lifetimes().expiry(storageTime, lifetime));
-              applyAndReplicate(request, answer, new StoredVersion(key, version, valueType, body));
-            }));
+    ObjectKey key = keyOf(info);
+    withCurrent(
+        request,
+        answer,
+        key,
+        (versions, current) -> {
+          long now = node.now();
+          boolean currentLive = current != null && current.version().isLiveAt(now);
+          Octets body = content;
+          int valueType = info.valueType();
+          if (body == null) {
+            if (!currentLive || current.content() == null) {
+              answer.accept(node.messages.answer(request, ResponseCode.NOT_FOUND));
+              return;
+            }
+            body = current.content();
+            valueType = current.valueType();
+          } else if (!currentLive && liveCount(versions, now) >= limits.maxObjectsPerResource()) {
+            answer.accept(
+                node.messages.answer(
+                    request,
+                    ResponseCode.REQUEST_REJECTED,
+                    PeerSubCodes.REQUEST_REJECTED_RESOURCE_FULL));
+            return;
+          }
+          long storageTime =
+              Version.nextStorageTime(now, current == null ? null : current.version());
+          long lifetime = info.expiration() == null ? 0 : info.expiration();
+          Version version =
+              new Version(storageTime, false, limits.lifetimes().expiry(storageTime, lifetime));
+          applyAndReplicate(request, answer, new StoredVersion(key, version, valueType, body));
+        });
   }
 
   /** 5.3: a tombstone for a live object, replicated like a PUT. */
@@ -133,29 +129,46 @@ final class Storage implements LocalService {
       answer.accept(node.messages.answer(request, ResponseCode.BAD_PARAMETERS));
       return;
     }
-    ObjectKey key =
-        new ObjectKey(
-            info.resourceId(), info.owner(), Id128.wrap(info.contentHash().toByteArray()));
+    ObjectKey key = keyOf(info);
+    withCurrent(
+        request,
+        answer,
+        key,
+        (versions, current) -> {
+          long now = node.now();
+          if (current == null || !current.version().isLiveAt(now)) {
+            answer.accept(node.messages.answer(request, ResponseCode.NOT_FOUND));
+            return;
+          }
+          long storageTime = Version.nextStorageTime(now, current.version());
+          long expiry = Math.max(current.version().expiry(), storageTime + 1);
+          applyAndReplicate(
+              request,
+              answer,
+              new StoredVersion(
+                  key, new Version(storageTime, true, expiry), current.valueType(), null));
+        });
+  }
+
+  /** The object a PUT or REMOVE names (the caller checked O and H). */
+  private static ObjectKey keyOf(ResourceInfo info) {
+    Id128 owner = info.owner();
+    Octets hash = info.contentHash();
+    if (owner == null || hash == null) {
+      throw new IllegalArgumentException("a PUT or REMOVE names its object by Owner and Hash");
+    }
+    return new ObjectKey(info.resourceId(), owner, Id128.wrap(hash.toByteArray()));
+  }
+
+  /** Reads the versions under the key's Resource-ID and the key's own; 408/4 on store failure. */
+  private void withCurrent(
+      Message request,
+      Consumer<Message> answer,
+      ObjectKey key,
+      BiConsumer<List<StoredVersion>, @Nullable StoredVersion> then) {
     store.versions(
-        info.resourceId(),
-        failing(
-            request,
-            answer,
-            versions -> {
-              long now = node.now();
-              StoredVersion current = find(versions, key);
-              if (current == null || !current.version().isLiveAt(now)) {
-                answer.accept(node.messages.answer(request, ResponseCode.NOT_FOUND));
-                return;
-              }
-              long storageTime = Version.nextStorageTime(now, current.version());
-              long expiry = Math.max(current.version().expiry(), storageTime + 1);
-              applyAndReplicate(
-                  request,
-                  answer,
-                  new StoredVersion(
-                      key, new Version(storageTime, true, expiry), current.valueType(), null));
-            }));
+        key.resourceId(),
+        failing(request, answer, versions -> then.accept(versions, find(versions, key))));
   }
 
   private void applyAndReplicate(Message request, Consumer<Message> answer, StoredVersion version) {
