@@ -141,6 +141,17 @@ class HostilePeersIT {
   }
 
   @Test
+  void aNewHandshakeFromTheSameNodeIdReplacesItsEarlierConnection() throws IOException {
+    try (PeerSocket restarted = handshaken()) {
+      try (PeerSocket again = handshaken(restarted.id)) {
+        // nothing was pending on the earlier one, so it is closed at once
+        assertThat(restarted.closedByPeer()).isTrue();
+        assertKeepaliveAnswered(again);
+      }
+    }
+  }
+
+  @Test
   void aResponseWithoutAPendingRequestIsDroppedAndCounted() throws IOException {
     long before = receiver.transport.counters().droppedResponses();
     try (PeerSocket socket = handshaken()) {
@@ -192,7 +203,11 @@ class HostilePeersIT {
 
   /** A raw socket that has done a good handshake, whose answer is checked as an opener would. */
   private PeerSocket handshaken() throws IOException {
-    PeerSocket socket = new PeerSocket(receiver.port());
+    return handshaken(Id128.random());
+  }
+
+  private PeerSocket handshaken(Id128 id) throws IOException {
+    PeerSocket socket = new PeerSocket(receiver.port(), id);
     socket.send(socket.handshake(TestPeer.OVERLAY, Handshake.UNKNOWN_PEER));
     Message answer = socket.read();
     PeerInfo answerer = Handshake.answerer(answer, TestPeer.OVERLAY, null);

@@ -23,12 +23,18 @@ import org.p2psip.protocol.value.Id128;
  */
 final class PeerSocket implements AutoCloseable {
 
-  final Id128 id = Id128.random();
+  final Id128 id;
   private final Socket socket;
   private final DataInputStream in;
   private final OutputStream out;
 
   PeerSocket(int port) throws IOException {
+    this(port, Id128.random());
+  }
+
+  /** A socket that will claim {@code id} in its handshake. */
+  PeerSocket(int port, Id128 id) throws IOException {
+    this.id = id;
     socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(10_000);
     in = new DataInputStream(socket.getInputStream());
