@@ -118,6 +118,17 @@ final class InboundMessages {
             : Handshake.UNKNOWN_PEER;
     Optional<PeerViolation> violation =
         PeerMessageValidator.handshakeViolation(message, node.overlay(), claimed, node.nodeId());
+    if (checksIdentityOrDestination(violation) && identity.forAnotherOverlay(netty)) {
+      // A certificate for another overlay is an overlay mismatch (2.4), checked with the Overlay
+      // Info and so before the identity and Destination ID checks.
+      violation =
+          Optional.of(
+              new PeerViolation(
+                  ResponseCode.REJECTED,
+                  PeerSubCodes.REJECTED_OVERLAY_MISMATCH,
+                  true,
+                  "the certificate names another overlay"));
+    }
     if (violation.isPresent()) {
       log.debug("handshake on {} refused: {}", connection, violation.get());
       counters.failedHandshake();
@@ -136,6 +147,17 @@ final class InboundMessages {
     handshakes.accepted(connection, source != null ? source : node.self());
     connection.write(
         Handshake.answer(message, node.self(), node.status(), node.overlay(), initialTtl));
+  }
+
+  /** No violation, or one found only by the checks that come after the overlay's (403/3, 403/4). */
+  private static boolean checksIdentityOrDestination(Optional<PeerViolation> violation) {
+    if (violation.isEmpty()) {
+      return true;
+    }
+    Integer subCode = violation.get().subCode();
+    return subCode != null
+        && (subCode == PeerSubCodes.REJECTED_IDENTITY_MISMATCH
+            || subCode == PeerSubCodes.REJECTED_WRONG_PEER);
   }
 
   /** A request (or C = 1 message) on an established connection. */

@@ -6,6 +6,7 @@ import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.reload.CertificateIdentity;
@@ -32,9 +33,59 @@ interface PeerIdentity {
   /** True when the peer on {@code connection} may use {@code claimed} as its Node-ID. */
   boolean vouchesFor(Connection connection, Id128 claimed);
 
+  /**
+   * True when the peer's certificate is for another overlay: it names Node-IDs, but of no overlay
+   * but a different one. That is an overlay mismatch (403/2), not an identity one (docs/peer-
+   * protocol.md 2.4: "Overlay Info or certificate overlay name"). Never in development mode.
+   */
+  default boolean forAnotherOverlay(Connection connection) {
+    return false;
+  }
+
   /** Node-IDs from the peer's TLS certificate, for {@code overlayName}. */
   static PeerIdentity certificates(String overlayName) {
-    return (connection, claimed) -> names(leaf(connection), overlayName, claimed);
+    return new PeerIdentity() {
+      @Override
+      public boolean vouchesFor(Connection connection, Id128 claimed) {
+        return names(leaf(connection), overlayName, claimed);
+      }
+
+      @Override
+      public boolean forAnotherOverlay(Connection connection) {
+        return namesOnlyOtherOverlays(leaf(connection), overlayName);
+      }
+    };
+  }
+
+  /**
+   * True when {@code leaf} has {@code reload://} URI SANs and none of them is for {@code
+   * overlayName}.
+   */
+  static boolean namesOnlyOtherOverlays(@Nullable X509Certificate leaf, String overlayName) {
+    if (leaf == null) {
+      return false;
+    }
+    String suffix = "@" + overlayName.toLowerCase(Locale.ROOT) + "/";
+    boolean anyReload = false;
+    try {
+      Collection<List<?>> names = leaf.getSubjectAlternativeNames();
+      if (names == null) {
+        return false;
+      }
+      for (List<?> name : names) {
+        if (Integer.valueOf(SAN_URI).equals(name.get(0))
+            && name.get(1) instanceof String uri
+            && uri.toLowerCase(Locale.ROOT).startsWith("reload://")) {
+          anyReload = true;
+          if (uri.toLowerCase(Locale.ROOT).endsWith(suffix)) {
+            return false;
+          }
+        }
+      }
+      return anyReload;
+    } catch (CertificateParsingException unreadable) {
+      return false;
+    }
   }
 
   /**

@@ -31,4 +31,20 @@ class PeerIdentityTest {
 
     assertThat(PeerIdentity.names(server, OVERLAY, Id128.random())).isFalse();
   }
+
+  @Test
+  void aCertificateOfAnotherOverlayIsAnOverlayMismatch() throws Exception {
+    TestPki pki = new TestPki("peer CA");
+    X509Certificate ours =
+        pki.client("peer@p2psip.org", Id128.random().hex(), OVERLAY).certificate();
+    X509Certificate theirs =
+        pki.client("peer@p2psip.org", Id128.random().hex(), "other.p2psip.org").certificate();
+
+    assertThat(PeerIdentity.namesOnlyOtherOverlays(theirs, OVERLAY)).isTrue();
+    assertThat(PeerIdentity.namesOnlyOtherOverlays(ours, OVERLAY)).isFalse();
+    assertThat(PeerIdentity.namesOnlyOtherOverlays(ours, OVERLAY.toUpperCase())).isFalse();
+    // no reload:// names at all: an identity question (403/3), not an overlay one
+    assertThat(PeerIdentity.namesOnlyOtherOverlays(pki.server().certificate(), OVERLAY)).isFalse();
+    assertThat(PeerIdentity.namesOnlyOtherOverlays(null, OVERLAY)).isFalse();
+  }
 }
