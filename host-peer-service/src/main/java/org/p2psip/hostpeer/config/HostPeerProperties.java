@@ -2,6 +2,7 @@ package org.p2psip.hostpeer.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.value.HashAlgorithm;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -33,11 +34,49 @@ public record HostPeerProperties(
     @DefaultValue Notifications notifications,
     @DefaultValue Trust trust) {
 
-  /** The overlay this peer serves; a Join naming another is refused (409). */
+  /**
+   * The overlay this peer serves (a Join naming another is refused, 409) and, when {@code enabled},
+   * its membership in the host peers' ring: the settings of docs/peer-protocol.md 8.3 under these
+   * names. Off by default while the client side does not yet go through the ring.
+   *
+   * @param enabled run the peer protocol on {@code port} and join the ring
+   * @param bootstrap peer addresses ({@code host:port}) to join through
+   * @param seed form a ring alone when no bootstrap peer answers within {@code bootstrapTimeout}
+   * @param advertisedAddress address other peers reach this one at; the bind address by default
+   * @param insecureDevelopment run the peer port without TLS, Node-IDs asserted, not verified
+   * @param tlsBundle Spring SSL bundle with this peer's host-peer certificate and the peer CA
+   */
   public record Overlay(
       @DefaultValue("overlay.example.org") String name,
       @DefaultValue("1") int id,
-      @DefaultValue("SHA1") HashAlgorithm hashAlgorithm) {}
+      @DefaultValue("SHA1") HashAlgorithm hashAlgorithm,
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("6094") int port,
+      @DefaultValue List<String> bootstrap,
+      @DefaultValue("false") boolean seed,
+      @DefaultValue("10s") Duration bootstrapTimeout,
+      @Nullable String advertisedAddress,
+      @DefaultValue("3") int replicationFactor,
+      @DefaultValue("2") int writeQuorum,
+      @DefaultValue("4") int listSize,
+      @DefaultValue("32") int initialTtl,
+      @DefaultValue("5s") Duration keepaliveInterval,
+      @DefaultValue("3") int keepaliveMissed,
+      @DefaultValue("10s") Duration stabilizeInterval,
+      @DefaultValue("1s") Duration fingerInterval,
+      @DefaultValue("60s") Duration repairInterval,
+      @DefaultValue("10s") Duration requestTimeout,
+      @DefaultValue("3s") Duration retransmitAfter,
+      @DefaultValue("3s") Duration hopTimeout,
+      @DefaultValue("2s") Duration replicaTimeout,
+      @DefaultValue("60s") Duration joinTimeout,
+      @DefaultValue("10s") Duration leaveTimeout,
+      @DefaultValue("30s") Duration maxClockSkew,
+      @DefaultValue("65535") int maxMessageLength,
+      @DefaultValue("256") int maxPeerConnections,
+      @DefaultValue("10000") int maxPendingForwards,
+      @DefaultValue("false") boolean insecureDevelopment,
+      @DefaultValue("host-peer-overlay") String tlsBundle) {}
 
   /**
    * TLS on the client-protocol port, with key and trust material from a Spring SSL bundle. The
