@@ -3,10 +3,14 @@ package org.p2psip.overlay.node;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import org.p2psip.overlay.routing.RoutingState;
 import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.attribute.RoutingTable;
 import org.p2psip.protocol.attribute.StatusAttribute.PeerStatus;
+import org.p2psip.protocol.message.Message;
+import org.p2psip.protocol.message.PeerSubCodes;
+import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Ring;
 import org.slf4j.Logger;
@@ -75,6 +79,21 @@ final class NodeContext {
   /** Every peer of the lists and the fingers: the peers KEEPALIVEs and NOTIFYs go to. */
   List<Id128> watchedPeers() {
     return new ArrayList<>(routing.knownPeers());
+  }
+
+  /**
+   * A store reply that passes the value on and answers {@code request} 408/4 (store failure) when
+   * the store fails, with a warning in the log.
+   */
+  <T> ReplicaStore.Reply<T> storeReply(
+      Message request, Consumer<Message> answer, Consumer<T> onValue) {
+    return ReplicaStore.Reply.of(
+        onValue,
+        why -> {
+          log.warn("peer {}: store failure: {}", name, why);
+          answer.accept(
+              messages.answer(request, ResponseCode.REQUEST_FAILED, PeerSubCodes.FAILED_STORE));
+        });
   }
 
   /** Schedules {@code task} every {@code periodMillis} (+-20 % jitter when asked) while running. */

@@ -1,6 +1,7 @@
 package org.p2psip.overlay.node;
 
 import java.util.List;
+import java.util.function.Consumer;
 import org.p2psip.overlay.store.StoredVersion;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Range;
@@ -28,5 +29,20 @@ public interface ReplicaStore {
     void ok(T value);
 
     void failed(String why);
+
+    /** A reply from two callbacks, one for the value and one for the failure's reason. */
+    static <T> Reply<T> of(Consumer<T> onValue, Consumer<String> onFailure) {
+      return new Reply<>() {
+        @Override
+        public void ok(T value) {
+          onValue.accept(value);
+        }
+
+        @Override
+        public void failed(String why) {
+          onFailure.accept(why);
+        }
+      };
+    }
   }
 }

@@ -535,17 +535,11 @@ final class Replication implements Handover {
   }
 
   private <T> ReplicaStore.Reply<T> storeReply(Consumer<T> onValue, Runnable onFailure) {
-    return new ReplicaStore.Reply<>() {
-      @Override
-      public void ok(T value) {
-        onValue.accept(value);
-      }
-
-      @Override
-      public void failed(String why) {
-        node.log().warn("peer {}: store failure while transferring: {}", node.name, why);
-        onFailure.run();
-      }
-    };
+    return ReplicaStore.Reply.of(
+        onValue,
+        why -> {
+          node.log().warn("peer {}: store failure while transferring: {}", node.name, why);
+          onFailure.run();
+        });
   }
 }

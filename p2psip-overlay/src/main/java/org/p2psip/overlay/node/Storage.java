@@ -279,19 +279,7 @@ final class Storage implements LocalService {
   /** A store reply that answers 408/4 on failure. */
   private <T> ReplicaStore.Reply<T> failing(
       Message request, Consumer<Message> answer, Consumer<T> onValue) {
-    return new ReplicaStore.Reply<>() {
-      @Override
-      public void ok(T value) {
-        onValue.accept(value);
-      }
-
-      @Override
-      public void failed(String why) {
-        node.log().warn("peer {}: store failure: {}", node.name, why);
-        answer.accept(
-            node.messages.answer(request, ResponseCode.REQUEST_FAILED, PeerSubCodes.FAILED_STORE));
-      }
-    };
+    return node.storeReply(request, answer, onValue);
   }
 
   /** The range a replicate transfer names: this node's responsibility. */

@@ -274,21 +274,14 @@ final class Transfers {
   /** A store reply whose value makes the answer (null: the callback answered itself). */
   private <T> ReplicaStore.Reply<T> reply(
       Message request, Consumer<Message> answer, Function<T, @Nullable Message> onValue) {
-    return new ReplicaStore.Reply<>() {
-      @Override
-      public void ok(T value) {
-        Message made = onValue.apply(value);
-        if (made != null) {
-          answer.accept(made);
-        }
-      }
-
-      @Override
-      public void failed(String why) {
-        node.log().warn("peer {}: store failure in a transfer: {}", node.name, why);
-        answer.accept(
-            node.messages.answer(request, ResponseCode.REQUEST_FAILED, PeerSubCodes.FAILED_STORE));
-      }
-    };
+    return node.storeReply(
+        request,
+        answer,
+        value -> {
+          Message made = onValue.apply(value);
+          if (made != null) {
+            answer.accept(made);
+          }
+        });
   }
 }

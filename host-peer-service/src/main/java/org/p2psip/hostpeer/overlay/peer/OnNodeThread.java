@@ -37,16 +37,8 @@ final class OnNodeThread implements ReplicaStore {
   }
 
   private <T> Reply<T> hop(Reply<T> reply) {
-    return new Reply<>() {
-      @Override
-      public void ok(T value) {
-        executor.execute(() -> reply.ok(value));
-      }
-
-      @Override
-      public void failed(String why) {
-        executor.execute(() -> reply.failed(why));
-      }
-    };
+    return Reply.of(
+        value -> executor.execute(() -> reply.ok(value)),
+        why -> executor.execute(() -> reply.failed(why)));
   }
 }
