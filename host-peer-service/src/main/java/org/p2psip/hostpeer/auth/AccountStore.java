@@ -17,16 +17,26 @@ import reactor.core.publisher.Mono;
  * name>}} with fields {@code chap-key} (32 raw bytes), {@code status} ({@code active} or {@code
  * disabled}) and {@code node-ids} (comma-separated hex).
  */
-public final class AccountStore {
+public final class AccountStore implements AutoCloseable {
 
   public static final String CHAP_KEY = "chap-key";
   public static final String STATUS = "status";
   public static final String NODE_IDS = "node-ids";
 
   private final ReactiveRedisTemplate<String, byte[]> redis;
+  private final Runnable closing;
 
-  public AccountStore(ReactiveRedisTemplate<String, byte[]> redis) {
+  /**
+   * @param closing run on {@link #close()}: releases a connection opened for the accounts only
+   */
+  public AccountStore(ReactiveRedisTemplate<String, byte[]> redis, Runnable closing) {
     this.redis = redis;
+    this.closing = closing;
+  }
+
+  @Override
+  public void close() {
+    closing.run();
   }
 
   public static String key(String userName) {

@@ -3,6 +3,7 @@ package org.p2psip.hostpeer.config;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import org.p2psip.hostpeer.auth.AccountStore;
 import org.p2psip.hostpeer.auth.ClientCertificateCheck;
@@ -27,6 +28,7 @@ import org.p2psip.hostpeer.session.SessionRegistry;
 import org.p2psip.hostpeer.status.LoopFailures;
 import org.p2psip.hostpeer.status.NotifyBroadcaster;
 import org.p2psip.hostpeer.status.PeerStatusMonitor;
+import org.p2psip.hostpeer.status.RingMembership;
 import org.p2psip.protocol.attribute.OverlayInfo;
 import org.p2psip.protocol.message.MessageType;
 import org.p2psip.protocol.value.Id128;
@@ -38,7 +40,6 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.scheduler.Schedulers;
 
@@ -74,12 +75,19 @@ class HostPeerConfiguration {
     return bind.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bind;
   }
 
+  /** A ring member-to-be with the overlay (the overlay peer sets it), else always a member. */
+  @Bean
+  RingMembership ringMembership(HostPeerProperties properties) {
+    return properties.overlay().enabled() ? RingMembership.notYet() : RingMembership.always();
+  }
+
   @Bean
   PeerStatusMonitor peerStatusMonitor(
       ReactiveRedisConnectionFactory redis,
       SessionRegistry sessions,
       HostPeerProperties properties,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      RingMembership ringMembership) {
     return new PeerStatusMonitor(
         PeerStatusMonitor.redisPing(redis),
         sessions,
@@ -87,7 +95,8 @@ class HostPeerConfiguration {
         properties.limits().storeTimeout(),
         new LoopFailures(meters, "peer-status"),
         Schedulers.parallel(),
-        System::nanoTime);
+        System::nanoTime,
+        ringMembership);
   }
 
   @Bean
@@ -102,11 +111,6 @@ class HostPeerConfiguration {
   @Bean
   HostPeerMetrics hostPeerMetrics(MeterRegistry registry, SessionRegistry sessions) {
     return new HostPeerMetrics(registry, sessions);
-  }
-
-  @Bean
-  AccountStore accountStore(ReactiveRedisTemplate<String, byte[]> binaryRedisTemplate) {
-    return new AccountStore(binaryRedisTemplate);
   }
 
   /**
@@ -174,7 +178,20 @@ class HostPeerConfiguration {
             MessageType.PUT, new PutHandler(placement, properties.records()),
             MessageType.GET, new GetHandler(placement),
             MessageType.REMOVE, new RemoveHandler(placement));
-    return new RequestDispatcher(handlers, properties.limits().storeTimeout(), status, metrics);
+    return new RequestDispatcher(handlers, requestTimeout(properties), status, metrics);
+  }
+
+  /**
+   * How long a client's request may take: the store timeout, or with the overlay the routed
+   * request's timeout and a second more, so that the overlay's own 436 arrives first.
+   */
+  private static Duration requestTimeout(HostPeerProperties properties) {
+    Duration store = properties.limits().storeTimeout();
+    if (!properties.overlay().enabled()) {
+      return store;
+    }
+    Duration routed = properties.overlay().requestTimeout().plusSeconds(2);
+    return routed.compareTo(store) > 0 ? routed : store;
   }
 
   @Bean

@@ -45,6 +45,7 @@ public record HostPeerProperties(
    * @param advertisedAddress address other peers reach this one at; the bind address by default
    * @param insecureDevelopment run the peer port without TLS, Node-IDs asserted, not verified
    * @param tlsBundle Spring SSL bundle with this peer's host-peer certificate and the peer CA
+   * @param cacheTtl how long a routed Get's answer serves this peer's clients (6)
    */
   public record Overlay(
       @DefaultValue("overlay.example.org") String name,
@@ -71,6 +72,7 @@ public record HostPeerProperties(
       @DefaultValue("2s") Duration replicaTimeout,
       @DefaultValue("60s") Duration joinTimeout,
       @DefaultValue("10s") Duration leaveTimeout,
+      @DefaultValue("5s") Duration cacheTtl,
       @DefaultValue("30s") Duration maxClockSkew,
       @DefaultValue("65535") int maxMessageLength,
       @DefaultValue("256") int maxPeerConnections,
@@ -99,11 +101,16 @@ public record HostPeerProperties(
    * How a Join is authenticated. A client certificate from the overlay CA is accepted in every
    * mode; CERTIFICATE demands one; CHAP (or PAP over TLS) checks the account's key K in Redis;
    * NONE, for development, lets anyone join with a session-scoped random Node-ID.
+   *
+   * @param accountsRedisUrl the Redis holding the enrollment service's accounts, when it is not
+   *     this peer's own (a ring member has a Redis of its own, docs/peer-protocol.md 5.1); only
+   *     account keys are read there
    */
   public record Auth(
       @DefaultValue("NONE") AuthMode mode,
       @DefaultValue("30s") Duration challengeLifetime,
-      @DefaultValue("false") boolean requireContributedStorage) {}
+      @DefaultValue("false") boolean requireContributedStorage,
+      @Nullable String accountsRedisUrl) {}
 
   /** Authentication modes of {@link Auth}. */
   public enum AuthMode {

@@ -5,16 +5,20 @@ import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.p2psip.hostpeer.record.LocalRecordPlacement;
+import org.p2psip.hostpeer.auth.AccountStore;
 import org.p2psip.hostpeer.record.NearCache;
+import org.p2psip.hostpeer.record.OneStorePlacement;
 import org.p2psip.hostpeer.record.RecordPlacement;
 import org.p2psip.hostpeer.record.RecordStore;
 import org.p2psip.hostpeer.record.RedisRecordStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
 import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -53,6 +57,11 @@ class RedisConfiguration {
   @Bean
   ReactiveRedisTemplate<String, byte[]> binaryRedisTemplate(
       ReactiveRedisConnectionFactory connectionFactory) {
+    return binaryTemplate(connectionFactory);
+  }
+
+  static ReactiveRedisTemplate<String, byte[]> binaryTemplate(
+      ReactiveRedisConnectionFactory connectionFactory) {
     RedisSerializationContext<String, byte[]> context =
         RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())
             .value(RedisSerializer.byteArray())
@@ -62,17 +71,49 @@ class RedisConfiguration {
     return new ReactiveRedisTemplate<>(connectionFactory, context);
   }
 
+  /**
+   * The accounts, read from this peer's Redis, or from the enrollment service's when {@code
+   * auth.accounts-redis-url} names it (a ring member's Redis is its own). That connection is not a
+   * bean, so Spring Boot's Redis auto-configuration still makes this peer's own; it is closed with
+   * the store.
+   */
+  @Bean
+  AccountStore accountStore(
+      ReactiveRedisTemplate<String, byte[]> binaryRedisTemplate, HostPeerProperties properties) {
+    String url = properties.auth().accountsRedisUrl();
+    if (url == null || url.isBlank()) {
+      return new AccountStore(binaryRedisTemplate, () -> {});
+    }
+    LettuceConnectionFactory accounts =
+        new LettuceConnectionFactory(
+            LettuceConnectionFactory.createRedisConfiguration(url),
+            LettuceClientConfiguration.builder()
+                .commandTimeout(properties.limits().storeTimeout())
+                .build());
+    accounts.afterPropertiesSet();
+    accounts.start();
+    return new AccountStore(binaryTemplate(accounts), accounts::destroy);
+  }
+
   @Bean
   RecordStore redisRecordStore(
       ReactiveRedisTemplate<String, byte[]> binaryRedisTemplate, HostPeerProperties properties) {
     return new RedisRecordStore(binaryRedisTemplate, properties.records());
   }
 
-  /** This peer's store, read through the in-process cache: a one-peer overlay's placement. */
+  /**
+   * This peer's store, read through the in-process cache: a one-peer overlay's placement. With the
+   * overlay on, the overlay peer's configuration places records instead.
+   */
   @Bean
+  @ConditionalOnProperty(
+      prefix = "p2psip.host-peer.overlay",
+      name = "enabled",
+      havingValue = "false",
+      matchIfMissing = true)
   RecordPlacement recordPlacement(RecordStore redisRecordStore, HostPeerProperties properties) {
     HostPeerProperties.Records records = properties.records();
-    return new LocalRecordPlacement(
+    return new OneStorePlacement(
         new NearCache(
             redisRecordStore,
             records.nearCacheTtl(),

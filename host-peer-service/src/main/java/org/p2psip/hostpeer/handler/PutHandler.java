@@ -21,9 +21,10 @@ import reactor.core.publisher.Mono;
 /**
  * Put (docs/protocol.md 2.1): every Resource Info is checked before anything is stored (owner is
  * the client's Node-ID or filled in; Hash Code matches the content or is filled in; size within the
- * limit); then the objects are stored one after the other, each in this peer's cache and at the
- * responsible peer, and the answer is sent only once the store confirmed all of them. A Resource
- * Info without content refreshes the lifetime of an object the client owns.
+ * limit); then the objects are stored in parallel (docs/peer-protocol.md 6), each through this
+ * peer's placement, and the answer is sent once every one has its outcome: 200 when all were
+ * stored, else the first failure in request order (the others may be stored). A Resource Info
+ * without content refreshes the lifetime of an object the client owns.
  */
 public final class PutHandler implements RequestHandler {
 
@@ -70,16 +71,39 @@ public final class PutHandler implements RequestHandler {
               info.content());
       work.add(new Work(info, object, lifetime));
     }
+    // in parallel, every one to its end; the client gets the first failure in request order
     return Flux.fromIterable(work)
-        .concatMap(this::apply)
-        .filter(code -> code != 0)
-        .next()
-        .map(
-            code ->
-                code < 0
-                    ? Responses.to(request, ResponseCode.NOT_FOUND)
-                    : Responses.to(request, ResponseCode.REQUEST_REJECTED, code))
-        .defaultIfEmpty(Responses.to(request, ResponseCode.OK));
+        .flatMapSequential(
+            item ->
+                apply(item).map(Outcome::of).onErrorResume(error -> Mono.just(Outcome.of(error))))
+        .collectList()
+        .flatMap(
+            outcomes -> {
+              for (Outcome outcome : outcomes) {
+                if (outcome.failure() != null) {
+                  return Mono.error(outcome.failure());
+                }
+                if (outcome.code() < 0) {
+                  return Mono.just(Responses.to(request, ResponseCode.NOT_FOUND));
+                }
+                if (outcome.code() > 0) {
+                  return Mono.just(
+                      Responses.to(request, ResponseCode.REQUEST_REJECTED, outcome.code()));
+                }
+              }
+              return Mono.just(Responses.to(request, ResponseCode.OK));
+            });
+  }
+
+  /** What became of one object: {@link #apply}'s code, or the store's failure. */
+  private record Outcome(int code, @Nullable Throwable failure) {
+    static Outcome of(int code) {
+      return new Outcome(code, null);
+    }
+
+    static Outcome of(Throwable failure) {
+      return new Outcome(0, failure);
+    }
   }
 
   /** 0 when done, a 409 sub-code when refused, -1 when a refresh found nothing. */

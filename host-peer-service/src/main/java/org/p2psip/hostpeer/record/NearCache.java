@@ -17,9 +17,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Consistency: every write through this peer (Put, refresh, Remove) invalidates the entry once
  * the store confirmed it, and a read that started before a write is never cached after it; so a
- * client sees its own writes at once. Writes made through other host peers become visible here
- * after at most {@code ttl}. Expiry is exact: objects past their lifetime are never returned. With
- * a ttl of zero the cache is off.
+ * client sees its own writes at once. Nothing found and incomplete answers are not cached. Writes
+ * made through other host peers become visible here after at most {@code ttl}. Expiry is exact:
+ * objects past their lifetime are never returned. With a ttl of zero the cache is off.
  */
 public final class NearCache implements RecordStore {
 
@@ -59,10 +59,16 @@ public final class NearCache implements RecordStore {
       return Flux.fromIterable(hit).filter(live -> live.expiresAt() > wallClock);
     }
     return store
-        .get(resourceId)
-        .collectList()
-        .doOnNext(objects -> remember(resourceId, objects, now))
-        .flatMapIterable(objects -> objects);
+        .snapshot(resourceId)
+        .doOnNext(
+            found -> {
+              // nothing found (407) and answers cut short are asked again next time
+              // (docs/peer-protocol.md 6)
+              if (found.complete() && !found.objects().isEmpty()) {
+                remember(resourceId, found.objects(), now);
+              }
+            })
+        .flatMapIterable(Snapshot::objects);
   }
 
   private void remember(Id128 resourceId, List<LiveObject> objects, long readStarted) {

@@ -16,26 +16,27 @@ import reactor.core.publisher.Mono;
 /**
  * Records in this peer's Redis (Redis 7.0: no per-field TTL, so each Resource-ID has a hash of
  * objects and a sorted set of their expiries, updated together by Lua scripts). Every operation is
- * one script on keys of one hash slot, so it is atomic; the owner's quota lives under the owner's
- * own key and is checked by a script of its own just before the object is stored.
+ * one script on keys of one hash slot, so it is atomic; the owner's quota ({@link OwnerQuota})
+ * lives under the owner's own key and is checked by a script of its own just before the object is
+ * stored.
  */
 public final class RedisRecordStore implements RecordStore {
 
   private static final RedisScript<List> PUT = script("record-put", List.class);
   private static final RedisScript<Long> REFRESH = script("record-refresh", Long.class);
   private static final RedisScript<Long> REMOVE = script("record-remove", Long.class);
-  private static final RedisScript<Long> OWNER_RESERVE = script("owner-reserve", Long.class);
-  private static final RedisScript<Long> OWNER_TOUCH = script("owner-touch", Long.class);
 
   private static final int VALUE_TYPE_BYTES = 2;
 
   private final ReactiveRedisTemplate<String, byte[]> redis;
   private final HostPeerProperties.Records limits;
+  private final OwnerQuota quota;
 
   public RedisRecordStore(
       ReactiveRedisTemplate<String, byte[]> redis, HostPeerProperties.Records limits) {
     this.redis = redis;
     this.limits = limits;
+    this.quota = new OwnerQuota(redis, limits);
   }
 
   private static <T> RedisScript<T> script(String name, Class<T> type) {
@@ -44,36 +45,28 @@ public final class RedisRecordStore implements RecordStore {
 
   @Override
   public Mono<PutOutcome> put(StoredObject object, Duration lifetime) {
-    byte[] member = concat(object.resourceId().unsafeArray(), object.contentHash().unsafeArray());
-    String ownerKey = RedisKeys.owner(object.owner());
-    return single(
-            redis.execute(
-                OWNER_RESERVE,
-                List.of(ownerKey),
-                List.of(
-                    member,
-                    number(lifetime.toMillis()),
-                    number(object.content().length()),
-                    number(limits.maxObjectsPerClient()),
-                    number(limits.maxBytesPerClient()))))
+    return quota
+        .reserve(object, lifetime)
         .flatMap(
-            reserved -> {
-              long outcome = (Long) reserved;
-              if (outcome == -1) {
-                return Mono.just(PutOutcome.OWNER_OBJECTS_EXCEEDED);
-              }
-              if (outcome == -2) {
-                return Mono.just(PutOutcome.OWNER_BYTES_EXCEEDED);
-              }
-              return storeObject(object, lifetime)
-                  .flatMap(
-                      stored ->
-                          stored || outcome != 1
-                              ? Mono.just(stored)
-                              // the Resource-ID was full: give back the quota just taken
-                              : redis.opsForHash().remove(ownerKey, member).thenReturn(false))
-                  .map(stored -> stored ? PutOutcome.STORED : PutOutcome.RESOURCE_FULL);
-            });
+            reservation ->
+                switch (reservation) {
+                  case OBJECTS_EXCEEDED -> Mono.just(PutOutcome.OWNER_OBJECTS_EXCEEDED);
+                  case BYTES_EXCEEDED -> Mono.just(PutOutcome.OWNER_BYTES_EXCEEDED);
+                  case NEW, REPLACED ->
+                      storeObject(object, lifetime)
+                          .flatMap(
+                              stored ->
+                                  stored || reservation != OwnerQuota.Reservation.NEW
+                                      ? Mono.just(stored)
+                                      // the Resource-ID was full: give back the quota just taken
+                                      : quota
+                                          .release(
+                                              object.resourceId(),
+                                              object.owner(),
+                                              object.contentHash())
+                                          .thenReturn(false))
+                          .map(stored -> stored ? PutOutcome.STORED : PutOutcome.RESOURCE_FULL);
+                });
   }
 
   private Mono<Boolean> storeObject(StoredObject object, Duration lifetime) {
@@ -107,13 +100,7 @@ public final class RedisRecordStore implements RecordStore {
               if ((Long) expiry == 0) {
                 return Mono.just(false);
               }
-              byte[] member = concat(resourceId.unsafeArray(), contentHash.unsafeArray());
-              return single(
-                      redis.execute(
-                          OWNER_TOUCH,
-                          List.of(RedisKeys.owner(owner)),
-                          List.of(member, number((Long) expiry))))
-                  .thenReturn(true);
+              return quota.touch(resourceId, owner, contentHash, (Long) expiry).thenReturn(true);
             });
   }
 
@@ -156,12 +143,7 @@ public final class RedisRecordStore implements RecordStore {
     return single(redis.execute(REMOVE, keys(resourceId), List.of(field(owner, contentHash))))
         .flatMap(
             removed ->
-                redis
-                    .opsForHash()
-                    .remove(
-                        RedisKeys.owner(owner),
-                        concat(resourceId.unsafeArray(), contentHash.unsafeArray()))
-                    .thenReturn((Long) removed == 1));
+                quota.release(resourceId, owner, contentHash).thenReturn((Long) removed == 1));
   }
 
   private static List<String> keys(Id128 resourceId) {

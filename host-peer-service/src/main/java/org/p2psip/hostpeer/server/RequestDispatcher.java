@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import org.p2psip.hostpeer.handler.RejectCodes;
 import org.p2psip.hostpeer.handler.RequestHandler;
+import org.p2psip.hostpeer.record.StoreRefusal;
 import org.p2psip.hostpeer.session.Session;
 import org.p2psip.hostpeer.session.SessionState;
 import org.p2psip.hostpeer.status.PeerStatusMonitor;
@@ -25,10 +26,11 @@ import reactor.core.publisher.Mono;
  * responses from the client (to our Notify) are consumed; requests are validated, checked against
  * the session state and handed to the handler of their type, with a bounded wait on the store.
  *
- * <p>Outcomes beyond the handlers': peer-protocol messages (C = 0) 403, since this port serves
- * clients until the overlay arrives; peer-only types in the client protocol 434; missing attributes
- * 401; Put/Get/Remove/Keep-alive before Join 409 (sub-code 2); store unreachable 408; store too
- * slow 436. A store failure also makes the status monitor look again at once.
+ * <p>Outcomes beyond the handlers': peer-protocol messages (C = 0) 403, since peers have a port of
+ * their own (docs/peer-protocol.md 8.2); peer-only types in the client protocol 434; missing
+ * attributes 401; Put/Get/Remove/Keep-alive before Join 409 (sub-code 2); store unreachable 408;
+ * store too slow 436; a store's refusal ({@link StoreRefusal}, the overlay's answers mapped) as it
+ * says. A store failure also makes the status monitor look again at once.
  */
 public final class RequestDispatcher {
 
@@ -98,6 +100,18 @@ public final class RequestDispatcher {
     return handler
         .handle(session, request)
         .timeout(storeTimeout)
+        .onErrorResume(
+            StoreRefusal.class,
+            refusal -> {
+              log.debug("{} {} refused by the store: {}", session, request.type(), refusal);
+              if (refusal.code() != ResponseCode.REQUEST_REJECTED) {
+                status.reportStoreFailure();
+              }
+              return Mono.just(
+                  refusal.subCode() == null
+                      ? Responses.to(request, refusal.code())
+                      : Responses.to(request, refusal.code(), refusal.subCode()));
+            })
         .onErrorResume(
             error -> {
               status.reportStoreFailure();

@@ -21,7 +21,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * The peer's own judgement of its condition (docs/protocol.md: Status 0 good, 1 busy, 2 overlay
  * service interrupt). Redis unreachable means interrupt: nothing can be stored or found. Busy means
- * the peer is loaded (too many requests in flight, or Redis slow) or an operator is draining it.
+ * the peer is loaded (too many requests in flight, or Redis slow) or an operator is draining it. A
+ * host peer of the overlay that is not a ring member ({@link RingMembership}) is interrupt too.
  * Every change is published so that joined clients get a Notify. A check that fails for any other
  * reason than Redis is counted in {@link LoopFailures} and the checks go on.
  */
@@ -34,7 +35,9 @@ public final class PeerStatusMonitor {
   private final HostPeerProperties.Load load;
   private final Duration pingTimeout;
   private final AtomicReference<PeerStatus> status = new AtomicReference<>(PeerStatus.GOOD);
+  private final AtomicReference<PeerStatus> storeStatus = new AtomicReference<>(PeerStatus.GOOD);
   private final Sinks.Many<PeerStatus> changes = Sinks.many().multicast().directBestEffort();
+  private final Sinks.Many<PeerStatus> storeChanges = Sinks.many().multicast().directBestEffort();
   // multicast, not unicast: a unicast sink takes one subscriber ever, so the loop, started again
   // after a stop, would fail at once. A request made while a check runs is dropped below: the
   // check under way, or the next tick, sees what the request would have.
@@ -42,6 +45,7 @@ public final class PeerStatusMonitor {
   private final LoopFailures failures;
   private final Scheduler scheduler;
   private final LongSupplier nanoTime;
+  private final RingMembership ring;
 
   /** Load must look high this many checks running before the peer calls itself busy. */
   static final int BUSY_AFTER_CHECKS = 3;
@@ -65,6 +69,24 @@ public final class PeerStatusMonitor {
       LoopFailures failures,
       Scheduler scheduler,
       LongSupplier nanoTime) {
+    this(ping, sessions, load, pingTimeout, failures, scheduler, nanoTime, RingMembership.always());
+  }
+
+  /**
+   * @param ring whether this peer is a ring member; while it is not, clients see interrupt
+   */
+  public PeerStatusMonitor(
+      Supplier<? extends Mono<?>> ping,
+      SessionRegistry sessions,
+      HostPeerProperties.Load load,
+      Duration pingTimeout,
+      LoopFailures failures,
+      Scheduler scheduler,
+      LongSupplier nanoTime,
+      RingMembership ring) {
+    this.ring = ring;
+    // a ring member-to-be is interrupt from the start, not only after the first check
+    status.set(ring.member() ? PeerStatus.GOOD : PeerStatus.OVERLAY_SERVICE_INTERRUPT);
     this.ping = ping;
     this.sessions = sessions;
     this.load = load;
@@ -118,6 +140,24 @@ public final class PeerStatusMonitor {
     return changes.asFlux();
   }
 
+  /**
+   * This peer's own condition as a store (Redis, load, drain), without the ring membership: what
+   * the overlay node tells its neighbours (docs/peer-protocol.md 4.5), so that they route around a
+   * peer whose Redis is down.
+   */
+  public PeerStatus storeStatus() {
+    return storeStatus.get();
+  }
+
+  public Flux<PeerStatus> storeChanges() {
+    return storeChanges.asFlux();
+  }
+
+  /** The ring membership changed: look again now. */
+  public void recheck() {
+    checkRequests.tryEmitNext(Boolean.TRUE);
+  }
+
   public Duration lastRedisLatency() {
     return lastRedisLatency;
   }
@@ -164,7 +204,15 @@ public final class PeerStatusMonitor {
               log.debug("Redis check failed: {}", error.toString());
               return Mono.just(PeerStatus.OVERLAY_SERVICE_INTERRUPT);
             })
+        .doOnNext(this::setStore)
+        .map(store -> ring.member() ? store : PeerStatus.OVERLAY_SERVICE_INTERRUPT)
         .doOnNext(this::set);
+  }
+
+  private void setStore(PeerStatus next) {
+    if (storeStatus.getAndSet(next) != next) {
+      storeChanges.tryEmitNext(next);
+    }
   }
 
   private void set(PeerStatus next) {

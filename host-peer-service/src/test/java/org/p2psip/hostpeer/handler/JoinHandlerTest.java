@@ -53,7 +53,7 @@ class JoinHandlerTest {
         monitor(status),
         null,
         new ClientCertificateCheck(null, new SessionRegistry()),
-        new HostPeerProperties.Auth(mode, CHALLENGE_LIFETIME, requireStorage),
+        new HostPeerProperties.Auth(mode, CHALLENGE_LIFETIME, requireStorage, null),
         now::get);
   }
 

@@ -146,7 +146,7 @@ class PutHandlerTest {
   }
 
   @Test
-  void whatTheStoreRefusesBecomesItsSubCodeAndStopsThePut() {
+  void whatTheStoreRefusesBecomesItsSubCodeAndTheOtherObjectsAreStillTried() {
     for (var refusal :
         List.of(
             List.of(PutOutcome.RESOURCE_FULL, RejectCodes.RESOURCE_FULL),
@@ -160,8 +160,24 @@ class PutHandlerTest {
               object(Id128.random(), 60L, alice, "second"));
       assertThat(code(answer)).isEqualTo(409);
       assertThat(subCode(answer)).isEqualTo(refusal.get(1));
-      assertThat(store.calls).as("the second object is not tried").hasSize(1);
+      assertThat(store.calls).as("every object is tried (in parallel)").hasSize(2);
     }
+  }
+
+  @Test
+  void theClientGetsTheFirstRefusalInRequestOrder() {
+    Id128 first = Id128.random();
+    Id128 second = Id128.random();
+    Id128 third = Id128.random();
+    store.putOutcomes.put(second, PutOutcome.OWNER_BYTES_EXCEEDED);
+    store.putOutcomes.put(third, PutOutcome.RESOURCE_FULL);
+    Message answer =
+        put(
+            object(first, 60L, alice, "stored"),
+            object(second, 60L, alice, "too many bytes"),
+            object(third, 60L, alice, "full"));
+    assertThat(code(answer)).isEqualTo(409);
+    assertThat(subCode(answer)).isEqualTo(RejectCodes.OWNER_BYTE_LIMIT);
   }
 
   @Test

@@ -2,7 +2,9 @@ package org.p2psip.hostpeer.handler;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.p2psip.hostpeer.record.LiveObject;
 import org.p2psip.hostpeer.record.PutOutcome;
 import org.p2psip.hostpeer.record.RecordPlacement;
@@ -25,6 +27,10 @@ final class ScriptedStore implements RecordStore {
 
   final List<Call> calls = new ArrayList<>();
   PutOutcome putOutcome = PutOutcome.STORED;
+
+  /** Outcomes for particular Resource-IDs, before {@link #putOutcome}. */
+  final Map<Id128, PutOutcome> putOutcomes = new HashMap<>();
+
   boolean refreshFinds = true;
   boolean removeFinds = true;
   List<LiveObject> objects = List.of();
@@ -34,7 +40,7 @@ final class ScriptedStore implements RecordStore {
     return Mono.fromSupplier(
         () -> {
           calls.add(new Call("put", object.resourceId(), object, lifetime));
-          return putOutcome;
+          return putOutcomes.getOrDefault(object.resourceId(), putOutcome);
         });
   }
 

@@ -111,6 +111,7 @@ class NearCacheTest {
 
   @Test
   void aFullCacheMakesRoomFromStaleEntriesOnlyAndOtherwiseCachesNothingMore() {
+    store.objects = List.of(live(resource, "found", NOW_MILLIS + 60_000));
     NearCache cache = cache(2);
     get(cache, Id128.random());
     get(cache, Id128.random());
@@ -142,6 +143,21 @@ class NearCacheTest {
   }
 
   @Test
+  void nothingFoundAndAnswersCutShortAreAskedForAgain() {
+    NearCache cache = cache(100);
+    get(cache, resource);
+    get(cache, resource);
+    assertThat(store.reads).as("407 is not cached").hasValue(2);
+
+    store.objects = List.of(live(resource, "one of many", NOW_MILLIS + 60_000));
+    store.complete = false;
+    assertThat(get(cache, resource)).hasSize(1);
+    assertThat(get(cache, resource)).hasSize(1);
+    assertThat(store.reads).as("an incomplete answer is not cached").hasValue(4);
+    assertThat(cache.size()).isZero();
+  }
+
+  @Test
   void aZeroTtlPassesEveryCallThrough() {
     NearCache off = new NearCache(store, Duration.ZERO, 100, ticker::get, clock);
     get(off, resource);
@@ -156,6 +172,12 @@ class NearCacheTest {
     final AtomicInteger reads = new AtomicInteger();
     volatile List<LiveObject> objects = List.of();
     volatile Mono<List<LiveObject>> pending;
+    volatile boolean complete = true;
+
+    @Override
+    public Mono<Snapshot> snapshot(Id128 resourceId) {
+      return get(resourceId).collectList().map(objects -> new Snapshot(objects, complete));
+    }
 
     @Override
     public Flux<LiveObject> get(Id128 resourceId) {

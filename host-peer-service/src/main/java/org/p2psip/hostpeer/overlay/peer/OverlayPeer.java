@@ -7,13 +7,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.hostpeer.config.HostPeerProperties;
+import org.p2psip.hostpeer.overlay.records.RoutedRequests;
 import org.p2psip.hostpeer.overlay.store.RedisReplicaStore;
 import org.p2psip.hostpeer.overlay.transport.NodeExecutor;
 import org.p2psip.hostpeer.overlay.transport.PeerTls;
 import org.p2psip.hostpeer.overlay.transport.PeerTransport;
+import org.p2psip.hostpeer.status.PeerStatusMonitor;
+import org.p2psip.hostpeer.status.RingMembership;
 import org.p2psip.overlay.node.NodeEvents;
+import org.p2psip.overlay.node.NodePhase;
 import org.p2psip.overlay.node.NodeView;
 import org.p2psip.overlay.node.OverlayNode;
+import org.p2psip.overlay.routing.RoutingState;
+import org.p2psip.protocol.attribute.ResourceInfo;
+import org.p2psip.protocol.message.Header;
+import org.p2psip.protocol.message.Message;
+import org.p2psip.protocol.message.MessageType;
+import org.p2psip.protocol.message.TransactionIds;
 import org.p2psip.protocol.value.Id128;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +31,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,7 +40,7 @@ import reactor.core.publisher.Mono;
  * gracefully (docs/peer-protocol.md 4.7) when it stops. Expired versions are swept every repair
  * interval.
  */
-public final class OverlayPeer implements SmartLifecycle {
+public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
 
   private static final Logger log = LoggerFactory.getLogger(OverlayPeer.class);
 
@@ -37,21 +48,32 @@ public final class OverlayPeer implements SmartLifecycle {
   private final ReactiveRedisTemplate<String, byte[]> redis;
   private final @Nullable SslBundles sslBundles;
   private final Id128 nodeId;
-  private @Nullable NodeExecutor executor;
-  private @Nullable PeerTransport transport;
-  private @Nullable OverlayNode node;
+  private final PeerStatusMonitor status;
+  private final RingMembership membership;
+  private volatile @Nullable NodeExecutor executor;
+  private volatile @Nullable PeerTransport transport;
+  private volatile @Nullable OverlayNode node;
   private volatile boolean running;
+  private @Nullable Disposable statusFeed;
 
+  /**
+   * @param nodeId this host peer's Node-ID, the same on the client and the peer port
+   * @param status this peer's condition as a store, told to its neighbours (4.5)
+   * @param membership set here: whether clients may be served (6)
+   */
   public OverlayPeer(
       HostPeerProperties properties,
       ReactiveRedisTemplate<String, byte[]> redis,
-      @Nullable SslBundles sslBundles) {
+      @Nullable SslBundles sslBundles,
+      Id128 nodeId,
+      PeerStatusMonitor status,
+      RingMembership membership) {
     this.properties = properties;
     this.redis = redis;
     this.sslBundles = sslBundles;
-    String configured = properties.peerId();
-    this.nodeId =
-        configured == null || configured.isBlank() ? Id128.random() : Id128.fromHex(configured);
+    this.nodeId = nodeId;
+    this.status = status;
+    this.membership = membership;
   }
 
   @Override
@@ -75,7 +97,7 @@ public final class OverlayPeer implements SmartLifecycle {
             thread,
             peerPort,
             new SecureRandom(),
-            NodeEvents.NONE);
+            new MembershipEvents());
     RedisReplicaStore store =
         new RedisReplicaStore(redis, System::currentTimeMillis, overlay.requestTimeout());
     overlayNode.enableStorage(
@@ -84,6 +106,11 @@ public final class OverlayPeer implements SmartLifecycle {
     executor = thread;
     transport = peerPort;
     node = overlayNode;
+    overlayNode.setStatus(status.storeStatus());
+    statusFeed =
+        status
+            .storeChanges()
+            .subscribe(changed -> thread.execute(() -> overlayNode.setStatus(changed)));
     peerPort.start(overlay.bootstrap());
     sweepEvery(store, thread, overlay.repairInterval());
     running = true;
@@ -92,6 +119,70 @@ public final class OverlayPeer implements SmartLifecycle {
         nodeId.hex().substring(0, 8),
         peerPort.port(),
         overlay.bootstrap());
+  }
+
+  /**
+   * Follows the node's phase and lists: a ring member is joined and, unless it is a seed, not alone
+   * (docs/peer-protocol.md 6). Runs on the node's thread.
+   */
+  private final class MembershipEvents implements NodeEvents {
+
+    @Override
+    public void phaseChanged(NodePhase phase) {
+      update();
+    }
+
+    @Override
+    public void listsChanged(RoutingState.Change change) {
+      update();
+    }
+
+    private void update() {
+      OverlayNode overlayNode = node;
+      if (overlayNode == null) {
+        return;
+      }
+      NodeView view = overlayNode.view();
+      boolean member =
+          view.phase() == NodePhase.JOINED
+              && (properties.overlay().seed() || !view.successors().isEmpty());
+      if (member != membership.member()) {
+        membership.set(member);
+        log.info(
+            "overlay: peer {} {} the ring",
+            nodeId.hex().substring(0, 8),
+            member ? "is a member of" : "is no longer a member of");
+        status.recheck();
+      }
+    }
+  }
+
+  /**
+   * A client's PUT, GET or REMOVE as a routed request from this peer (docs/peer-protocol.md 6),
+   * answered on the node's thread. Fails with a timeout when the node does not answer at all
+   * (stopped), a little after the request timeout by which it makes up 436 itself.
+   */
+  @Override
+  public Mono<Message> send(MessageType type, ResourceInfo object) {
+    OverlayNode overlayNode = node;
+    NodeExecutor thread = executor;
+    HostPeerProperties.Overlay overlay = properties.overlay();
+    if (overlayNode == null || thread == null) {
+      return Mono.error(new IllegalStateException("the overlay peer is not started"));
+    }
+    return Mono.<Message>create(
+            sink ->
+                thread.execute(
+                    () ->
+                        overlayNode.originate(
+                            Message.of(
+                                Header.peerRequest(
+                                        type, TransactionIds.next(), nodeId, object.resourceId())
+                                    .withTtl(overlay.initialTtl()),
+                                overlayNode.self(),
+                                object),
+                            sink::success)))
+        .timeout(overlay.requestTimeout().plusSeconds(1));
   }
 
   private void sweepEvery(RedisReplicaStore store, NodeExecutor thread, Duration interval) {
@@ -126,6 +217,10 @@ public final class OverlayPeer implements SmartLifecycle {
     OverlayNode overlayNode = node;
     NodeExecutor thread = executor;
     running = false;
+    Disposable feed = statusFeed;
+    if (feed != null) {
+      feed.dispose();
+    }
     if (overlayNode != null && thread != null) {
       CountDownLatch left = new CountDownLatch(1);
       thread.execute(() -> overlayNode.leave(left::countDown));

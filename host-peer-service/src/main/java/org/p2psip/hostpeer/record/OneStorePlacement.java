@@ -2,12 +2,15 @@ package org.p2psip.hostpeer.record;
 
 import org.p2psip.protocol.value.Id128;
 
-/** A one-peer overlay: this peer is responsible for every Resource-ID, its cache is its store. */
-public final class LocalRecordPlacement implements RecordPlacement {
+/**
+ * Every record in one store: this peer's Redis when it runs without the overlay (responsible for
+ * every Resource-ID), or the overlay, which finds the responsible peer itself.
+ */
+public final class OneStorePlacement implements RecordPlacement {
 
   private final RecordStore local;
 
-  public LocalRecordPlacement(RecordStore local) {
+  public OneStorePlacement(RecordStore local) {
     this.local = local;
   }
 

@@ -1,0 +1,226 @@
+package org.p2psip.hostpeer.overlay.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.p2psip.hostpeer.HostPeerTestClient.code;
+import static org.p2psip.hostpeer.HostPeerTestClient.subCode;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.p2psip.hostpeer.HostPeerServiceApplication;
+import org.p2psip.hostpeer.HostPeerTestClient;
+import org.p2psip.hostpeer.overlay.peer.OverlayPeer;
+import org.p2psip.hostpeer.server.HostPeerServer;
+import org.p2psip.protocol.attribute.ResourceInfo;
+import org.p2psip.protocol.message.Message;
+import org.p2psip.protocol.message.MessageType;
+import org.p2psip.protocol.message.ResponseCode;
+import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.value.Octets;
+import org.p2psip.protocol.value.ResourceIds;
+import org.p2psip.testsupport.TestRedis;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Clients' records through the ring (docs/peer-protocol.md 6): three host peers as Spring
+ * applications, each with its own Redis database. What alice puts through one peer, bob and carol
+ * read through the others; the objects are in the overlay store of every peer of the replica set (R
+ * = 3: all three), never in the client-record keys of one peer alone; the per-client limit is
+ * counted by the client's own host peer; a Remove is seen everywhere within the cache TTL; and a
+ * peer that is not a ring member answers Joins 432.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OverlayRecordsIT {
+
+  private static final int[] DATABASES = {3, 4, 5};
+  private static final int LONELY_DATABASE = 6;
+  private static final int MAX_OBJECTS_PER_CLIENT = 25;
+
+  private final List<ConfigurableApplicationContext> peers = new ArrayList<>();
+
+  @BeforeAll
+  void formTheRing() {
+    for (int database : DATABASES) {
+      withRedis(database, redis -> redis.sync().flushdb());
+    }
+    ConfigurableApplicationContext seed = peer(DATABASES[0], true, List.of());
+    await().atMost(Duration.ofSeconds(30)).until(() -> "JOINED".equals(ring(seed).get("phase")));
+    String bootstrap = "127.0.0.1:" + seed.getBean(OverlayPeer.class).peerPort();
+    peer(DATABASES[1], false, List.of(bootstrap));
+    peer(DATABASES[2], false, List.of(bootstrap));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              for (ConfigurableApplicationContext peer : peers) {
+                assertThat(ring(peer).get("phase")).isEqualTo("JOINED");
+                assertThat((List<?>) ring(peer).get("successors")).hasSize(2);
+              }
+            });
+  }
+
+  @AfterAll
+  void stopPeers() {
+    peers.forEach(ConfigurableApplicationContext::close);
+  }
+
+  private ConfigurableApplicationContext peer(int database, boolean seed, List<String> bootstrap) {
+    ConfigurableApplicationContext context =
+        // command-line arguments, so that they win over application.yml's ports
+        new SpringApplicationBuilder(HostPeerServiceApplication.class)
+            .run(
+                "--server.port=0",
+                "--spring.data.redis.url=" + TestRedis.url() + "/" + database,
+                "--p2psip.host-peer.port=0",
+                "--p2psip.host-peer.bind-address=127.0.0.1",
+                "--p2psip.host-peer.records.max-objects-per-client=" + MAX_OBJECTS_PER_CLIENT,
+                "--p2psip.host-peer.overlay.enabled=true",
+                "--p2psip.host-peer.overlay.insecure-development=true",
+                "--p2psip.host-peer.overlay.port=0",
+                "--p2psip.host-peer.overlay.seed=" + seed,
+                "--p2psip.host-peer.overlay.bootstrap=" + String.join(",", bootstrap),
+                "--p2psip.host-peer.overlay.bootstrap-timeout=2s",
+                "--p2psip.host-peer.overlay.stabilize-interval=1s");
+    peers.add(context);
+    return context;
+  }
+
+  private static Map<String, Object> ring(ConfigurableApplicationContext context) {
+    return context.getBean(OverlayPeer.class).view().block(Duration.ofSeconds(5));
+  }
+
+  private static HostPeerTestClient client(ConfigurableApplicationContext peer) {
+    return new HostPeerTestClient(peer.getBean(HostPeerServer.class).port());
+  }
+
+  private static HostPeerTestClient joined(ConfigurableApplicationContext peer) {
+    HostPeerTestClient client = client(peer);
+    assertThat(code(client.join())).isEqualTo(200);
+    return client;
+  }
+
+  private interface RedisWork {
+    void run(StatefulRedisConnection<String, String> redis);
+  }
+
+  private static void withRedis(int database, RedisWork work) {
+    RedisClient client = RedisClient.create(TestRedis.url() + "/" + database);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      work.run(connection);
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static long keys(int database, String pattern) {
+    long[] count = {0};
+    withRedis(database, redis -> count[0] = redis.sync().keys(pattern).size());
+    return count[0];
+  }
+
+  private static Id128 record(int i) {
+    return ResourceIds.of("user" + i + "@overlay-records.example.org");
+  }
+
+  private static Octets contact(int i) {
+    return Octets.utf8("sip:user" + i + "@192.0.2.1");
+  }
+
+  @Test
+  void whatOnePeerStoresEveryOtherPeerReadsAndOnlyTheRingHoldsIt() {
+    try (HostPeerTestClient alice = joined(peers.get(0));
+        HostPeerTestClient bob = joined(peers.get(1));
+        HostPeerTestClient carol = joined(peers.get(2))) {
+      for (int i = 0; i < 20; i++) {
+        assertThat(code(alice.put(record(i), "sip:user" + i + "@192.0.2.1", 600)))
+            .as("put %d", i)
+            .isEqualTo(200);
+      }
+      for (HostPeerTestClient reader : List.of(bob, carol, alice)) {
+        for (int i = 0; i < 20; i++) {
+          Message answer = reader.get(record(i));
+          assertThat(code(answer)).as("get %d", i).isEqualTo(200);
+          ResourceInfo found = answer.first(ResourceInfo.class);
+          assertThat(found.content()).isEqualTo(contact(i));
+          assertThat(found.expiration()).isBetween(1L, 600L);
+        }
+      }
+      for (int database : DATABASES) {
+        assertThat(keys(database, "ovl:store:obj:*"))
+            .as("R = 3 copies: one in every peer's store (db %d)", database)
+            .isGreaterThanOrEqualTo(20);
+        assertThat(keys(database, "hp:rec:*"))
+            .as("no record kept by one peer alone (db %d)", database)
+            .isZero();
+      }
+    }
+  }
+
+  @Test
+  void theClientsHostPeerCountsItsLimitsAndARemoveIsSeenEverywhere() {
+    try (HostPeerTestClient dave = joined(peers.get(2));
+        HostPeerTestClient erin = joined(peers.get(0))) {
+      for (int i = 100; i < 100 + MAX_OBJECTS_PER_CLIENT; i++) {
+        assertThat(code(dave.put(record(i), "sip:dave@192.0.2.4", 600))).isEqualTo(200);
+      }
+      Message over = dave.put(record(999), "sip:dave@192.0.2.4", 600);
+      assertThat(code(over)).isEqualTo(ResponseCode.REQUEST_REJECTED.code());
+      assertThat(subCode(over)).as("409/7: too many objects for one client").isEqualTo(7);
+      assertThat(code(erin.get(record(999)))).as("nothing stored").isEqualTo(407);
+
+      ResourceInfo stored = erin.get(record(100)).first(ResourceInfo.class);
+      Message removed =
+          dave.send(
+              MessageType.REMOVE,
+              new ResourceInfo(
+                  stored.valueType(),
+                  stored.resourceId(),
+                  null,
+                  stored.owner(),
+                  stored.contentHash(),
+                  null));
+      assertThat(code(removed)).isEqualTo(200);
+      assertThat(code(dave.get(record(100)))).as("read-your-writes").isEqualTo(407);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(code(erin.get(record(100))))
+                      .as("gone for every peer within the cache TTL")
+                      .isEqualTo(407));
+      assertThat(code(dave.put(record(999), "sip:dave@192.0.2.4", 600)))
+          .as("the removed object no longer counts")
+          .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aPeerThatIsNotARingMemberTurnsClientsAway() throws Exception {
+    int nobody;
+    try (ServerSocket closed = new ServerSocket(0)) {
+      nobody = closed.getLocalPort();
+    }
+    withRedis(LONELY_DATABASE, redis -> redis.sync().flushdb());
+    ConfigurableApplicationContext lonely =
+        peer(LONELY_DATABASE, false, List.of("127.0.0.1:" + nobody));
+    try (HostPeerTestClient frank = client(lonely)) {
+      assertThat(ring(lonely).get("phase")).isEqualTo("JOINING");
+      assertThat(code(frank.join()))
+          .as("432: it could not replicate anything its clients write")
+          .isEqualTo(ResponseCode.OVERLAY_SERVICE_INTERRUPT.code());
+    } finally {
+      peers.remove(lonely);
+      lonely.close();
+    }
+  }
+}
