@@ -64,8 +64,6 @@ export GATEWAY_FORWARDING_SECRET=$(cat "$state/gateway-secret")
 # overlay CA, which the enrollment service creates on its first start
 services="enrollment-service:8081:enrollment-service:https
 gateway:8080:gateway:https
-host-peer-service:8082:host-peer-service:http
-host-peer-2:8087:host-peer-service:http
 disco-registry-service:8083:disco-registry-service:http
 landmark-1:8084:landmark-service:http
 landmark-2:8085:landmark-service:http
@@ -74,8 +72,6 @@ landmark-3:8086:landmark-service:http"
 step "Starting the services"
 while IFS=: read -r name port module scheme; do
   require_port "$port" "$name"
-  [ "$name" = host-peer-service ] && require_port 6084 "host peer client port"
-  [ "$name" = host-peer-2 ] && require_port 6085 "second host peer client port"
   jar="$root/$module/target/$module-$version.jar"
   extra=()
   if [ "$name" = enrollment-service ]; then
@@ -85,17 +81,9 @@ while IFS=: read -r name port module scheme; do
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.certificate=file:$tls/cert.pem"
       "--spring.ssl.bundle.pem.enrollment-tls.keystore.private-key=file:$tls/key.pem"
       --p2psip.enrollment.registry.url=http://127.0.0.1:8083
-      --p2psip.enrollment.document.bootstrap-peers=127.0.0.1:6084,127.0.0.1:6085
+      --p2psip.enrollment.document.bootstrap-peers=127.0.0.1:6084,127.0.0.1:6085,127.0.0.1:6086,127.0.0.1:6087
       --p2psip.enrollment.document.landmarks-url=http://127.0.0.1:8084 --p2psip.enrollment.document.landmarks-refresh=5s)
   fi
-  case "$name" in
-    host-peer-*)
-      # clients authenticate by CHAP against the accounts the enrollment service keeps in Redis
-      # (docs/protocol.md 2.3); a second host peer on the same Redis: clients rank both and move
-      extra=(--p2psip.host-peer.auth.mode=CHAP)
-      [ "$name" = host-peer-2 ] && extra+=(--p2psip.host-peer.port=6085)
-      ;;
-  esac
   if [ "$name" = gateway ]; then
     for _ in $(seq 1 120); do [ -f "$state/data/ca/ca.pem" ] && break; sleep 0.5; done
     [ -f "$state/data/ca/ca.pem" ] || { echo "run: the enrollment service made no CA; see .p2psip-run/logs/enrollment-service.log" >&2; exit 1; }
@@ -152,6 +140,94 @@ while IFS=: read -r name port module scheme; do
     exit 1
   fi
 done <<< "$services"
+
+# The host peers form the overlay's ring (docs/peer-protocol.md): each has its own Redis, its own
+# Node-ID and a host-peer certificate for it from the enrollment service's peer CA (operator API),
+# and talks to the others over TLS on its peer port. Clients authenticate by CHAP against the
+# accounts the enrollment service keeps in its Redis (auth.accounts-redis-url).
+peers_dir="$state/peers"
+mkdir -p "$peers_dir"
+hp_jar="$root/host-peer-service/target/host-peer-service-$version.jar"
+accounts_redis=$REDIS_URL
+peer_ca_ready=""
+start_host_peer() {   # name http-port client-port peer-port redis-port seed bootstrap
+  local name=$1 http=$2 client=$3 peer=$4 redis=$5 seed=$6 bootstrap=$7 dir="$peers_dir/$1"
+  mkdir -p "$dir"
+  for port in "$http" "$client" "$peer" "$redis"; do require_port "$port" "$name"; done
+  redis-server --port "$redis" --bind 127.0.0.1 --appendonly yes --dir "$dir" --daemonize yes \
+    --pidfile "$dir/redis.pid" --logfile "$state/logs/$name-redis.log"
+  for _ in $(seq 1 50); do [ "$(redis-cli -p "$redis" ping 2>/dev/null)" = PONG ] && break; sleep 0.1; done
+  echo "$name-redis $(cat "$dir/redis.pid")" >> "$state/pids"
+  if [ -z "$peer_ca_ready" ]; then
+    ecurl "$enroll_url/v1/peer-ca" > "$peers_dir/peer-ca.pem"
+    peer_ca_ready=yes
+  fi
+  # made once and kept: the Node-ID is the operator's choice, the key never leaves this directory
+  if [ ! -s "$dir/chain.pem" ] || ! openssl x509 -in "$dir/chain.pem" -noout -checkend 86400 >/dev/null 2>&1; then
+    openssl rand -hex 16 > "$dir/node-id"
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj / \
+      -keyout "$dir/key.pem" -out "$dir/csr.pem" 2>/dev/null
+    chmod 600 "$dir/key.pem"
+    local code
+    code=$(ecurl -o "$dir/chain.pem" -w '%{http_code}' -H 'Authorization: Bearer dev-operator-token' \
+      -H 'Content-Type: application/x-pem-file' --data-binary @"$dir/csr.pem" \
+      "$enroll_url/v1/operator/peer-certificates?node-id=$(cat "$dir/node-id")")
+    [ "$code" = 200 ] || { echo "run: the peer CA refused $name: HTTP $code $(cat "$dir/chain.pem")" >&2; rm -f "$dir/chain.pem"; exit 1; }
+  fi
+  SERVER_PORT=$http REDIS_URL="redis://127.0.0.1:$redis" nohup java -Xms64m -Xmx256m -jar "$hp_jar" \
+    --p2psip.host-peer.port="$client" --p2psip.host-peer.peer-id="$(cat "$dir/node-id")" \
+    --p2psip.host-peer.auth.mode=CHAP --p2psip.host-peer.auth.accounts-redis-url="$accounts_redis" \
+    --p2psip.host-peer.overlay.enabled=true --p2psip.host-peer.overlay.port="$peer" \
+    --p2psip.host-peer.overlay.seed="$seed" --p2psip.host-peer.overlay.bootstrap="$bootstrap" \
+    --p2psip.host-peer.overlay.keepalive-interval=1s --p2psip.host-peer.overlay.stabilize-interval=2s \
+    --p2psip.host-peer.overlay.repair-interval=10s \
+    "--spring.ssl.bundle.pem.host-peer-overlay.keystore.certificate=file:$dir/chain.pem" \
+    "--spring.ssl.bundle.pem.host-peer-overlay.keystore.private-key=file:$dir/key.pem" \
+    "--spring.ssl.bundle.pem.host-peer-overlay.truststore.certificate=file:$peers_dir/peer-ca.pem" \
+    > "$state/logs/$name.log" 2>&1 &
+  disown   # the ring demo kills one with SIGKILL: no job notice from bash
+  echo "$name $!" >> "$state/pids"
+  printf '  %-12s pid %-7s Node-ID %s  client 127.0.0.1:%s  peer port %s (TLS)  Redis :%s  http://127.0.0.1:%s\n' \
+    "$name" "$!" "$(cut -c1-8 "$dir/node-id")" "$client" "$peer" "$redis" "$http"
+}
+overlay_json() { curl -s "http://127.0.0.1:$1/actuator/overlay" || true; }
+json_field() { printf '%s' "$1" | grep -o "\"$2\":[^,]*" | head -1 | cut -d: -f2- | tr -d '"[]{}'; }
+show_ring() {   # http ports of the peers to show
+  local port body
+  printf '  %-10s %-8s %-9s %-10s %-10s %s\n' NODE-ID PHASE STATUS PREDEC. SUCCESSOR "RESOURCE-IDS STORED"
+  for port in "$@"; do
+    body=$(overlay_json "$port")
+    printf '  %-10s %-8s %-9s %-10s %-10s %s\n' "$(json_field "$body" nodeId | cut -c1-8)" \
+      "$(json_field "$body" phase)" "$(json_field "$body" status)" \
+      "$(json_field "$body" predecessors | cut -c1-8)" "$(json_field "$body" successors | cut -c1-8)" \
+      "$(json_field "$body" storedResourceIds)"
+  done
+}
+wait_ring() {   # size, then the http ports: every peer joined with size-1 successors (up to S = 4)
+  local size=$1; shift
+  local want=$(( size - 1 < 4 ? size - 1 : 4 )) port body n ok
+  for _ in $(seq 1 240); do
+    ok=yes
+    for port in "$@"; do
+      body=$(overlay_json "$port")
+      n=$(printf '%s' "$body" | sed -n 's/.*"successors":\[\([^]]*\)\].*/\1/p' | tr ',' '\n' | grep -c . || true)
+      { [ "$(json_field "$body" phase)" = JOINED ] && [ "$n" = "$want" ]; } || ok=""
+    done
+    [ -n "$ok" ] && return 0
+    sleep 1
+  done
+  echo "run: the ring did not form; see .p2psip-run/logs/host-peer-*.log" >&2
+  exit 1
+}
+
+step "The host-peer ring: three host peers, each with its own Redis and a peer certificate from the peer CA"
+start_host_peer host-peer-1 8082 6084 6094 6391 true ""
+start_host_peer host-peer-2 8087 6085 6095 6392 false 127.0.0.1:6094,127.0.0.1:6096
+start_host_peer host-peer-3 8088 6086 6096 6393 false 127.0.0.1:6094,127.0.0.1:6095
+ring_started=$(date +%s)
+wait_ring 3 8082 8087 8088
+echo "  the ring formed in $(( $(date +%s) - ring_started )) s (curl http://127.0.0.1:8082/actuator/overlay):"
+show_ring 8082 8087 8088
 
 step "A user enrols at the overlay CA over HTTPS (RFC 6940 11.3: multipart POST of user, password, CSR)"
 enroll_dir="$state/alice"
@@ -272,7 +348,7 @@ echo "    HTTP $(ecurl -o "$state/refused.txt" -w '%{http_code}' -H "X-P2PSIP-Cl
   -F "csr=@$state/mallory.csr;type=application/pkcs10" "$enroll_url/renew") \"$(cat "$state/refused.txt")\""
 
 step "Records through overlay sessions (best bootstrap peer, CHAP, Notify and reconnects followed)"
-peers=127.0.0.1:6084,127.0.0.1:6085
+peers=127.0.0.1:6084,127.0.0.1:6085,127.0.0.1:6086
 bin/p2psip peers --peers $peers | sed 's/^/  /'
 echo "  bob (CHAP as bob@example.org: his account's Node-ID owns what he stores) puts his contact:"
 P2PSIP_PASSWORD=bob-secret-1 bin/p2psip put --peers $peers --chap --profile bob@example.org \
@@ -294,6 +370,40 @@ sleep 2
 bin/p2psip peers --peers $peers | sed 's/^/  /'
 curl -s -o /dev/null -XPOST -H 'Content-Type: application/json' -d '{"drain":false}' http://127.0.0.1:8082/actuator/hostpeer
 
+step "The ring keeps every record: put through one host peer, read through the others, one SIGKILLed, a new one joins"
+chap=(--chap --user alice@example.org --password alice-secret-1)
+check_all() {   # client ports: every record readable through each (a moment allowed after a failure)
+  local port
+  for port in "$@"; do
+    for attempt in 1 2 3 4 5; do
+      bin/p2psip peer check --peer "127.0.0.1:$port" --count 100 --prefix ring-demo "${chap[@]}" \
+        | sed 's/^/  /' && break
+      [ "$attempt" = 5 ] && { echo "run: records lost through 127.0.0.1:$port" >&2; exit 1; }
+      sleep 2
+    done
+  done
+}
+bin/p2psip peer fill --peer 127.0.0.1:6084 --count 100 --prefix ring-demo "${chap[@]}" | sed 's/^/  /'
+check_all 6085 6086
+echo "  every peer stores every Resource-ID (R = 3 copies on a ring of three):"
+show_ring 8082 8087 8088
+victim=$(awk '$1 == "host-peer-2" {print $2}' "$state/pids")
+kill -9 "$victim"
+killed_at=$(date +%s)
+echo "  kill -9 host-peer-2 (pid $victim): its clients' peer is gone; nothing it held is"
+check_all 6084 6086
+echo "  read back $(( $(date +%s) - killed_at )) s after the kill; host-peer-4 joins the ring:"
+start_host_peer host-peer-4 8089 6087 6097 6394 false 127.0.0.1:6094,127.0.0.1:6096
+joined_at=$(date +%s)
+wait_ring 3 8082 8088 8089
+echo "  joined and took over its range in $(( $(date +%s) - joined_at )) s; after repair every peer holds every record again:"
+for _ in $(seq 1 60); do
+  [ "$(json_field "$(overlay_json 8089)" storedResourceIds)" -ge 100 ] 2>/dev/null && break
+  sleep 1
+done
+show_ring 8082 8088 8089
+check_all 6087
+
 step "A client on the host peer (TCP 127.0.0.1:6084): Inquire, Join (CHAP), Put, Get, Remove, Leave"
 bin/p2psip peer session --peer 127.0.0.1:6084 --chap --user alice@example.org --password alice-secret-1 \
   --name sip:alice@example.org --value sip:alice@192.0.2.10
@@ -312,6 +422,8 @@ echo "  conference $conference: foci alice, bob; alice's focus left"
 echo "  carol (measured here)   joined $(chosen "$state/join-carol.txt") in $(took "$state/join-carol.txt")"
 echo "  dave (near lm-3)        joined $(chosen "$state/join-dave.txt") in $(took "$state/join-dave.txt")"
 echo "  when alice left, carol  $(awk '/carol/ {print "moved to " $3 " " $4 " " $5 " " $6}' "$state/leave.txt")"
+echo "  host-peer ring (host-peer-2 killed, host-peer-4 joined; 100 records readable through every peer):"
+show_ring 8082 8088 8089
 
 cat <<EOM
 
@@ -323,7 +435,8 @@ cat <<EOM
   bin/p2psip conference show --uri $conference
   curl -s http://127.0.0.1:8083/openapi.yaml         # the registry's API
   curl -s --cacert .p2psip-run/tls/cert.pem https://127.0.0.1:8081/v1/ca   # enrollment is HTTPS
-  bin/p2psip peer inquire --peer 127.0.0.1:6084      # the host peer's client port
+  bin/p2psip peer inquire --peer 127.0.0.1:6084      # a host peer's client port (6084, 6086, 6087)
+  curl -s http://127.0.0.1:8082/actuator/overlay     # the ring as host-peer-1 sees it (8088, 8089)
   export P2PSIP_HOME=.p2psip-run/home P2PSIP_PASSWORD=bob-secret-1   # bob's profile, for CHAP
   bin/p2psip put --chap --profile bob@example.org sip:bob@example.org sip:bob@192.0.2.7
   curl -s http://127.0.0.1:8082/actuator/hostpeer    # its state; POST {"drain":true} to drain

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.p2psip.client.peer.ChapCredentials;
 import org.p2psip.client.peer.HostPeerClient;
 import org.p2psip.client.profile.Profiles;
 import org.p2psip.protocol.attribute.Attribute;
@@ -37,7 +38,12 @@ import picocli.CommandLine.Spec;
     name = "peer",
     mixinStandardHelpOptions = true,
     description = "Inquire a host peer, or run a session of Join, Put, Get, Remove on it.",
-    subcommands = {PeerCommand.Inquire.class, PeerCommand.Session.class})
+    subcommands = {
+      PeerCommand.Inquire.class,
+      PeerCommand.Session.class,
+      PeerBatchCommands.Fill.class,
+      PeerBatchCommands.Check.class
+    })
 final class PeerCommand {
 
   static Message request(MessageType type, Attribute... attributes) {
@@ -142,29 +148,8 @@ final class PeerCommand {
       try (client) {
         Id128 resource = ResourceIds.of(name);
         Message inquire = step(out, client, "Inquire", request(MessageType.INQUIRE));
-        Message join =
-            step(
-                out,
-                client,
-                "Join",
-                request(MessageType.JOIN, ClientInfo.of(InetAddress.getLoopbackAddress())));
-        Security demand = join.first(Security.class);
-        if (join.response().code() == 404 && demand != null && demand.challenge() != null) {
-          if (credentials == null) {
-            spec.commandLine().getErr().println("this peer wants CHAP: add --chap (and --user)");
-            return ExitCodes.REFUSED;
-          }
-          join =
-              step(
-                  out,
-                  client,
-                  "Join, CHAP response as " + credentials.userName(),
-                  request(
-                      MessageType.JOIN,
-                      ClientInfo.of(InetAddress.getLoopbackAddress()),
-                      credentials.answer(demand.challenge())));
-        }
-        if (join.response().code() != 200) {
+        Message join = join(out, client, credentials, spec.commandLine().getErr());
+        if (join == null || join.response().code() != 200) {
           return ExitCodes.REFUSED;
         }
         Octets content = Octets.utf8(value);
@@ -212,16 +197,48 @@ final class PeerCommand {
         return inquire.response().code() == 200 ? 0 : ExitCodes.REFUSED;
       }
     }
+  }
 
-    private static Message step(
-        PrintWriter out, HostPeerClient client, String what, Message request) {
-      long started = System.nanoTime();
-      Message answer = client.request(request).block();
-      out.printf(
-          "  %-44s -> %s  (%.2f ms)%n",
-          what, describe(answer), (System.nanoTime() - started) / 1e6);
-      out.flush();
-      return answer;
+  /**
+   * Join, answering a CHAP challenge with {@code credentials} when the peer asks for one; every
+   * step printed. Null when the peer wants CHAP and there are no credentials.
+   */
+  static @Nullable Message join(
+      PrintWriter out,
+      HostPeerClient client,
+      @Nullable ChapCredentials credentials,
+      PrintWriter err) {
+    Message join =
+        step(
+            out,
+            client,
+            "Join",
+            request(MessageType.JOIN, ClientInfo.of(InetAddress.getLoopbackAddress())));
+    Security demand = join.first(Security.class);
+    if (join.response().code() == 404 && demand != null && demand.challenge() != null) {
+      if (credentials == null) {
+        err.println("this peer wants CHAP: add --chap (and --user)");
+        return null;
+      }
+      join =
+          step(
+              out,
+              client,
+              "Join, CHAP response as " + credentials.userName(),
+              request(
+                  MessageType.JOIN,
+                  ClientInfo.of(InetAddress.getLoopbackAddress()),
+                  credentials.answer(demand.challenge())));
     }
+    return join;
+  }
+
+  static Message step(PrintWriter out, HostPeerClient client, String what, Message request) {
+    long started = System.nanoTime();
+    Message answer = client.request(request).block();
+    out.printf(
+        "  %-44s -> %s  (%.2f ms)%n", what, describe(answer), (System.nanoTime() - started) / 1e6);
+    out.flush();
+    return answer;
   }
 }

@@ -53,6 +53,7 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
   private volatile @Nullable NodeExecutor executor;
   private volatile @Nullable PeerTransport transport;
   private volatile @Nullable OverlayNode node;
+  private volatile @Nullable RedisReplicaStore replicaStore;
   private volatile boolean running;
   private @Nullable Disposable statusFeed;
 
@@ -100,6 +101,7 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
             new MembershipEvents());
     RedisReplicaStore store =
         new RedisReplicaStore(redis, System::currentTimeMillis, overlay.requestTimeout());
+    replicaStore = store;
     overlayNode.enableStorage(
         new OnNodeThread(store, thread), OverlaySettingsMapping.storage(properties));
     peerPort.attach(overlayNode);
@@ -260,7 +262,12 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
     if (overlayNode == null || thread == null) {
       return Mono.just(Map.of("phase", "STOPPED"));
     }
+    RedisReplicaStore store = replicaStore;
+    Mono<Long> stored =
+        store == null
+            ? Mono.just(-1L)
+            : store.resourceIdCount().onErrorReturn(-1L).defaultIfEmpty(0L);
     return Mono.<NodeView>create(sink -> thread.execute(() -> sink.success(overlayNode.view())))
-        .map(RingView::of);
+        .zipWith(stored, RingView::of);
   }
 }

@@ -11,7 +11,11 @@ final class RingView {
 
   private RingView() {}
 
-  static Map<String, Object> of(NodeView view) {
+  /**
+   * @param storedResourceIds Resource-IDs with versions in this peer's store, -1 when its Redis did
+   *     not answer
+   */
+  static Map<String, Object> of(NodeView view, long storedResourceIds) {
     Map<String, Object> shown = new LinkedHashMap<>();
     shown.put("nodeId", view.nodeId().hex());
     shown.put("phase", view.phase().name());
@@ -25,6 +29,7 @@ final class RingView {
             "start", view.responsibility().start().hex(),
             "end", view.responsibility().end().hex()));
     shown.put("pendingForwards", view.pendingForwards());
+    shown.put("storedResourceIds", storedResourceIds);
     return shown;
   }
 

@@ -93,6 +93,11 @@ public final class RedisReplicaStore implements ReplicaStore {
         reply);
   }
 
+  /** How many Resource-IDs this peer stores versions of (its replica range, tombstones too). */
+  public Mono<Long> resourceIdCount() {
+    return redis.opsForZSet().size(keys.ids());
+  }
+
   /** Removes the versions expired at {@code nowMillis}; emits how many. */
   public Mono<Long> pruneExpired(long nowMillis) {
     return sweep.prune(nowMillis);

@@ -7,6 +7,8 @@ import static org.p2psip.hostpeer.HostPeerTestClient.subCode;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.p2psip.cli.P2psipCommand;
 import org.p2psip.hostpeer.HostPeerServiceApplication;
 import org.p2psip.hostpeer.HostPeerTestClient;
 import org.p2psip.hostpeer.overlay.peer.OverlayPeer;
@@ -163,7 +166,44 @@ class OverlayRecordsIT {
             .as("no record kept by one peer alone (db %d)", database)
             .isZero();
       }
+      for (ConfigurableApplicationContext peer : peers) {
+        assertThat(((Number) ring(peer).get("storedResourceIds")).longValue())
+            .as("the actuator counts what the peer's store holds")
+            .isGreaterThanOrEqualTo(20);
+      }
     }
+  }
+
+  /** Runs the {@code p2psip} command line in this JVM: exit code and output. */
+  private static String p2psip(int expectedExit, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exit =
+        P2psipCommand.commandLine()
+            .setOut(new PrintWriter(out, true))
+            .setErr(new PrintWriter(err, true))
+            .execute(args);
+    assertThat(exit).as("exit of %s: %s%s", List.of(args), out, err).isEqualTo(expectedExit);
+    return out.toString();
+  }
+
+  @Test
+  void theCommandLineFillsThroughOnePeerAndChecksThroughAnother() {
+    String through = "127.0.0.1:" + peers.get(1).getBean(HostPeerServer.class).port();
+    String other = "127.0.0.1:" + peers.get(2).getBean(HostPeerServer.class).port();
+    assertThat(p2psip(0, "peer", "fill", "--peer", through, "--count", "20", "--prefix", "cli"))
+        .contains("put 20/20 records");
+    assertThat(p2psip(0, "peer", "check", "--peer", other, "--count", "20", "--prefix", "cli"))
+        .contains("20/20 records readable");
+    assertThat(p2psip(1, "peer", "check", "--peer", other, "--count", "21", "--prefix", "cli"))
+        .as("one that was never put is missing, and the command says so")
+        .contains("20/21 records readable");
+    assertThat(p2psip(4, "peer", "fill", "--peer", through, "--count", "30", "--prefix", "more"))
+        .as(
+            "a session's client may store %d objects; the refusals are counted",
+            MAX_OBJECTS_PER_CLIENT)
+        .contains("put 25/30 records")
+        .contains("refused: 5 x 409/7");
   }
 
   @Test
