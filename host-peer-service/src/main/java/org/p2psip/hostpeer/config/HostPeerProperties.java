@@ -76,6 +76,7 @@ public record HostPeerProperties(
       @DefaultValue("30s") Duration maxClockSkew,
       @DefaultValue("65535") int maxMessageLength,
       @DefaultValue("256") int maxPeerConnections,
+      @DefaultValue("64") int maxInFlightPerConnection,
       @DefaultValue("10000") int maxPendingForwards,
       @DefaultValue("false") boolean insecureDevelopment,
       @DefaultValue("host-peer-overlay") String tlsBundle) {}

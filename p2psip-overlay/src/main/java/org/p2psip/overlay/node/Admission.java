@@ -48,6 +48,13 @@ final class Admission {
   void onJoin(Message request, Consumer<Message> answer) {
     Id128 joining = request.header().sourcePeerId();
     PeerInfo info = request.first(PeerInfo.class);
+    if (node.phase == NodePhase.JOINED && joining != null && joining.equals(joiner)) {
+      // The joiner lost this admission (it could not connect here, for one) and asks again: the
+      // admission under way goes on; it gets the same answer, so it waits for the handover.
+      node.log().info("peer {}: {} asked to join again", node.name, Ring.shortId(joining));
+      answer.accept(node.messages.answer(request, ResponseCode.OK, node.listsTable()));
+      return;
+    }
     if (node.phase != NodePhase.JOINED || joiner != null) {
       answer.accept(node.messages.answer(request, ResponseCode.JOIN_REQUEST_DEFERRED));
       return;

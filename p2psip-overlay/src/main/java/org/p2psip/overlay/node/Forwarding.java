@@ -90,7 +90,8 @@ final class Forwarding {
       if (from.equals(existing.from)) {
         route(key, existing, request); // a retransmission: sent on again
       } else {
-        node.events.dropped("loop or duplicate " + key);
+        node.log().debug("peer {}: dropped {}: a loop or a duplicate", node.name, key);
+        node.events.dropped("loop or duplicate");
       }
       return;
     }
@@ -207,7 +208,8 @@ final class Forwarding {
       } else if (ttl == 0) {
         pending.remove(key);
         entry.done = true;
-        node.events.dropped("response with TTL 0 " + key);
+        node.log().debug("peer {}: dropped the response to {}: TTL 0", node.name, key);
+        node.events.dropped("response with TTL 0");
       } else {
         finish(key, entry, PeerMessages.withTtl(response, ttl - 1));
       }
@@ -244,7 +246,8 @@ final class Forwarding {
     if (entry.from != null) {
       pending.remove(key);
       entry.done = true;
-      node.events.dropped("no answer in time " + key);
+      node.log().debug("peer {}: dropped {}: no answer in time", node.name, key);
+      node.events.dropped("no answer in time");
     }
   }
 

@@ -46,6 +46,13 @@ final class Joining {
     tryAll();
   }
 
+  /** Joins again through the same bootstrap list, as at start (a member left alone, 8.1). */
+  void again() {
+    startedAt = node.now();
+    backoffMillis = 1_000;
+    tryAll();
+  }
+
   private void tryAll() {
     if (node.phase != NodePhase.JOINING) {
       return;
@@ -150,6 +157,11 @@ final class Joining {
             return;
           }
           if (!connected) {
+            node.log()
+                .info(
+                    "peer {}: cannot connect to the admitting peer {}; joining again",
+                    node.name,
+                    Ring.shortId(admitting.peerId()));
             tryAll();
             return;
           }

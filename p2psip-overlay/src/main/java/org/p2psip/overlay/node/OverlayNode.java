@@ -54,6 +54,20 @@ public final class OverlayNode {
     this.joining = new Joining(node, membership, stabilization, this::joined);
     this.leaving = new Leaving(node, membership, admission);
     forwarding.setLocal(this::deliverLocally);
+    node.listsListeners.add(this::rejoinIfAlone);
+  }
+
+  /**
+   * 8.1: a member that is not a seed and has lost every neighbour (all dead or gone) is no ring
+   * member any more: it joins again through its bootstrap list, and meanwhile answers 432.
+   */
+  private void rejoinIfAlone() {
+    if (node.phase == NodePhase.JOINED && !node.settings.seed() && node.routing.isAlone()) {
+      node.log().info("peer {}: alone and not a seed; joining again", node.name);
+      node.phase = NodePhase.JOINING;
+      node.events.phaseChanged(NodePhase.JOINING);
+      joining.again();
+    }
   }
 
   /** Storage (PUT, GET, REMOVE, TRANSFER, LookUpServicePeer at its end). */

@@ -87,6 +87,7 @@ final class Replication implements Handover {
         () -> {
           if (!answered[0] && copies[0] >= needed) {
             answered[0] = true;
+            node.events.writeQuorum(true);
             confirmed.accept(true);
           }
         };
@@ -101,6 +102,7 @@ final class Replication implements Handover {
           List.of(version),
           true,
           ok -> {
+            node.events.replicaAnswered(ok);
             if (ok) {
               copies[0]++;
               check.run();
@@ -116,6 +118,7 @@ final class Replication implements Handover {
         () -> {
           if (!answered[0]) {
             answered[0] = true;
+            node.events.writeQuorum(false);
             confirmed.accept(false);
           }
         });
@@ -213,7 +216,14 @@ final class Replication implements Handover {
     Range range = node.routing.responsibility();
     for (Id128 replica : set.subList(1, set.size())) {
       if (repairing.add(replica)) {
-        sync(replica, range, Reason.REPAIR, ok -> repairing.remove(replica));
+        sync(
+            replica,
+            range,
+            Reason.REPAIR,
+            ok -> {
+              repairing.remove(replica);
+              node.events.repairFinished(ok);
+            });
       }
     }
   }
@@ -503,6 +513,8 @@ final class Replication implements Handover {
     for (StoredVersion version : versions) {
       attributes.add(StoredObjects.toAttribute(version, !version.version().tombstone()));
     }
+    node.events.transferSent(
+        reason, versions.size(), Header.PEER_HEADER_LENGTH + Attribute.encodedLength(attributes));
     send(peer, attributes, answer -> confirmed.accept(code(answer) == ResponseCode.OK.code()));
   }
 

@@ -76,4 +76,29 @@ class JoinSimulationTest {
     network.time.advance(60_000);
     assertThat(lonely.overlay.phase()).isEqualTo(NodePhase.JOINED);
   }
+
+  @Test
+  void aMemberLeftAloneJoinsAgainThroughItsBootstrapList() {
+    SimNetwork network = new SimNetwork(5, SimNetwork.settings());
+    Random random = new Random(5);
+    SimNetwork.SimNode seed = network.add(Id128.random(random), true);
+    SimNetwork.SimNode member = network.add(Id128.random(random));
+    SimNetwork.SimNode later = network.add(Id128.random(random), true);
+    seed.overlay.start(List.of());
+    member.overlay.start(List.of(seed.address, later.address));
+    network.time.advance(30_000);
+    assertThat(member.overlay.phase()).isEqualTo(NodePhase.JOINED);
+
+    network.crash(seed.id);
+    network.time.advance(30_000);
+    assertThat(member.overlay.view().successors()).isEmpty();
+    assertThat(member.overlay.phase())
+        .as("alone and not a seed: no ring member, it looks for one")
+        .isEqualTo(NodePhase.JOINING);
+
+    later.overlay.start(List.of());
+    network.time.advance(60_000);
+    assertThat(member.overlay.phase()).isEqualTo(NodePhase.JOINED);
+    assertThat(member.overlay.view().successors()).containsExactly(later.id);
+  }
 }

@@ -2,6 +2,7 @@ package org.p2psip.overlay.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.p2psip.protocol.attribute.NegotiationInfo;
 import org.p2psip.protocol.attribute.NegotiationInfo.Mode;
 import org.p2psip.protocol.attribute.NegotiationInfo.Reason;
+import org.p2psip.protocol.attribute.RoutingTable;
 import org.p2psip.protocol.attribute.ServicePeerInfo;
 import org.p2psip.protocol.attribute.ServicePeerInfo.ServicePeer;
 import org.p2psip.protocol.attribute.ServicePeerInfo.ServiceType;
@@ -88,6 +90,41 @@ class NodeAnswersTest {
     Message answer = ask(member, at.id, join);
     assertThat(code(answer)).isEqualTo(ResponseCode.REJECTED.code());
     assertThat(subCode(answer)).isEqualTo(8);
+  }
+
+  @Test
+  void aJoinerThatAsksAgainDuringItsAdmissionIsAnsweredAgainAndAnyOtherWaits() {
+    SimNetwork.SimNode at = nodes.get(0);
+    // Node-IDs just before at: at is responsible for them, so it admits them
+    SimNetwork.SimNode newcomer = network.add(before(at.id, 1));
+    SimNetwork.SimNode other = network.add(before(at.id, 2));
+    Id128 neighbour = at.overlay.view().predecessors().get(0);
+    Message first = ask(at, neighbour, joinOf(newcomer, 5));
+    assertThat(code(first)).isEqualTo(ResponseCode.OK.code());
+
+    Message again = ask(at, neighbour, joinOf(newcomer, 6));
+    assertThat(code(again))
+        .as("the same joiner, which lost the answer or its connection: answered again")
+        .isEqualTo(ResponseCode.OK.code());
+    assertThat(again.first(RoutingTable.class)).isNotNull();
+    assertThat(code(ask(at, neighbour, joinOf(other, 7))))
+        .as("another joiner waits while one is admitted")
+        .isEqualTo(ResponseCode.JOIN_REQUEST_DEFERRED.code());
+  }
+
+  private static Message joinOf(SimNetwork.SimNode joiner, int transactionId) {
+    return Message.of(
+        Header.peerRequest(MessageType.JOIN, transactionId, joiner.id, joiner.id).withTtl(32),
+        joiner.info);
+  }
+
+  private static Id128 before(Id128 id, int by) {
+    BigInteger value = new BigInteger(1, id.toByteArray()).subtract(BigInteger.valueOf(by));
+    byte[] bytes = value.mod(BigInteger.ONE.shiftLeft(128)).toByteArray();
+    byte[] sixteen = new byte[16];
+    int length = Math.min(bytes.length, 16);
+    System.arraycopy(bytes, bytes.length - length, sixteen, 16 - length, length);
+    return Id128.wrap(sixteen);
   }
 
   @Test

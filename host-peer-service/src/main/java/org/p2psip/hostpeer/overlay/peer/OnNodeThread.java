@@ -11,12 +11,12 @@ import org.p2psip.protocol.value.Range;
  * A store whose answers arrive on the node's thread: the Redis store answers on Lettuce's threads,
  * and the overlay node may only be touched on its own ({@link NodeExecutor}).
  */
-final class OnNodeThread implements ReplicaStore {
+public final class OnNodeThread implements ReplicaStore {
 
   private final ReplicaStore store;
   private final NodeExecutor executor;
 
-  OnNodeThread(ReplicaStore store, NodeExecutor executor) {
+  public OnNodeThread(ReplicaStore store, NodeExecutor executor) {
     this.store = store;
     this.executor = executor;
   }

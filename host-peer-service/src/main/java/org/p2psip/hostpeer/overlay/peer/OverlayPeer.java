@@ -1,5 +1,6 @@
 package org.p2psip.hostpeer.overlay.peer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.p2psip.hostpeer.overlay.store.RedisReplicaStore;
 import org.p2psip.hostpeer.overlay.transport.NodeExecutor;
 import org.p2psip.hostpeer.overlay.transport.PeerTls;
 import org.p2psip.hostpeer.overlay.transport.PeerTransport;
+import org.p2psip.hostpeer.overlay.transport.TransportCounters;
 import org.p2psip.hostpeer.status.PeerStatusMonitor;
 import org.p2psip.hostpeer.status.RingMembership;
 import org.p2psip.overlay.node.NodeEvents;
@@ -19,6 +21,8 @@ import org.p2psip.overlay.node.NodePhase;
 import org.p2psip.overlay.node.NodeView;
 import org.p2psip.overlay.node.OverlayNode;
 import org.p2psip.overlay.routing.RoutingState;
+import org.p2psip.protocol.attribute.NegotiationInfo.Reason;
+import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.attribute.ResourceInfo;
 import org.p2psip.protocol.message.Header;
 import org.p2psip.protocol.message.Message;
@@ -56,6 +60,7 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
   private volatile @Nullable RedisReplicaStore replicaStore;
   private volatile boolean running;
   private @Nullable Disposable statusFeed;
+  private final OverlayMetrics metrics;
 
   /**
    * @param nodeId this host peer's Node-ID, the same on the client and the peer port
@@ -68,7 +73,16 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
       @Nullable SslBundles sslBundles,
       Id128 nodeId,
       PeerStatusMonitor status,
-      RingMembership membership) {
+      RingMembership membership,
+      MeterRegistry meters) {
+    this.metrics =
+        new OverlayMetrics(
+            meters,
+            membership,
+            () -> {
+              PeerTransport peerPort = transport;
+              return peerPort == null ? new TransportCounters() : peerPort.counters();
+            });
     this.properties = properties;
     this.redis = redis;
     this.sslBundles = sslBundles;
@@ -98,7 +112,7 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
             thread,
             peerPort,
             new SecureRandom(),
-            new MembershipEvents());
+            new PeerEvents());
     RedisReplicaStore store =
         new RedisReplicaStore(redis, System::currentTimeMillis, overlay.requestTimeout());
     replicaStore = store;
@@ -127,7 +141,42 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
    * Follows the node's phase and lists: a ring member is joined and, unless it is a seed, not alone
    * (docs/peer-protocol.md 6). Runs on the node's thread.
    */
-  private final class MembershipEvents implements NodeEvents {
+  private final class PeerEvents implements NodeEvents {
+
+    @Override
+    public void peerDead(Id128 peer) {
+      metrics.peerDead();
+    }
+
+    @Override
+    public void forwarded() {
+      metrics.forwarded();
+    }
+
+    @Override
+    public void dropped(String why) {
+      metrics.dropped(why);
+    }
+
+    @Override
+    public void replicaAnswered(boolean applied) {
+      metrics.replicaAnswered(applied);
+    }
+
+    @Override
+    public void writeQuorum(boolean reached) {
+      metrics.writeQuorum(reached);
+    }
+
+    @Override
+    public void transferSent(Reason reason, int versions, int bytes) {
+      metrics.transferSent(reason, versions, bytes);
+    }
+
+    @Override
+    public void repairFinished(boolean completed) {
+      metrics.repairFinished(completed);
+    }
 
     @Override
     public void phaseChanged(NodePhase phase) {
@@ -172,6 +221,7 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
     if (overlayNode == null || thread == null) {
       return Mono.error(new IllegalStateException("the overlay peer is not started"));
     }
+    long started = System.nanoTime();
     return Mono.<Message>create(
             sink ->
                 thread.execute(
@@ -184,7 +234,26 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
                                 overlayNode.self(),
                                 object),
                             sink::success)))
-        .timeout(overlay.requestTimeout().plusSeconds(1));
+        .timeout(overlay.requestTimeout().plusSeconds(1))
+        .doOnNext(
+            answer ->
+                metrics.routed(
+                    type,
+                    answer.response() == null ? 0 : answer.response().code(),
+                    Duration.ofNanos(System.nanoTime() - started),
+                    hops(answer, overlay.initialTtl())));
+  }
+
+  /**
+   * Hops to the peer that answered: 0 when this peer did; else the answer left it with the initial
+   * TTL and each forwarder on the way back lowered it by one (3.5).
+   */
+  private int hops(Message answer, int initialTtl) {
+    PeerInfo responder = answer.first(PeerInfo.class);
+    if (responder == null || responder.peerId().equals(nodeId)) {
+      return 0;
+    }
+    return Math.max(1, initialTtl - answer.header().ttl() + 1);
   }
 
   private void sweepEvery(RedisReplicaStore store, NodeExecutor thread, Duration interval) {

@@ -1,5 +1,6 @@
 package org.p2psip.hostpeer.overlay.peer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.p2psip.hostpeer.config.HostPeerProperties;
 import org.p2psip.hostpeer.handler.LocalPeer;
@@ -32,14 +33,16 @@ class OverlayPeerConfiguration {
       ObjectProvider<SslBundles> sslBundles,
       LocalPeer localPeer,
       PeerStatusMonitor status,
-      RingMembership ringMembership) {
+      RingMembership ringMembership,
+      MeterRegistry meters) {
     return new OverlayPeer(
         properties,
         binaryRedisTemplate,
         sslBundles.getIfAvailable(),
         localPeer.peerId(),
         status,
-        ringMembership);
+        ringMembership,
+        meters);
   }
 
   /**

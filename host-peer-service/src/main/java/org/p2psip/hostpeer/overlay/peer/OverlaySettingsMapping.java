@@ -81,6 +81,8 @@ final class OverlaySettingsMapping {
         overlay.maxPeerConnections(),
         overlay.initialTtl(),
         CONNECT_TIMEOUT,
-        HANDSHAKE_TIMEOUT);
+        HANDSHAKE_TIMEOUT,
+        overlay.maxInFlightPerConnection(),
+        overlay.requestTimeout());
   }
 }

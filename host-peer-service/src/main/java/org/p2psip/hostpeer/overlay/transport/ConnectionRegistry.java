@@ -47,6 +47,10 @@ final class ConnectionRegistry {
     return theirs != null && theirs.usable() ? theirs : null;
   }
 
+  int size() {
+    return opened.size() + accepted.size();
+  }
+
   boolean connectedTo(Id128 peer) {
     return opened.containsKey(peer) || accepted.containsKey(peer);
   }

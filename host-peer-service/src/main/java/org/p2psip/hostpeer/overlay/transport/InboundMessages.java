@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.overlay.node.NodeClock;
+import org.p2psip.overlay.node.NodeClock.Cancellable;
 import org.p2psip.overlay.node.OverlayNode;
 import org.p2psip.overlay.node.PeerLinks.Outcome;
 import org.p2psip.protocol.attribute.PeerInfo;
@@ -44,18 +45,22 @@ final class InboundMessages {
   private final int initialTtl;
   private final TransportCounters counters;
   private final Handshakes handshakes;
+  private final int maxInFlight;
+  private final long requestTimeoutMillis;
 
   InboundMessages(
       OverlayNode node,
       NodeClock clock,
       PeerIdentity identity,
-      int initialTtl,
+      TransportSettings settings,
       TransportCounters counters,
       Handshakes handshakes) {
     this.node = node;
     this.clock = clock;
     this.identity = identity;
-    this.initialTtl = initialTtl;
+    this.initialTtl = settings.initialTtl();
+    this.maxInFlight = settings.maxInFlightPerConnection();
+    this.requestTimeoutMillis = settings.requestTimeout().toMillis();
     this.counters = counters;
     this.handshakes = handshakes;
   }
@@ -181,7 +186,33 @@ final class InboundMessages {
           refused.closeConnection());
       return;
     }
-    node.onRequest(peer, message, answer -> finish(connection, answer, false));
+    if (!connection.startRequest(maxInFlight)) {
+      // 8.3: this connection has max-in-flight-per-connection requests in progress
+      finish(
+          connection,
+          PeerResponses.to(message, ResponseCode.REJECTED, PeerSubCodes.REJECTED_BUSY, node.self()),
+          false);
+      return;
+    }
+    // done once: at the answer, or when none came within the request timeout (a forwarded
+    // request may be dropped without one, 3.5)
+    boolean[] done = {false};
+    Runnable release =
+        () -> {
+          if (!done[0]) {
+            done[0] = true;
+            connection.requestDone();
+          }
+        };
+    Cancellable expiry = clock.schedule(requestTimeoutMillis, release);
+    node.onRequest(
+        peer,
+        message,
+        answer -> {
+          expiry.cancel();
+          release.run();
+          finish(connection, answer, false);
+        });
   }
 
   /** An answer: settles the send it belongs to on this connection, else dropped and counted. */

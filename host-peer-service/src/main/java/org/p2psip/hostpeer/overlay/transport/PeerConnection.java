@@ -38,6 +38,7 @@ final class PeerConnection {
   private Cancellable handshakeTimer = Cancellable.NONE;
   private boolean replaced;
   private boolean closedOnRequest;
+  private int inFlight;
 
   /**
    * @param opened true for a connection this peer opened, false for an accepted one
@@ -118,6 +119,19 @@ final class PeerConnection {
     if (sends != null && sends.remove(send) && sends.isEmpty()) {
       pending.remove(send.key);
     }
+  }
+
+  /** Counts a request of this connection as in progress, unless {@code max} are already. */
+  boolean startRequest(int max) {
+    if (inFlight >= max) {
+      return false;
+    }
+    inFlight++;
+    return true;
+  }
+
+  void requestDone() {
+    inFlight--;
   }
 
   boolean idle() {

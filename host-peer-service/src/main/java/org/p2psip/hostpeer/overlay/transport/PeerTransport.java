@@ -147,8 +147,7 @@ public final class PeerTransport implements PeerLinks, AutoCloseable {
   /** Connects the node built on this transport; requests are served from then on. */
   public void attach(OverlayNode overlayNode) {
     this.inbound =
-        new InboundMessages(
-            overlayNode, executor, identity, settings.initialTtl(), counters, this::accepted);
+        new InboundMessages(overlayNode, executor, identity, settings, counters, this::accepted);
     this.node = overlayNode;
   }
 
@@ -208,6 +207,7 @@ public final class PeerTransport implements PeerLinks, AutoCloseable {
     }
     known.put(peer, Handshake.asSource(source));
     PeerConnection earlier = registry.add(connection);
+    counters.establishedConnections(registry.size());
     if (earlier != null && earlier != connection) {
       // a restarted peer: its old connection ends when its transactions do, at most 10 s
       earlier.markReplaced();
@@ -247,6 +247,7 @@ public final class PeerTransport implements PeerLinks, AutoCloseable {
   private void closed(PeerConnection connection) {
     live.remove(connection);
     boolean registered = registry.remove(connection);
+    counters.establishedConnections(registry.size());
     boolean wasEstablished = connection.established();
     connection.closed();
     Id128 peer = connection.peer();

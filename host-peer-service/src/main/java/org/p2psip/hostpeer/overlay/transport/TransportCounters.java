@@ -2,12 +2,25 @@ package org.p2psip.hostpeer.overlay.transport;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** What section 9 says to count rather than answer, and refused connections; for metrics. */
+/**
+ * What section 9 says to count rather than answer, refused connections and established ones; for
+ * metrics, read from any thread.
+ */
 public final class TransportCounters {
 
   private final AtomicLong droppedResponses = new AtomicLong();
   private final AtomicLong refusedConnections = new AtomicLong();
   private final AtomicLong failedHandshakes = new AtomicLong();
+  private volatile int establishedConnections;
+
+  void establishedConnections(int count) {
+    establishedConnections = count;
+  }
+
+  /** Peer connections with a completed handshake, opened here or by the peer. */
+  public int establishedConnections() {
+    return establishedConnections;
+  }
 
   void droppedResponse() {
     droppedResponses.incrementAndGet();

@@ -18,6 +18,10 @@ import org.p2psip.protocol.message.PeerResponses;
  * @param initialTtl TTL of the answers this transport writes itself
  * @param connectTimeout TCP connect plus handshake answer, for connections this peer opens
  * @param handshakeTimeout how long an accepted connection may stay without a handshake
+ * @param maxInFlightPerConnection requests of one connection in progress (forwarded or served);
+ *     beyond it a new request on it gets 403/6 (responses are always read)
+ * @param requestTimeout after it a request no answer was written for no longer counts as in
+ *     progress (a forwarded request may be dropped without an answer, 3.5)
  */
 public record TransportSettings(
     String bindAddress,
@@ -29,7 +33,9 @@ public record TransportSettings(
     int maxPeerConnections,
     int initialTtl,
     Duration connectTimeout,
-    Duration handshakeTimeout) {
+    Duration handshakeTimeout,
+    int maxInFlightPerConnection,
+    Duration requestTimeout) {
 
   public TransportSettings {
     if (!tlsEnabled && !insecureDevelopment) {
@@ -41,6 +47,9 @@ public record TransportSettings(
     }
     if (maxPeerConnections < 1) {
       throw new IllegalArgumentException("max peer connections must be positive");
+    }
+    if (maxInFlightPerConnection < 1) {
+      throw new IllegalArgumentException("max in-flight requests per connection must be positive");
     }
   }
 
@@ -65,6 +74,8 @@ public record TransportSettings(
         256,
         PeerResponses.DEFAULT_INITIAL_TTL,
         Duration.ofSeconds(2),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        64,
+        Duration.ofSeconds(10));
   }
 }

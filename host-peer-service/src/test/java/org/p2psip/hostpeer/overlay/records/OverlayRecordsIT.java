@@ -7,6 +7,8 @@ import static org.p2psip.hostpeer.HostPeerTestClient.subCode;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -171,6 +173,32 @@ class OverlayRecordsIT {
             .as("the actuator counts what the peer's store holds")
             .isGreaterThanOrEqualTo(20);
       }
+      MeterRegistry meters = peers.get(0).getBean(MeterRegistry.class);
+      assertThat(meters.get("p2psip.overlay.requests").tag("type", "PUT").timers())
+          .as("alice's puts, timed by answer code")
+          .anySatisfy(timer -> assertThat(timer.count()).isGreaterThanOrEqualTo(20));
+      assertThat(meters.get("p2psip.overlay.hops").tag("type", "PUT").summary().count())
+          .isGreaterThanOrEqualTo(20);
+      assertThat(meters.get("p2psip.overlay.connections").gauge().value())
+          .as("connected to both other peers")
+          .isGreaterThanOrEqualTo(2);
+      assertThat(meters.get("p2psip.overlay.member").gauge().value()).isEqualTo(1);
+      double confirmations =
+          peers.stream()
+              .mapToDouble(
+                  peer ->
+                      peer
+                          .getBean(MeterRegistry.class)
+                          .find("p2psip.overlay.replica.answers")
+                          .tag("outcome", "applied")
+                          .counters()
+                          .stream()
+                          .mapToDouble(Counter::count)
+                          .sum())
+              .sum();
+      assertThat(confirmations)
+          .as("each of the 20 puts replicated to two other peers")
+          .isGreaterThanOrEqualTo(40);
     }
   }
 

@@ -15,7 +15,7 @@ import org.springframework.data.redis.serializer.RedisSerializationContext;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /** Connections and versions for the overlay-store tests. */
-final class StoreFixture {
+public final class StoreFixture {
 
   /** A plausible clock reading: the tests move it by hand. */
   static final long T0 = 1_700_000_000_000L;
@@ -25,7 +25,7 @@ final class StoreFixture {
   private StoreFixture() {}
 
   /** A started factory for {@code url} with Lettuce's defaults, as the peer's template is built. */
-  static LettuceConnectionFactory factory(String url) {
+  public static LettuceConnectionFactory factory(String url) {
     URI uri = URI.create(url);
     LettuceConnectionFactory factory =
         new LettuceConnectionFactory(
@@ -35,7 +35,7 @@ final class StoreFixture {
     return factory;
   }
 
-  static ReactiveRedisTemplate<String, byte[]> template(LettuceConnectionFactory factory) {
+  public static ReactiveRedisTemplate<String, byte[]> template(LettuceConnectionFactory factory) {
     return new ReactiveRedisTemplate<>(
         factory,
         RedisSerializationContext.<String, byte[]>newSerializationContext(RedisSerializer.string())

@@ -28,7 +28,9 @@ class ConnectionLimitIT {
             2,
             dev.initialTtl(),
             dev.connectTimeout(),
-            dev.handshakeTimeout());
+            dev.handshakeTimeout(),
+            dev.maxInFlightPerConnection(),
+            dev.requestTimeout());
     try (TestPeer receiver = new TestPeer(Id128.random(), true, null, two);
         PeerSocket first = new PeerSocket(receiver.port());
         PeerSocket second = new PeerSocket(receiver.port())) {

@@ -6,9 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.p2psip.hostpeer.overlay.peer.OnNodeThread;
 import org.p2psip.overlay.node.NodeEvents;
 import org.p2psip.overlay.node.OverlayNode;
 import org.p2psip.overlay.node.OverlaySettings;
+import org.p2psip.overlay.node.ReplicaStore;
+import org.p2psip.overlay.node.StorageLimits;
 import org.p2psip.protocol.attribute.OverlayInfo;
 import org.p2psip.protocol.value.HashAlgorithm;
 import org.p2psip.protocol.value.Id128;
@@ -56,6 +59,13 @@ final class TestPeer implements AutoCloseable {
   }
 
   private final NodeExecutor executor;
+
+  /**
+   * Gives the node a store (answers hopped onto its thread, as the host peer does); before start.
+   */
+  void enableStorage(ReplicaStore store) {
+    node.enableStorage(new OnNodeThread(store, executor), StorageLimits.DEFAULTS);
+  }
 
   void start(List<String> bootstrap) {
     transport.start(bootstrap);

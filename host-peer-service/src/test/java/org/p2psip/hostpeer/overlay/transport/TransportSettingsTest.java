@@ -22,7 +22,9 @@ class TransportSettingsTest {
                     256,
                     32,
                     Duration.ofSeconds(2),
-                    Duration.ofSeconds(5)))
+                    Duration.ofSeconds(5),
+                    64,
+                    Duration.ofSeconds(10)))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -34,5 +36,6 @@ class TransportSettingsTest {
     assertThat(settings.maxPeerConnections()).isEqualTo(256);
     assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(settings.handshakeTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.maxInFlightPerConnection()).isEqualTo(64);
   }
 }
