@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +47,52 @@ final class ServiceProcess implements AutoCloseable {
 
   static ServiceProcess start(
       String name, String module, String scheme, int port, List<String> args) throws Exception {
+    return start(name, packaged(module), scheme, port, args);
+  }
+
+  /** The packaged jar of {@code module}. */
+  static Path packaged(String module) {
     Path jar = Path.of("..", module, "target", module + "-0.1.0-SNAPSHOT.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: the services are packaged first");
     }
+    return jar;
+  }
+
+  /**
+   * A copy of the packaged jar of {@code module} under {@code target/system}: processes started
+   * from it keep their classes even if the module is packaged again while they run.
+   */
+  static Path snapshot(String module) throws IOException {
+    Path logs = Path.of("target", "system");
+    Files.createDirectories(logs);
+    Path copy = logs.resolve(module + "-snapshot-" + ProcessHandle.current().pid() + ".jar");
+    Path jar = packaged(module);
+    for (int attempt = 0; ; attempt++) {
+      // a jar being packaged right now changes under the copy: copy again once it is written
+      long before = Files.getLastModifiedTime(jar).toMillis();
+      Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+      if (Files.getLastModifiedTime(jar).toMillis() == before
+          && System.currentTimeMillis() - before > 2_000) {
+        break;
+      }
+      if (attempt == 30) {
+        throw new IllegalStateException(jar + " keeps changing");
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+    }
+    copy.toFile().deleteOnExit();
+    return copy;
+  }
+
+  /** Starts {@code jar} (see {@link #packaged} and {@link #snapshot}). */
+  static ServiceProcess start(String name, Path jar, String scheme, int port, List<String> args)
+      throws Exception {
     Path logs = Path.of("target", "system");
     Files.createDirectories(logs);
     Path log = logs.resolve(name + ".log");
@@ -102,6 +145,16 @@ final class ServiceProcess implements AutoCloseable {
       last.set(e.toString());
       return false;
     }
+  }
+
+  /** SIGKILL: no shutdown hook, no leave, no goodbye to anyone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(20, TimeUnit.SECONDS);
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   boolean alive() {
