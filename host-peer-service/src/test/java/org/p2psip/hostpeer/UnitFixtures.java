@@ -26,7 +26,7 @@ public final class UnitFixtures {
 
   /** Checks every second; busy above 100 requests in flight or a ping slower than 250 ms. */
   public static final HostPeerProperties.Load LOAD =
-      new HostPeerProperties.Load(Duration.ofSeconds(1), 100, Duration.ofMillis(250));
+      new HostPeerProperties.Load(Duration.ofSeconds(1), 100, Duration.ofMillis(250), 0);
 
   private UnitFixtures() {}
 

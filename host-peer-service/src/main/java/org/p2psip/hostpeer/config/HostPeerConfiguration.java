@@ -14,7 +14,9 @@ import org.p2psip.hostpeer.handler.JoinHandler;
 import org.p2psip.hostpeer.handler.KeepAliveHandler;
 import org.p2psip.hostpeer.handler.LeaveHandler;
 import org.p2psip.hostpeer.handler.LocalPeer;
+import org.p2psip.hostpeer.handler.OtherHostPeers;
 import org.p2psip.hostpeer.handler.PutHandler;
+import org.p2psip.hostpeer.handler.Redirection;
 import org.p2psip.hostpeer.handler.RemoveHandler;
 import org.p2psip.hostpeer.handler.RequestHandler;
 import org.p2psip.hostpeer.record.RecordPlacement;
@@ -35,6 +37,7 @@ import org.p2psip.protocol.value.Id128;
 import org.p2psip.trust.EnrollmentClients;
 import org.p2psip.trust.OverlayTrust;
 import org.p2psip.trust.TrustSettings;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -166,13 +169,27 @@ class HostPeerConfiguration {
       ClientCertificateCheck certificates,
       RecordPlacement placement,
       HostPeerProperties properties,
-      HostPeerMetrics metrics) {
+      HostPeerMetrics metrics,
+      SessionRegistry sessions,
+      ObjectProvider<OtherHostPeers> otherHostPeers) {
+    // with the overlay, a busy or full peer names others of the ring (docs/peer-protocol.md 7)
+    Redirection redirection =
+        new Redirection(
+            otherHostPeers.getIfAvailable(() -> OtherHostPeers.NONE),
+            sessions::joinedCount,
+            properties.load().maxJoinedClients());
     Map<MessageType, RequestHandler> handlers =
         Map.of(
-            MessageType.INQUIRE, new InquireHandler(peer, status),
+            MessageType.INQUIRE, new InquireHandler(peer, status, redirection),
             MessageType.JOIN,
                 new JoinHandler(
-                    peer, status, accounts, certificates, properties.auth(), System::nanoTime),
+                    peer,
+                    status,
+                    accounts,
+                    certificates,
+                    properties.auth(),
+                    System::nanoTime,
+                    redirection),
             MessageType.KEEPALIVE, new KeepAliveHandler(status),
             MessageType.LEAVE, new LeaveHandler(),
             MessageType.PUT, new PutHandler(placement, properties.records()),

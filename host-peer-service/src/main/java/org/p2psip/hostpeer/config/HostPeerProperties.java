@@ -153,11 +153,15 @@ public record HostPeerProperties(
   /**
    * When the peer calls itself busy: more requests in flight than {@code busyInFlight}, or Redis
    * answering a ping slower than {@code busyRedisLatency}. Joins are deferred (410) while busy.
+   *
+   * @param maxJoinedClients beyond this many joined clients a Join is deferred (410) too, naming
+   *     other host peers of the ring (docs/peer-protocol.md 7); 0: no limit
    */
   public record Load(
       @DefaultValue("1s") Duration checkInterval,
       @DefaultValue("5000") int busyInFlight,
-      @DefaultValue("250ms") Duration busyRedisLatency) {}
+      @DefaultValue("250ms") Duration busyRedisLatency,
+      @DefaultValue("0") int maxJoinedClients) {}
 
   /**
    * What client certificates are checked against beyond the TLS handshake: the overlay CA's CRL and

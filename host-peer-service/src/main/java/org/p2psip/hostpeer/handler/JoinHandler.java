@@ -45,6 +45,7 @@ public final class JoinHandler implements RequestHandler {
   private final ClientCertificateCheck certificates;
   private final HostPeerProperties.Auth auth;
   private final LongSupplier nanoTime;
+  private final Redirection redirection;
 
   /**
    * @param nanoTime the monotonic clock a CHAP challenge's lifetime is measured by
@@ -56,6 +57,21 @@ public final class JoinHandler implements RequestHandler {
       ClientCertificateCheck certificates,
       HostPeerProperties.Auth auth,
       LongSupplier nanoTime) {
+    this(peer, status, accounts, certificates, auth, nanoTime, Redirection.NONE);
+  }
+
+  /**
+   * @param redirection whom a busy or full peer sends its clients to (docs/peer-protocol.md 7)
+   */
+  public JoinHandler(
+      LocalPeer peer,
+      PeerStatusMonitor status,
+      AccountStore accounts,
+      ClientCertificateCheck certificates,
+      HostPeerProperties.Auth auth,
+      LongSupplier nanoTime,
+      Redirection redirection) {
+    this.redirection = redirection;
     this.peer = peer;
     this.status = status;
     this.accounts = accounts;
@@ -81,8 +97,8 @@ public final class JoinHandler implements RequestHandler {
     if (current == PeerStatus.OVERLAY_SERVICE_INTERRUPT) {
       return answer(request, ResponseCode.OVERLAY_SERVICE_INTERRUPT);
     }
-    if (current == PeerStatus.BUSY) {
-      return answer(request, ResponseCode.JOIN_REQUEST_DEFERRED);
+    if (current == PeerStatus.BUSY || redirection.full()) {
+      return redirection.deferred(request);
     }
     if (auth.requireContributedStorage() && client.contributableStorage() == null) {
       return answer(request, ResponseCode.CONTRIBUTED_SPACE_REQUESTED);

@@ -79,6 +79,15 @@ public final class HostPeerServer implements SmartLifecycle {
     this.metrics = metrics;
   }
 
+  /**
+   * Before the default phase of the overlay peer: the client port is bound when the peer joins the
+   * ring, so that its Peer Info can name it (docs/peer-protocol.md 2.1).
+   */
+  @Override
+  public int getPhase() {
+    return DEFAULT_PHASE - 1;
+  }
+
   @Override
   public void start() {
     TcpServer tcp =

@@ -33,6 +33,7 @@ public final class OverlayNode {
   private final Admission admission;
   private final Joining joining;
   private final Leaving leaving;
+  private final ServiceDiscovery discovery;
   private LocalService local = this::withoutStore;
   private @Nullable Replication replication;
 
@@ -53,6 +54,7 @@ public final class OverlayNode {
     this.admission = new Admission(node, membership, stabilization);
     this.joining = new Joining(node, membership, stabilization, this::joined);
     this.leaving = new Leaving(node, membership, admission);
+    this.discovery = new ServiceDiscovery(node);
     forwarding.setLocal(this::deliverLocally);
     node.listsListeners.add(this::rejoinIfAlone);
   }
@@ -252,6 +254,14 @@ public final class OverlayNode {
       answer.accept(
           node.messages.answer(request, ResponseCode.REQUEST_FAILED, PeerSubCodes.FAILED_STORE));
     }
+  }
+
+  /**
+   * Up to {@code max} other host peers with Status good and a client address, from the routing
+   * state (docs/peer-protocol.md 7): where a busy or full host peer sends its clients.
+   */
+  public ServicePeerInfo otherHostPeers(int max) {
+    return discovery.otherHostPeers(max);
   }
 
   public PeerInfo self() {

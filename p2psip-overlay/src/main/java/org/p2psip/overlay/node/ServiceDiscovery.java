@@ -70,6 +70,25 @@ final class ServiceDiscovery {
     return new Message(request.header(), attributes);
   }
 
+  /**
+   * Up to {@code max} host peers (type 3) of this node's routing state, itself left out: the peers
+   * a busy or full host peer sends its clients to (7, client redirection).
+   */
+  ServicePeerInfo otherHostPeers(int max) {
+    ServicePeerInfo found = ServicePeerInfo.query(ServiceType.HOST_PEER, max);
+    for (Id128 peer : node.routing.knownPeers()) {
+      if (found.peers().size() >= max) {
+        break;
+      }
+      PeerInfo known = node.peers.info(peer);
+      ServicePeer entry = known == null ? null : qualifying(ServiceType.HOST_PEER, known);
+      if (entry != null && !peer.equals(node.selfId)) {
+        found = found.plus(entry);
+      }
+    }
+    return found;
+  }
+
   private @Nullable ServicePeer qualifying(ServiceType type, PeerInfo peer) {
     return switch (type) {
       case PUBLIC_PEER -> new ServicePeer(peer.peerId(), peer.addresses());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.p2psip.protocol.attribute.NegotiationInfo;
 import org.p2psip.protocol.attribute.NegotiationInfo.Mode;
 import org.p2psip.protocol.attribute.NegotiationInfo.Reason;
+import org.p2psip.protocol.attribute.PeerAddressInfo;
 import org.p2psip.protocol.attribute.RoutingTable;
 import org.p2psip.protocol.attribute.ServicePeerInfo;
 import org.p2psip.protocol.attribute.ServicePeerInfo.ServicePeer;
@@ -125,6 +126,28 @@ class NodeAnswersTest {
     int length = Math.min(bytes.length, 16);
     System.arraycopy(bytes, bytes.length - length, sixteen, 16 - length, length);
     return Id128.wrap(sixteen);
+  }
+
+  @Test
+  void otherHostPeersAreKnownPeersWithTheirClientAddressesNeverTheNodeItself() {
+    SimNetwork.SimNode at = nodes.get(0);
+    ServicePeerInfo others = at.overlay.otherHostPeers(3);
+    assertThat(others.serviceType()).isEqualTo(ServiceType.HOST_PEER);
+    assertThat(others.peers()).hasSize(3);
+    for (ServicePeer peer : others.peers()) {
+      assertThat(peer.peerId()).isNotEqualTo(at.id);
+      assertThat(
+              at.overlay.view().successors().contains(peer.peerId())
+                  || at.overlay.view().predecessors().contains(peer.peerId())
+                  || at.overlay.view().fingers().contains(peer.peerId()))
+          .as("from the routing state")
+          .isTrue();
+      assertThat(peer.addresses())
+          .isNotEmpty()
+          .allSatisfy(
+              address -> assertThat(address.usage()).isEqualTo(PeerAddressInfo.USAGE_CLIENT));
+    }
+    assertThat(at.overlay.otherHostPeers(1).peers()).hasSize(1);
   }
 
   @Test

@@ -58,7 +58,11 @@ final class SimNetwork {
 
     SimNode(Id128 id, int index, boolean seed) {
       this.id = id;
-      this.info = PeerInfo.source(id, PeerServiceCapability.NONE, List.of(address(index)));
+      this.info =
+          PeerInfo.source(
+              id,
+              PeerServiceCapability.NONE,
+              List.of(address(index), address(index).withUsage(PeerAddressInfo.USAGE_CLIENT)));
       this.address = "peer-" + index + ":6094";
       this.overlay =
           new OverlayNode(

@@ -13,8 +13,11 @@ import org.p2psip.protocol.value.Id128;
  * entries, so it is not a component.
  *
  * @param maxNum unsigned 8 bits: how many peers the source wants at most
+ * @param mustUnderstand the M bit: set in the peer protocol; clear when a host peer sends it to a
+ *     client (docs/peer-protocol.md 7), so that a client that does not know it skips it
  */
-public record ServicePeerInfo(ServiceType serviceType, int maxNum, List<ServicePeer> peers)
+public record ServicePeerInfo(
+    ServiceType serviceType, int maxNum, List<ServicePeer> peers, boolean mustUnderstand)
     implements Attribute {
 
   /** Bytes before the entries: Num, Service Type, Max Num, Reserved. */
@@ -34,6 +37,21 @@ public record ServicePeerInfo(ServiceType serviceType, int maxNum, List<ServiceP
     Attribute.checkValueLength(contentLength(peers), "Service Peer Info");
   }
 
+  /** With M = 1, as every peer-protocol message carries it. */
+  public ServicePeerInfo(ServiceType serviceType, int maxNum, List<ServicePeer> peers) {
+    this(serviceType, maxNum, peers, true);
+  }
+
+  /** The same attribute with M = 0, for a client (docs/peer-protocol.md 7). */
+  public ServicePeerInfo skippable() {
+    return new ServicePeerInfo(serviceType, maxNum, peers, false);
+  }
+
+  @Override
+  public int firstByte() {
+    return mustUnderstand ? 0x80 : 0;
+  }
+
   /** The request of a LookUpServicePeer: no peer yet (Num = 0). */
   public static ServicePeerInfo query(ServiceType serviceType, int maxNum) {
     return new ServicePeerInfo(serviceType, maxNum, List.of());
@@ -51,7 +69,7 @@ public record ServicePeerInfo(ServiceType serviceType, int maxNum, List<ServiceP
   public ServicePeerInfo plus(ServicePeer peer) {
     List<ServicePeer> more = new ArrayList<>(peers);
     more.add(peer);
-    return new ServicePeerInfo(serviceType, maxNum, more);
+    return new ServicePeerInfo(serviceType, maxNum, more, mustUnderstand);
   }
 
   @Override

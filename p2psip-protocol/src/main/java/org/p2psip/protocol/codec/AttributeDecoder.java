@@ -155,7 +155,8 @@ final class AttributeDecoder {
       case AttributeType.CLIENT -> clientInfo(in, first, length, depth);
       case AttributeType.SECURITY -> security(in, length);
       case AttributeType.NEGOTIATION_INFO -> negotiationInfo(in, length);
-      case AttributeType.SERVICE_PEER_INFO -> servicePeerInfo(in, length, depth);
+      case AttributeType.SERVICE_PEER_INFO ->
+          servicePeerInfo(in, length, depth, (first & M_BIT) != 0);
       case AttributeType.ROUTING_TABLE -> routingTable(in, length, depth);
       case AttributeType.STORED_OBJECT -> storedObject(in, length, depth);
       default -> unknown(in, first, type, length);
@@ -300,7 +301,8 @@ final class AttributeDecoder {
         buckets);
   }
 
-  private static ServicePeerInfo servicePeerInfo(ByteBuf in, int length, int depth) {
+  private static ServicePeerInfo servicePeerInfo(
+      ByteBuf in, int length, int depth, boolean mustUnderstand) {
     if (length < ServicePeerInfo.FIXED_LENGTH) {
       throw badParameters("Service Peer Info is shorter than its 4 fixed bytes");
     }
@@ -335,7 +337,7 @@ final class AttributeDecoder {
     if (peers.size() != num) {
       throw badParameters("Num of Peers " + num + " but " + peers.size() + " entries");
     }
-    return new ServicePeerInfo(serviceType, maxNum, peers);
+    return new ServicePeerInfo(serviceType, maxNum, peers, mustUnderstand);
   }
 
   private static ServicePeer servicePeer(Id128 peerId, List<PeerAddressInfo> addresses) {

@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,7 +20,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.attribute.ClientInfo;
 import org.p2psip.protocol.attribute.EventInfo;
+import org.p2psip.protocol.attribute.PeerAddressInfo;
 import org.p2psip.protocol.attribute.Security;
+import org.p2psip.protocol.attribute.ServicePeerInfo;
 import org.p2psip.protocol.attribute.StatusAttribute;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
@@ -250,24 +256,14 @@ public final class OverlaySession implements AutoCloseable {
   private Mono<Attachment> attachToBest(@Nullable InetSocketAddress avoid) {
     AtomicReference<Throwable> lastRefusal = new AtomicReference<>();
     return rank(bootstrap, settings)
-        .flatMapMany(
+        .flatMap(
             ranked -> {
               List<PeerChoice> order = spreadAmongEquals(ranked);
               if (avoid != null && order.size() > 1) {
                 order.sort(Comparator.comparing(p -> p.address().equals(avoid)));
               }
-              return Flux.fromIterable(order);
+              return joinFirst(new ArrayDeque<>(order), new HashSet<>(), lastRefusal);
             })
-        .concatMap(
-            peer ->
-                join(peer)
-                    .onErrorResume(
-                        error -> {
-                          lastRefusal.set(error);
-                          return Mono.empty();
-                        }),
-            1)
-        .next()
         .switchIfEmpty(
             Mono.defer(
                 () ->
@@ -278,6 +274,75 @@ public final class OverlaySession implements AutoCloseable {
                                 + (lastRefusal.get() == null
                                     ? " (none answered an Inquire)"
                                     : "; last: " + lastRefusal.get().getMessage())))));
+  }
+
+  /**
+   * Joins the first peer of {@code order} that accepts. A peer that answers 410 naming other host
+   * peers (docs/peer-protocol.md 7) has them tried next, before the rest of the bootstrap list.
+   */
+  private Mono<Attachment> joinFirst(
+      Deque<PeerChoice> order, Set<InetSocketAddress> tried, AtomicReference<Throwable> refusal) {
+    PeerChoice next = order.poll();
+    if (next == null) {
+      return Mono.empty();
+    }
+    if (!tried.add(next.address())) {
+      return joinFirst(order, tried, refusal);
+    }
+    return join(next)
+        .onErrorResume(
+            error -> {
+              refusal.set(error);
+              List<InetSocketAddress> others =
+                  error instanceof JoinRefused refused ? refused.otherHostPeers() : List.of();
+              if (!others.isEmpty()) {
+                events.accept(next.address() + " refused the Join and named " + others);
+              }
+              return Flux.fromIterable(others)
+                  .filter(address -> !tried.contains(address))
+                  .concatMap(address -> inquire(address, settings))
+                  .collectList()
+                  .flatMap(
+                      named -> {
+                        for (int i = named.size() - 1; i >= 0; i--) {
+                          order.addFirst(named.get(i));
+                        }
+                        return joinFirst(order, tried, refusal);
+                      });
+            });
+  }
+
+  /** A Join refused; with the host peers the refusing peer named, if any (7). */
+  static final class JoinRefused extends IllegalStateException {
+
+    private final List<InetSocketAddress> otherHostPeers;
+
+    JoinRefused(String message, List<InetSocketAddress> otherHostPeers) {
+      super(message);
+      this.otherHostPeers = List.copyOf(otherHostPeers);
+    }
+
+    List<InetSocketAddress> otherHostPeers() {
+      return otherHostPeers;
+    }
+  }
+
+  /** The client addresses (Usage 1) of the host peers a Service Peer Info of type 3 names. */
+  static List<InetSocketAddress> otherHostPeers(Message answer) {
+    ServicePeerInfo info = answer.first(ServicePeerInfo.class);
+    if (info == null || info.serviceType() != ServicePeerInfo.ServiceType.HOST_PEER) {
+      return List.of();
+    }
+    List<InetSocketAddress> addresses = new ArrayList<>();
+    for (ServicePeerInfo.ServicePeer peer : info.peers()) {
+      for (PeerAddressInfo address : peer.addresses()) {
+        if (address.usage() == PeerAddressInfo.USAGE_CLIENT) {
+          addresses.add(new InetSocketAddress(address.inetAddress(), address.port()));
+          break;
+        }
+      }
+    }
+    return addresses;
   }
 
   /**
@@ -381,8 +446,9 @@ public final class OverlaySession implements AutoCloseable {
                 answer.response().code() == 200
                     ? Mono.just(answer)
                     : Mono.error(
-                        new IllegalStateException(
-                            address + " refused the Join: " + answer.response())));
+                        new JoinRefused(
+                            address + " refused the Join: " + answer.response(),
+                            otherHostPeers(answer))));
   }
 
   /** Keep-alives, Notify handling and watching the connection, owned by the attachment. */

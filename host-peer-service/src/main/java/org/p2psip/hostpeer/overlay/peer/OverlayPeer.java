@@ -3,11 +3,14 @@ package org.p2psip.hostpeer.overlay.peer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.hostpeer.config.HostPeerProperties;
+import org.p2psip.hostpeer.handler.LocalPeer;
+import org.p2psip.hostpeer.handler.OtherHostPeers;
 import org.p2psip.hostpeer.overlay.records.RoutedRequests;
 import org.p2psip.hostpeer.overlay.store.RedisReplicaStore;
 import org.p2psip.hostpeer.overlay.transport.NodeExecutor;
@@ -22,8 +25,10 @@ import org.p2psip.overlay.node.NodeView;
 import org.p2psip.overlay.node.OverlayNode;
 import org.p2psip.overlay.routing.RoutingState;
 import org.p2psip.protocol.attribute.NegotiationInfo.Reason;
+import org.p2psip.protocol.attribute.PeerAddressInfo;
 import org.p2psip.protocol.attribute.PeerInfo;
 import org.p2psip.protocol.attribute.ResourceInfo;
+import org.p2psip.protocol.attribute.ServicePeerInfo;
 import org.p2psip.protocol.message.Header;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
@@ -44,13 +49,14 @@ import reactor.core.publisher.Mono;
  * gracefully (docs/peer-protocol.md 4.7) when it stops. Expired versions are swept every repair
  * interval.
  */
-public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
+public final class OverlayPeer implements SmartLifecycle, RoutedRequests, OtherHostPeers {
 
   private static final Logger log = LoggerFactory.getLogger(OverlayPeer.class);
 
   private final HostPeerProperties properties;
   private final ReactiveRedisTemplate<String, byte[]> redis;
   private final @Nullable SslBundles sslBundles;
+  private final LocalPeer localPeer;
   private final Id128 nodeId;
   private final PeerStatusMonitor status;
   private final RingMembership membership;
@@ -71,7 +77,7 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
       HostPeerProperties properties,
       ReactiveRedisTemplate<String, byte[]> redis,
       @Nullable SslBundles sslBundles,
-      Id128 nodeId,
+      LocalPeer localPeer,
       PeerStatusMonitor status,
       RingMembership membership,
       MeterRegistry meters) {
@@ -86,7 +92,8 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
     this.properties = properties;
     this.redis = redis;
     this.sslBundles = sslBundles;
-    this.nodeId = nodeId;
+    this.localPeer = localPeer;
+    this.nodeId = localPeer.peerId();
     this.status = status;
     this.membership = membership;
   }
@@ -107,7 +114,8 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
     peerPort.bind();
     OverlayNode overlayNode =
         new OverlayNode(
-            peerPort.selfInfo(nodeId),
+            // with its client address (Usage 1): other peers may send clients here (7)
+            peerPort.selfInfo(nodeId, clientAddresses()),
             OverlaySettingsMapping.node(overlay),
             thread,
             peerPort,
@@ -206,6 +214,26 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests {
         status.recheck();
       }
     }
+  }
+
+  /** The client port, bound before the peer port starts (the client listener's phase is lower). */
+  private List<PeerAddressInfo> clientAddresses() {
+    return localPeer.description().addresses().stream()
+        .map(address -> address.withUsage(PeerAddressInfo.USAGE_CLIENT))
+        .toList();
+  }
+
+  /** Other host peers of the ring for clients of a busy or full peer (7), read on its thread. */
+  @Override
+  public Mono<ServicePeerInfo> find(int max) {
+    OverlayNode overlayNode = node;
+    NodeExecutor thread = executor;
+    if (overlayNode == null || thread == null) {
+      return Mono.empty();
+    }
+    return Mono.<ServicePeerInfo>create(
+            sink -> thread.execute(() -> sink.success(overlayNode.otherHostPeers(max))))
+        .filter(found -> !found.peers().isEmpty());
   }
 
   /**

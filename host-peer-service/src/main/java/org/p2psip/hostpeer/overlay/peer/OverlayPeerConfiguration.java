@@ -39,7 +39,7 @@ class OverlayPeerConfiguration {
         properties,
         binaryRedisTemplate,
         sslBundles.getIfAvailable(),
-        localPeer.peerId(),
+        localPeer,
         status,
         ringMembership,
         meters);

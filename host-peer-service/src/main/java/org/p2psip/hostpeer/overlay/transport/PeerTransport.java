@@ -135,10 +135,20 @@ public final class PeerTransport implements PeerLinks, AutoCloseable {
 
   /** This peer's Peer Info with the advertised host and the bound peer port (Usage 0). */
   public PeerInfo selfInfo(Id128 nodeId) {
+    return selfInfo(nodeId, List.of());
+  }
+
+  /**
+   * This peer's Peer Info: its peer port (Usage 0) and {@code more} addresses, such as the client
+   * port with Usage 1 of a peer that serves clients (docs/peer-protocol.md 2.1).
+   */
+  public PeerInfo selfInfo(Id128 nodeId, List<PeerAddressInfo> more) {
     try {
       InetAddress host = InetAddress.getByName(settings.advertisedHost());
-      return PeerInfo.source(
-          nodeId, PeerServiceCapability.NONE, List.of(PeerAddressInfo.tcpHost(host, port())));
+      List<PeerAddressInfo> addresses = new ArrayList<>();
+      addresses.add(PeerAddressInfo.tcpHost(host, port()));
+      addresses.addAll(more);
+      return PeerInfo.source(nodeId, PeerServiceCapability.NONE, addresses);
     } catch (UnknownHostException e) {
       throw new IllegalStateException("advertised host " + settings.advertisedHost(), e);
     }

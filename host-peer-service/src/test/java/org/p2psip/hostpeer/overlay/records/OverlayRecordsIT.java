@@ -11,21 +11,27 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.p2psip.cli.P2psipCommand;
+import org.p2psip.client.peer.OverlaySession;
 import org.p2psip.hostpeer.HostPeerServiceApplication;
 import org.p2psip.hostpeer.HostPeerTestClient;
 import org.p2psip.hostpeer.overlay.peer.OverlayPeer;
 import org.p2psip.hostpeer.server.HostPeerServer;
+import org.p2psip.protocol.attribute.PeerAddressInfo;
 import org.p2psip.protocol.attribute.ResourceInfo;
+import org.p2psip.protocol.attribute.ServicePeerInfo;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.MessageType;
 import org.p2psip.protocol.message.ResponseCode;
@@ -49,6 +55,7 @@ class OverlayRecordsIT {
 
   private static final int[] DATABASES = {3, 4, 5};
   private static final int LONELY_DATABASE = 6;
+  private static final int FULL_DATABASE = 7;
   private static final int MAX_OBJECTS_PER_CLIENT = 25;
 
   private final List<ConfigurableApplicationContext> peers = new ArrayList<>();
@@ -79,11 +86,11 @@ class OverlayRecordsIT {
     peers.forEach(ConfigurableApplicationContext::close);
   }
 
-  private ConfigurableApplicationContext peer(int database, boolean seed, List<String> bootstrap) {
-    ConfigurableApplicationContext context =
-        // command-line arguments, so that they win over application.yml's ports
-        new SpringApplicationBuilder(HostPeerServiceApplication.class)
-            .run(
+  private ConfigurableApplicationContext peer(
+      int database, boolean seed, List<String> bootstrap, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "--server.port=0",
                 "--spring.data.redis.url=" + TestRedis.url() + "/" + database,
                 "--p2psip.host-peer.port=0",
@@ -95,7 +102,12 @@ class OverlayRecordsIT {
                 "--p2psip.host-peer.overlay.seed=" + seed,
                 "--p2psip.host-peer.overlay.bootstrap=" + String.join(",", bootstrap),
                 "--p2psip.host-peer.overlay.bootstrap-timeout=2s",
-                "--p2psip.host-peer.overlay.stabilize-interval=1s");
+                "--p2psip.host-peer.overlay.stabilize-interval=1s"));
+    args.addAll(List.of(more));
+    // command-line arguments, so that they win over application.yml's ports
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(HostPeerServiceApplication.class)
+            .run(args.toArray(String[]::new));
     peers.add(context);
     return context;
   }
@@ -269,6 +281,70 @@ class OverlayRecordsIT {
       assertThat(code(dave.put(record(999), "sip:dave@192.0.2.4", 600)))
           .as("the removed object no longer counts")
           .isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aFullPeerNamesOtherRingPeersAndTheSdkJoinsOneOfThem() throws Exception {
+    withRedis(FULL_DATABASE, redis -> redis.sync().flushdb());
+    String bootstrap = "127.0.0.1:" + peers.get(0).getBean(OverlayPeer.class).peerPort();
+    ConfigurableApplicationContext full =
+        peer(
+            FULL_DATABASE,
+            false,
+            List.of(bootstrap),
+            "--p2psip.host-peer.load.max-joined-clients=1");
+    List<ConfigurableApplicationContext> others = List.copyOf(peers.subList(0, 3));
+    Set<Integer> otherPorts =
+        others.stream()
+            .map(peer -> peer.getBean(HostPeerServer.class).port())
+            .collect(Collectors.toSet());
+    int fullPort = full.getBean(HostPeerServer.class).port();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> {
+                assertThat(ring(full).get("phase")).isEqualTo("JOINED");
+                assertThat((List<?>) ring(full).get("successors")).hasSize(3);
+              });
+      try (HostPeerTestClient first = joined(full);
+          HostPeerTestClient second = client(full)) {
+        Message refused = second.join();
+        assertThat(code(refused)).isEqualTo(ResponseCode.JOIN_REQUEST_DEFERRED.code());
+        ServicePeerInfo named = refused.first(ServicePeerInfo.class);
+        assertThat(named).as("410 names other host peers (peer-protocol.md 7)").isNotNull();
+        assertThat(named.mustUnderstand()).as("M = 0 in the client protocol").isFalse();
+        assertThat(named.serviceType()).isEqualTo(ServicePeerInfo.ServiceType.HOST_PEER);
+        assertThat(named.peers()).isNotEmpty().hasSizeLessThanOrEqualTo(3);
+        for (ServicePeerInfo.ServicePeer peer : named.peers()) {
+          assertThat(peer.addresses())
+              .allSatisfy(
+                  address -> {
+                    assertThat(address.usage()).isEqualTo(PeerAddressInfo.USAGE_CLIENT);
+                    assertThat(otherPorts).contains(address.port());
+                  });
+        }
+        assertThat(second.send(MessageType.INQUIRE).first(ServicePeerInfo.class))
+            .as("an Inquire names them too")
+            .isNotNull();
+
+        List<String> events = new ArrayList<>();
+        try (OverlaySession session =
+            OverlaySession.open(
+                    List.of(new InetSocketAddress("127.0.0.1", fullPort)),
+                    new OverlaySession.Settings(
+                        null, Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                    events::add)
+                .block(Duration.ofSeconds(30))) {
+          assertThat(otherPorts)
+              .as("the SDK followed the 410 to another host peer: %s", events)
+              .contains(session.peer().block(Duration.ofSeconds(10)).address().getPort());
+        }
+      }
+    } finally {
+      peers.remove(full);
+      full.close();
     }
   }
 
