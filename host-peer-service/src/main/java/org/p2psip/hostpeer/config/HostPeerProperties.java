@@ -46,6 +46,8 @@ public record HostPeerProperties(
    * @param insecureDevelopment run the peer port without TLS, Node-IDs asserted, not verified
    * @param tlsBundle Spring SSL bundle with this peer's host-peer certificate and the peer CA
    * @param cacheTtl how long a routed Get's answer serves this peer's clients (6)
+   * @param handoverGrace versions outside the replica range are dropped only once it has not
+   *     changed for this long, and only after the responsible peer holds them (5.8)
    */
   public record Overlay(
       @DefaultValue("overlay.example.org") String name,
@@ -72,6 +74,7 @@ public record HostPeerProperties(
       @DefaultValue("2s") Duration replicaTimeout,
       @DefaultValue("60s") Duration joinTimeout,
       @DefaultValue("10s") Duration leaveTimeout,
+      @DefaultValue("60s") Duration handoverGrace,
       @DefaultValue("5s") Duration cacheTtl,
       @DefaultValue("30s") Duration maxClockSkew,
       @DefaultValue("65535") int maxMessageLength,

@@ -24,6 +24,13 @@ public interface ReplicaStore {
   /** Every kept version with Resource-ID in {@code range}, with content, in key order. */
   void range(Range range, Reply<List<StoredVersion>> reply);
 
+  /**
+   * Removes each of {@code versions} that is still the current version of its object (one applied
+   * meanwhile stays): versions outside the replica range, once the peer responsible for them holds
+   * them (5.8). Answers how many were removed.
+   */
+  void drop(List<StoredVersion> versions, Reply<Integer> reply);
+
   /** An answer, or the store's failure (408/4 to whoever asked). */
   interface Reply<T> {
     void ok(T value);

@@ -28,6 +28,7 @@ import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 import org.p2psip.protocol.value.Range;
+import org.p2psip.protocol.value.Ring;
 
 /**
  * The sending side of storage (docs/peer-protocol.md 5.2, 5.7, 5.8): replicating each write to the
@@ -50,6 +51,9 @@ final class Replication implements Handover {
   private @Nullable Range admissionRange;
   private final Set<Id128> repairing = new HashSet<>();
   private boolean repairScheduled;
+  private @Nullable Range replicaRange;
+  private long replicaRangeSince;
+  private boolean dropping;
 
   Replication(NodeContext node, ReplicaStore store, StorageLimits limits) {
     this.node = node;
@@ -63,6 +67,7 @@ final class Replication implements Handover {
 
   /** The lists changed: repair within 1 s when p1 or s1..s(R-1) moved (4.4, 5.7). */
   void listsChanged() {
+    noteReplicaRange();
     if (repairScheduled) {
       return;
     }
@@ -208,10 +213,21 @@ final class Replication implements Handover {
     sync(successor.peerId(), range, Reason.LEAVE_HANDOVER, done);
   }
 
+  /** Since when the replica range is what it is: foreign data waits for it to settle (5.8). */
+  private void noteReplicaRange() {
+    Range now = node.routing.replicaRange(node.settings.replicationFactor());
+    if (!now.equals(replicaRange)) {
+      replicaRange = now;
+      replicaRangeSince = node.now();
+    }
+  }
+
   private void repairAll() {
     if (node.phase != NodePhase.JOINED) {
       return;
     }
+    noteReplicaRange();
+    dropForeign();
     List<Id128> set = node.routing.replicaSet(node.settings.replicationFactor());
     Range range = node.routing.responsibility();
     for (Id128 replica : set.subList(1, set.size())) {
@@ -226,6 +242,102 @@ final class Replication implements Handover {
             });
       }
     }
+  }
+
+  /**
+   * 5.8: versions outside the replica range are dropped once the range has not changed for the
+   * handover grace, and only after they were synchronised (5.7, reason repair) with the peer now
+   * responsible for them. That peer must be a neighbour (TRANSFER goes to neighbours only): each
+   * arc (a, b] between consecutive peers of the lists outside the replica range belongs to b;
+   * versions beyond the lists are kept until the lists reach them.
+   */
+  private void dropForeign() {
+    Range kept = replicaRange;
+    if (dropping
+        || kept == null
+        || kept.isWholeRing()
+        || node.now() - replicaRangeSince < limits.handoverGraceMillis()) {
+      return;
+    }
+    List<Range> arcs = foreignArcs(kept);
+    if (arcs.isEmpty()) {
+      return;
+    }
+    dropping = true;
+    dropArcs(new ArrayDeque<>(arcs), kept);
+  }
+
+  /** Arcs (a, b] of consecutive known peers, b responsible, lying outside the replica range. */
+  private List<Range> foreignArcs(Range kept) {
+    Range foreign = new Range(node.selfId, kept.start());
+    List<Range> arcs = new ArrayList<>();
+    List<Id128> forward = new ArrayList<>();
+    forward.add(node.selfId);
+    forward.addAll(node.routing.successors());
+    for (int i = 0; i + 1 < forward.size(); i++) {
+      arcs.add(new Range(forward.get(i), forward.get(i + 1)));
+    }
+    List<Id128> backward = node.routing.predecessors();
+    for (int i = backward.size() - 1; i > 0; i--) {
+      arcs.add(new Range(backward.get(i), backward.get(i - 1)));
+    }
+    List<Range> outside = new ArrayList<>();
+    for (Range arc : arcs) {
+      if (!arc.start().equals(arc.end()) && foreign.covers(arc) && !outside.contains(arc)) {
+        outside.add(arc);
+      }
+    }
+    return outside;
+  }
+
+  private void dropArcs(Deque<Range> arcs, Range kept) {
+    Range arc = arcs.poll();
+    if (arc == null || !node.running() || !kept.equals(replicaRange)) {
+      dropping = false;
+      return;
+    }
+    store.range(
+        arc,
+        storeReply(
+            versions -> {
+              if (versions.isEmpty()) {
+                dropArcs(arcs, kept);
+                return;
+              }
+              // the same cutoff as the sync's: only versions it compared are dropped
+              long cutoff = node.now() - CUTOFF_LAG_MILLIS;
+              sync(
+                  arc.end(),
+                  arc,
+                  Reason.REPAIR,
+                  synced -> {
+                    List<StoredVersion> compared = new ArrayList<>();
+                    for (StoredVersion version : versions) {
+                      if (version.version().storageTime() <= cutoff) {
+                        compared.add(version);
+                      }
+                    }
+                    if (!synced || compared.isEmpty() || !kept.equals(replicaRange)) {
+                      dropArcs(arcs, kept);
+                      return;
+                    }
+                    store.drop(
+                        compared,
+                        storeReply(
+                            dropped -> {
+                              node.log()
+                                  .info(
+                                      "peer {}: dropped {} versions of {} held by {}",
+                                      node.name,
+                                      dropped,
+                                      arc,
+                                      Ring.shortId(arc.end()));
+                              dropArcs(arcs, kept);
+                            },
+                            () -> dropArcs(arcs, kept)));
+                  });
+            },
+            () -> dropArcs(arcs, kept)));
   }
 
   /** 5.7: DIGEST; for each differing bucket, INVENTORY pages; apply theirs, push the wanted. */

@@ -5,6 +5,9 @@ import org.p2psip.overlay.store.Lifetimes;
 /**
  * The record limits (the client protocol's {@code records.*}, equal on every peer) and the storage
  * timings of docs/peer-protocol.md 5 and 8.3.
+ *
+ * @param handoverGraceMillis how long the replica range must stay unchanged before versions outside
+ *     it are dropped (5.8)
  */
 public record StorageLimits(
     int maxValueBytes,
@@ -12,8 +15,9 @@ public record StorageLimits(
     Lifetimes lifetimes,
     long replicaTimeoutMillis,
     long maxClockSkewMillis,
-    long repairIntervalMillis) {
+    long repairIntervalMillis,
+    long handoverGraceMillis) {
 
   public static final StorageLimits DEFAULTS =
-      new StorageLimits(8192, 64, Lifetimes.DEFAULTS, 2_000, 30_000, 60_000);
+      new StorageLimits(8192, 64, Lifetimes.DEFAULTS, 2_000, 30_000, 60_000, 60_000);
 }

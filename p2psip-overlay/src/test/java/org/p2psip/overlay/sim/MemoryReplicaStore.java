@@ -48,6 +48,18 @@ final class MemoryReplicaStore implements ReplicaStore {
   }
 
   @Override
+  public void drop(List<StoredVersion> versions, Reply<Integer> reply) {
+    int dropped = 0;
+    for (StoredVersion version : versions) {
+      if (objects.remove(version.key(), version)) {
+        dropped++;
+      }
+    }
+    int count = dropped;
+    time.schedule(1, () -> reply.ok(count));
+  }
+
+  @Override
   public void range(Range range, Reply<List<StoredVersion>> reply) {
     List<StoredVersion> found = new ArrayList<>();
     for (StoredVersion version : objects.values()) {

@@ -36,6 +36,11 @@ public final class OnNodeThread implements ReplicaStore {
     store.range(range, hop(reply));
   }
 
+  @Override
+  public void drop(List<StoredVersion> versions, Reply<Integer> reply) {
+    store.drop(versions, hop(reply));
+  }
+
   private <T> Reply<T> hop(Reply<T> reply) {
     return Reply.of(
         value -> executor.execute(() -> reply.ok(value)),

@@ -58,7 +58,8 @@ final class OverlaySettingsMapping {
         new Lifetimes(records.defaultLifetime().toSeconds(), records.maxLifetime().toSeconds()),
         overlay.replicaTimeout().toMillis(),
         overlay.maxClockSkew().toMillis(),
-        overlay.repairInterval().toMillis());
+        overlay.repairInterval().toMillis(),
+        overlay.handoverGrace().toMillis());
   }
 
   static TransportSettings transport(HostPeerProperties properties, boolean tls) {

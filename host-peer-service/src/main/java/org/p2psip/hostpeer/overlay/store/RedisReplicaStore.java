@@ -3,10 +3,12 @@ package org.p2psip.hostpeer.overlay.store;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import org.p2psip.overlay.node.ReplicaStore;
 import org.p2psip.overlay.store.StoredVersion;
@@ -34,6 +36,8 @@ public final class RedisReplicaStore implements ReplicaStore {
 
   private static final RedisScript<Long> APPLY =
       RedisScript.of(new ClassPathResource("overlay-store/apply-versions.lua"), Long.class);
+  private static final RedisScript<Long> DROP =
+      RedisScript.of(new ClassPathResource("overlay-store/drop-versions.lua"), Long.class);
 
   /** Resource-IDs read at once by a range (pipelined on the one connection). */
   private static final int CONCURRENCY = 16;
@@ -75,7 +79,7 @@ public final class RedisReplicaStore implements ReplicaStore {
 
   @Override
   public void apply(List<StoredVersion> versions, Reply<Integer> reply) {
-    Replies.answer(Mono.defer(() -> applyAll(versions)).timeout(timeout), reply);
+    Replies.answer(Mono.defer(() -> byResource(versions, this::applyTo)).timeout(timeout), reply);
   }
 
   @Override
@@ -115,14 +119,31 @@ public final class RedisReplicaStore implements ReplicaStore {
         .sort(Comparator.comparing(StoredVersion::key));
   }
 
+  @Override
+  public void drop(List<StoredVersion> versions, Reply<Integer> reply) {
+    Replies.answer(Mono.defer(() -> byResource(versions, this::dropFrom)).timeout(timeout), reply);
+  }
+
+  private Mono<Integer> dropFrom(Id128 resourceId, List<StoredVersion> versions) {
+    List<byte[]> args = new ArrayList<>(2 + 2 * versions.size());
+    args.add(StoreKeys.idMember(resourceId));
+    args.add(resourceId.toByteArray());
+    for (StoredVersion version : versions) {
+      args.add(VersionCodec.field(version.key()));
+      args.add(Arrays.copyOf(VersionCodec.encode(version), VersionCodec.STAMP_BYTES));
+    }
+    return redis.execute(DROP, keys.scriptKeys(resourceId), args).next().map(Long::intValue);
+  }
+
   /** One script per Resource-ID: each is atomic, and the objects of one ID share its hash. */
-  private Mono<Integer> applyAll(List<StoredVersion> versions) {
+  private Mono<Integer> byResource(
+      List<StoredVersion> versions, BiFunction<Id128, List<StoredVersion>, Mono<Integer>> script) {
     Map<Id128, List<StoredVersion>> byResource = new LinkedHashMap<>();
     for (StoredVersion version : versions) {
       byResource.computeIfAbsent(version.key().resourceId(), id -> new ArrayList<>()).add(version);
     }
     return Flux.fromIterable(byResource.entrySet())
-        .flatMap(group -> applyTo(group.getKey(), group.getValue()), CONCURRENCY)
+        .flatMap(group -> script.apply(group.getKey(), group.getValue()), CONCURRENCY)
         .reduce(0, Integer::sum);
   }
 

@@ -247,6 +247,30 @@ class RedisReplicaStoreIT {
     assertThat(versions(key.resourceId())).containsExactly(refreshed);
   }
 
+  @Test
+  void aDropRemovesOnlyVersionsStillCurrentAndTheResourceIdLeavesTheIndexWhenEmpty() {
+    Id128 resource = Id128.random();
+    ObjectKey first = key(resource);
+    ObjectKey second = key(resource);
+    StoredVersion one = live(first, T0, T0 + HOUR, "a");
+    StoredVersion two = live(second, T0, T0 + HOUR, "b");
+    apply(one, two);
+    StoredVersion replaced = live(second, T0 + 1, T0 + HOUR, "b");
+    apply(replaced);
+
+    Answer<Integer> dropped = new Answer<>();
+    store.drop(List.of(one, two), dropped);
+    assertThat(dropped.value()).as("the version applied since stays").isEqualTo(1);
+    assertThat(versions(resource)).containsExactly(replaced);
+    assertThat(range(Range.wholeRing(resource))).containsExactly(replaced);
+
+    Answer<Integer> rest = new Answer<>();
+    store.drop(List.of(replaced), rest);
+    assertThat(rest.value()).isEqualTo(1);
+    assertThat(versions(resource)).isEmpty();
+    assertThat(range(Range.wholeRing(resource))).as("out of the ring index too").isEmpty();
+  }
+
   private int apply(StoredVersion... versions) {
     Answer<Integer> answer = new Answer<>();
     store.apply(List.of(versions), answer);
