@@ -8,6 +8,7 @@ import org.p2psip.protocol.value.HashAlgorithm;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Everything an operator can set on a host peer, under {@code p2psip.host-peer}. Defaults suit a
@@ -46,6 +47,7 @@ public record HostPeerProperties(
    * @param insecureDevelopment run the peer port without TLS, Node-IDs asserted, not verified
    * @param tlsBundle Spring SSL bundle with this peer's host-peer certificate and the peer CA
    * @param cacheTtl how long a routed Get's answer serves this peer's clients (6)
+   * @param repairRate bytes per second of repair and handover DATA to one peer (5.7)
    * @param handoverGrace versions outside the replica range are dropped only once it has not
    *     changed for this long, and only after the responsible peer holds them (5.8)
    */
@@ -75,6 +77,7 @@ public record HostPeerProperties(
       @DefaultValue("60s") Duration joinTimeout,
       @DefaultValue("10s") Duration leaveTimeout,
       @DefaultValue("60s") Duration handoverGrace,
+      @DefaultValue("4MB") DataSize repairRate,
       @DefaultValue("5s") Duration cacheTtl,
       @DefaultValue("30s") Duration maxClockSkew,
       @DefaultValue("65535") int maxMessageLength,

@@ -578,6 +578,9 @@ final class Replication implements Handover {
       return;
     }
     boolean last = remaining.isEmpty();
+    long started = node.now();
+    // paced (5.7): the next batch leaves no sooner than this one's bytes allow at repair-rate
+    long pace = (Transfers.ANSWER_BUDGET - budget) * 1000L / limits.repairBytesPerSecond();
     sendData(
         peer,
         reason,
@@ -591,7 +594,13 @@ final class Replication implements Handover {
           } else if (last) {
             done.accept(true);
           } else {
-            sendBatches(peer, reason, transferId, range, remaining, done);
+            long wait = started + pace - node.now();
+            Runnable next = () -> sendBatches(peer, reason, transferId, range, remaining, done);
+            if (wait > 0) {
+              node.clock.schedule(wait, next);
+            } else {
+              next.run();
+            }
           }
         });
   }

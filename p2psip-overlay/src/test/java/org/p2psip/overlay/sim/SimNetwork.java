@@ -42,6 +42,10 @@ final class SimNetwork {
   final VirtualTime time = new VirtualTime();
   private final Random random;
   private final OverlaySettings settings;
+
+  /** The storage limits of peers added from now on. */
+  StorageLimits limits = StorageLimits.DEFAULTS;
+
   private final Map<Id128, SimNode> nodes = new HashMap<>();
   private final Map<String, Id128> addresses = new HashMap<>();
   private final Map<Id128, Set<Id128>> connections = new HashMap<>();
@@ -73,7 +77,7 @@ final class SimNetwork {
               new Random(random.nextLong()),
               NodeEvents.NONE);
       this.store = new MemoryReplicaStore(time);
-      overlay.enableStorage(store, StorageLimits.DEFAULTS);
+      overlay.enableStorage(store, limits);
     }
   }
 

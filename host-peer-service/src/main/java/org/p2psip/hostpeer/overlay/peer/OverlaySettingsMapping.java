@@ -59,7 +59,8 @@ final class OverlaySettingsMapping {
         overlay.replicaTimeout().toMillis(),
         overlay.maxClockSkew().toMillis(),
         overlay.repairInterval().toMillis(),
-        overlay.handoverGrace().toMillis());
+        overlay.handoverGrace().toMillis(),
+        overlay.repairRate().toBytes());
   }
 
   static TransportSettings transport(HostPeerProperties properties, boolean tls) {
