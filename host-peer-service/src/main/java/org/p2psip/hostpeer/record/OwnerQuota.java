@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.p2psip.hostpeer.config.HostPeerProperties;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
@@ -67,6 +68,22 @@ public final class OwnerQuota {
                   case 2 -> Reservation.REPLACED;
                   case -1 -> Reservation.OBJECTS_EXCEEDED;
                   default -> Reservation.BYTES_EXCEEDED;
+                });
+  }
+
+  /**
+   * Counts {@code object} to its owner, then stores it with {@code store} (told whether the object
+   * is new to the count); a limit exceeded is the Put's outcome and nothing is stored.
+   */
+  public Mono<PutOutcome> reserveThen(
+      StoredObject object, Duration lifetime, Function<Reservation, Mono<PutOutcome>> store) {
+    return reserve(object, lifetime)
+        .flatMap(
+            reservation ->
+                switch (reservation) {
+                  case OBJECTS_EXCEEDED -> Mono.just(PutOutcome.OWNER_OBJECTS_EXCEEDED);
+                  case BYTES_EXCEEDED -> Mono.just(PutOutcome.OWNER_BYTES_EXCEEDED);
+                  case NEW, REPLACED -> store.apply(reservation);
                 });
   }
 

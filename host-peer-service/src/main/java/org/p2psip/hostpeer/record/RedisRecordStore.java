@@ -45,28 +45,20 @@ public final class RedisRecordStore implements RecordStore {
 
   @Override
   public Mono<PutOutcome> put(StoredObject object, Duration lifetime) {
-    return quota
-        .reserve(object, lifetime)
-        .flatMap(
-            reservation ->
-                switch (reservation) {
-                  case OBJECTS_EXCEEDED -> Mono.just(PutOutcome.OWNER_OBJECTS_EXCEEDED);
-                  case BYTES_EXCEEDED -> Mono.just(PutOutcome.OWNER_BYTES_EXCEEDED);
-                  case NEW, REPLACED ->
-                      storeObject(object, lifetime)
-                          .flatMap(
-                              stored ->
-                                  stored || reservation != OwnerQuota.Reservation.NEW
-                                      ? Mono.just(stored)
-                                      // the Resource-ID was full: give back the quota just taken
-                                      : quota
-                                          .release(
-                                              object.resourceId(),
-                                              object.owner(),
-                                              object.contentHash())
-                                          .thenReturn(false))
-                          .map(stored -> stored ? PutOutcome.STORED : PutOutcome.RESOURCE_FULL);
-                });
+    return quota.reserveThen(
+        object,
+        lifetime,
+        reservation ->
+            storeObject(object, lifetime)
+                .flatMap(
+                    stored ->
+                        stored || reservation != OwnerQuota.Reservation.NEW
+                            ? Mono.just(stored)
+                            // the Resource-ID was full: give back the quota just taken
+                            : quota
+                                .release(object.resourceId(), object.owner(), object.contentHash())
+                                .thenReturn(false))
+                .map(stored -> stored ? PutOutcome.STORED : PutOutcome.RESOURCE_FULL));
   }
 
   private Mono<Boolean> storeObject(StoredObject object, Duration lifetime) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.p2psip.hostpeer.HostPeerTestClient.code;
 import static org.p2psip.hostpeer.HostPeerTestClient.loopbackClient;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.p2psip.client.peer.ChapCredentials;
 import org.p2psip.client.peer.OverlaySession;
+import org.p2psip.hostpeer.CommandLineRun;
 import org.p2psip.hostpeer.HostPeerTestClient;
 import org.p2psip.hostpeer.server.HostPeerServer;
 import org.p2psip.protocol.attribute.ResourceInfo;
@@ -217,17 +216,8 @@ class ChapAuthenticationIT extends RedisBackedTest {
   }
 
   /** Runs the {@code p2psip} command line in this JVM: exit code, stdout and stderr. */
-  record Run(int exit, String out, String err) {}
-
-  Run p2psip(String... args) {
-    var out = new StringWriter();
-    var err = new StringWriter();
-    int exit =
-        org.p2psip.cli.P2psipCommand.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  CommandLineRun p2psip(String... args) {
+    return CommandLineRun.of(args);
   }
 
   String[] chapAs(String user, String password, String... command) throws Exception {
@@ -255,28 +245,29 @@ class ChapAuthenticationIT extends RedisBackedTest {
     seed(bob, "active", Id128.random().hex());
     String name = "sip:cli-" + System.nanoTime() + "@example.org";
 
-    Run put = p2psip(chapAs(alice, PASSWORD, "put", name, "sip:alice@192.0.2.1"));
+    CommandLineRun put = p2psip(chapAs(alice, PASSWORD, "put", name, "sip:alice@192.0.2.1"));
     assertThat(put.exit()).as(put.err()).isZero();
     assertThat(put.out()).contains("200");
-    Run got = p2psip(chapAs(bob, PASSWORD, "get", "--json", name));
+    CommandLineRun got = p2psip(chapAs(bob, PASSWORD, "get", "--json", name));
     assertThat(got.exit()).as(got.err()).isZero();
     assertThat(got.out()).contains("\"owner\":\"" + ALICE_NODE.hex() + "\"");
 
-    Run notBobs = p2psip(chapAs(bob, PASSWORD, "remove", name, "sip:alice@192.0.2.1"));
+    CommandLineRun notBobs = p2psip(chapAs(bob, PASSWORD, "remove", name, "sip:alice@192.0.2.1"));
     assertThat(notBobs.exit()).isEqualTo(4);
     assertThat(notBobs.out()).contains("409");
-    Run alicesOwn = p2psip(chapAs(alice, PASSWORD, "remove", name, "sip:alice@192.0.2.1"));
+    CommandLineRun alicesOwn =
+        p2psip(chapAs(alice, PASSWORD, "remove", name, "sip:alice@192.0.2.1"));
     assertThat(alicesOwn.exit()).as(alicesOwn.out() + alicesOwn.err()).isZero();
-    Run gone = p2psip(chapAs(alice, PASSWORD, "remove", name, "sip:alice@192.0.2.1"));
+    CommandLineRun gone = p2psip(chapAs(alice, PASSWORD, "remove", name, "sip:alice@192.0.2.1"));
     assertThat(gone.out()).contains("no such value");
 
-    Run wrong = p2psip(chapAs(alice, "wrong", "put", name, "x"));
+    CommandLineRun wrong = p2psip(chapAs(alice, "wrong", "put", name, "x"));
     assertThat(wrong.exit()).isEqualTo(5);
     assertThat(wrong.err()).contains("405");
-    Run anonymous = p2psip("put", "--peers", "127.0.0.1:" + server.port(), name, "x");
+    CommandLineRun anonymous = p2psip("put", "--peers", "127.0.0.1:" + server.port(), name, "x");
     assertThat(anonymous.exit()).isEqualTo(5);
     assertThat(anonymous.err()).contains("asks for CHAP credentials");
-    Run noPassword =
+    CommandLineRun noPassword =
         p2psip(
             "put", "--peers", "127.0.0.1:" + server.port(), "--chap", "--user", alice, name, "x");
     assertThat(noPassword.exit()).isEqualTo(2);

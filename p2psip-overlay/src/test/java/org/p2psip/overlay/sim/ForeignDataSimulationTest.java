@@ -3,13 +3,10 @@ package org.p2psip.overlay.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.p2psip.overlay.node.NodePhase;
-import org.p2psip.overlay.routing.NextHop;
 import org.p2psip.overlay.store.StoredVersion;
 import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
@@ -77,7 +74,7 @@ class ForeignDataSimulationTest {
     int outside = 0;
     for (SimNetwork.SimNode node : network.alive()) {
       for (StoredVersion version : node.store.objects.values()) {
-        if (!replicaSet(ring, version.key().resourceId()).contains(node.id)) {
+        if (!RingChecks.replicaSet(ring, version.key().resourceId(), R).contains(node.id)) {
           outside++;
         }
       }
@@ -98,15 +95,5 @@ class ForeignDataSimulationTest {
       fewest = Math.min(fewest, copies);
     }
     return fewest;
-  }
-
-  private static Set<Id128> replicaSet(List<Id128> sortedIds, Id128 key) {
-    Id128 responsible = NextHop.responsible(sortedIds, key);
-    int index = sortedIds.indexOf(responsible);
-    Set<Id128> set = new HashSet<>();
-    for (int k = 0; k < R; k++) {
-      set.add(sortedIds.get((index + k) % sortedIds.size()));
-    }
-    return set;
   }
 }

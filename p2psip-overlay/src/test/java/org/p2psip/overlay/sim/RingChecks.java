@@ -1,8 +1,10 @@
 package org.p2psip.overlay.sim;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.p2psip.overlay.node.NodePhase;
 import org.p2psip.overlay.node.NodeView;
 import org.p2psip.overlay.routing.NextHop;
@@ -17,6 +19,17 @@ final class RingChecks {
   private RingChecks() {}
 
   /** Live nodes whose successor list is not the true next S live peers, by name. */
+  /** The replica set of {@code key} in the true ring: its responsible peer and R - 1 successors. */
+  static Set<Id128> replicaSet(List<Id128> sortedIds, Id128 key, int replicationFactor) {
+    Id128 responsible = NextHop.responsible(sortedIds, key);
+    int index = sortedIds.indexOf(responsible);
+    Set<Id128> set = new HashSet<>();
+    for (int k = 0; k < replicationFactor; k++) {
+      set.add(sortedIds.get((index + k) % sortedIds.size()));
+    }
+    return set;
+  }
+
   static List<String> wrongSuccessorLists(SimNetwork network, int listSize) {
     List<SimNetwork.SimNode> alive = network.alive();
     List<String> wrong = new ArrayList<>();

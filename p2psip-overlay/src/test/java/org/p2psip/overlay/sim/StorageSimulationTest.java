@@ -16,7 +16,6 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.p2psip.overlay.node.NodePhase;
-import org.p2psip.overlay.routing.NextHop;
 import org.p2psip.protocol.attribute.ResourceInfo;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.ResponseCode;
@@ -60,7 +59,7 @@ class StorageSimulationTest {
               stored[0]++;
             }
           });
-      replicaSets.add(replicaSet(ids, Records.resourceId(record)));
+      replicaSets.add(RingChecks.replicaSet(ids, Records.resourceId(record), R));
     }
     network.time.advance(5_000);
     assertThat(stored[0]).as("records confirmed").isEqualTo(RECORDS);
@@ -142,16 +141,6 @@ class StorageSimulationTest {
     assertThat(left[0]).as("the leave completed").isTrue();
     assertThat(readableAfterChurn).isEqualTo(expected);
     assertThat(withRCopiesAfterChurn).isEqualTo(expected);
-  }
-
-  private static Set<Id128> replicaSet(List<Id128> sortedIds, Id128 key) {
-    Id128 responsible = NextHop.responsible(sortedIds, key);
-    int index = sortedIds.indexOf(responsible);
-    Set<Id128> set = new HashSet<>();
-    for (int k = 0; k < R; k++) {
-      set.add(sortedIds.get((index + k) % sortedIds.size()));
-    }
-    return set;
   }
 
   /** GETs of every record not in {@code skip} through random live peers; how many came back. */

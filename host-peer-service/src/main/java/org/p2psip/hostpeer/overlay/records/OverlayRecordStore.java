@@ -43,20 +43,13 @@ public final class OverlayRecordStore implements RecordStore {
 
   @Override
   public Mono<PutOutcome> put(StoredObject object, Duration lifetime) {
-    return quota
-        .reserve(object, lifetime)
-        .flatMap(
-            reservation ->
-                switch (reservation) {
-                  case OBJECTS_EXCEEDED -> Mono.just(PutOutcome.OWNER_OBJECTS_EXCEEDED);
-                  case BYTES_EXCEEDED -> Mono.just(PutOutcome.OWNER_BYTES_EXCEEDED);
-                  case NEW, REPLACED ->
-                      ring.send(MessageType.PUT, resourceInfo(object, lifetime))
-                          .flatMap(
-                              answer ->
-                                  stored(
-                                      answer, object, reservation == OwnerQuota.Reservation.NEW));
-                });
+    return quota.reserveThen(
+        object,
+        lifetime,
+        reservation ->
+            ring.send(MessageType.PUT, resourceInfo(object, lifetime))
+                .flatMap(
+                    answer -> stored(answer, object, reservation == OwnerQuota.Reservation.NEW)));
   }
 
   private Mono<PutOutcome> stored(Message answer, StoredObject object, boolean counted) {

@@ -53,6 +53,40 @@ public record TransportSettings(
     }
   }
 
+  /** The same settings with another {@code max-peer-connections}. */
+  public TransportSettings withMaxPeerConnections(int max) {
+    return new TransportSettings(
+        bindAddress,
+        port,
+        advertisedHost,
+        tlsEnabled,
+        insecureDevelopment,
+        maxMessageLength,
+        max,
+        initialTtl,
+        connectTimeout,
+        handshakeTimeout,
+        maxInFlightPerConnection,
+        requestTimeout);
+  }
+
+  /** The same settings with another {@code max-in-flight-per-connection}. */
+  public TransportSettings withMaxInFlightPerConnection(int max) {
+    return new TransportSettings(
+        bindAddress,
+        port,
+        advertisedHost,
+        tlsEnabled,
+        insecureDevelopment,
+        maxMessageLength,
+        maxPeerConnections,
+        initialTtl,
+        connectTimeout,
+        handshakeTimeout,
+        max,
+        requestTimeout);
+  }
+
   /** Development mode (no TLS, asserted Node-IDs) with the defaults of 8.3. */
   public static TransportSettings development(String bindAddress, int port) {
     return defaults(bindAddress, port, false);

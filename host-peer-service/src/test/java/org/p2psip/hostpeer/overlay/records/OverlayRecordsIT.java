@@ -9,8 +9,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -23,8 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.p2psip.cli.P2psipCommand;
 import org.p2psip.client.peer.OverlaySession;
+import org.p2psip.hostpeer.CommandLineRun;
 import org.p2psip.hostpeer.HostPeerServiceApplication;
 import org.p2psip.hostpeer.HostPeerTestClient;
 import org.p2psip.hostpeer.overlay.peer.OverlayPeer;
@@ -214,17 +212,13 @@ class OverlayRecordsIT {
     }
   }
 
-  /** Runs the {@code p2psip} command line in this JVM: exit code and output. */
+  /** Runs the {@code p2psip} command line in this JVM: its output, once it exited as expected. */
   private static String p2psip(int expectedExit, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit =
-        P2psipCommand.commandLine()
-            .setOut(new PrintWriter(out, true))
-            .setErr(new PrintWriter(err, true))
-            .execute(args);
-    assertThat(exit).as("exit of %s: %s%s", List.of(args), out, err).isEqualTo(expectedExit);
-    return out.toString();
+    CommandLineRun run = CommandLineRun.of(args);
+    assertThat(run.exit())
+        .as("exit of %s: %s%s", List.of(args), run.out(), run.err())
+        .isEqualTo(expectedExit);
+    return run.out();
   }
 
   @Test

@@ -17,20 +17,7 @@ class ConnectionLimitIT {
   @Test
   void connectionsBeyondTheLimitAreClosedAndTheOthersKeepWorking() throws IOException {
     TransportSettings dev = TransportSettings.development("127.0.0.1", 0);
-    TransportSettings two =
-        new TransportSettings(
-            dev.bindAddress(),
-            dev.port(),
-            dev.advertisedHost(),
-            false,
-            true,
-            dev.maxMessageLength(),
-            2,
-            dev.initialTtl(),
-            dev.connectTimeout(),
-            dev.handshakeTimeout(),
-            dev.maxInFlightPerConnection(),
-            dev.requestTimeout());
+    TransportSettings two = dev.withMaxPeerConnections(2);
     try (TestPeer receiver = new TestPeer(Id128.random(), true, null, two);
         PeerSocket first = new PeerSocket(receiver.port());
         PeerSocket second = new PeerSocket(receiver.port())) {

@@ -34,20 +34,7 @@ class InFlightLimitIT {
   @Test
   void beyondTheLimitARequestIsRefusedBusyAndTheConnectionServesAgainAfter() throws Exception {
     TransportSettings dev = TransportSettings.development("127.0.0.1", 0);
-    TransportSettings limited =
-        new TransportSettings(
-            dev.bindAddress(),
-            dev.port(),
-            dev.advertisedHost(),
-            false,
-            true,
-            dev.maxMessageLength(),
-            dev.maxPeerConnections(),
-            dev.initialTtl(),
-            dev.connectTimeout(),
-            dev.handshakeTimeout(),
-            LIMIT,
-            dev.requestTimeout());
+    TransportSettings limited = dev.withMaxInFlightPerConnection(LIMIT);
     try (DedicatedRedis redis = DedicatedRedis.start()) {
       LettuceConnectionFactory factory = StoreFixture.factory(redis.url());
       try (TestPeer receiver = new TestPeer(Id128.random(), true, null, limited);
