@@ -14,4 +14,6 @@ public record NodeView(
     List<Id128> successors,
     List<Id128> fingers,
     Range responsibility,
+    Range replicaRange,
+    List<Id128> repairing,
     int pendingForwards) {}

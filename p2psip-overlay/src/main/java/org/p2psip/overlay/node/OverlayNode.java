@@ -294,6 +294,8 @@ public final class OverlayNode {
         node.routing.successors(),
         node.routing.distinctFingers(),
         node.routing.responsibility(),
+        node.routing.replicaRange(node.settings.replicationFactor()),
+        replication == null ? List.of() : replication.repairing(),
         forwarding.pendingCount());
   }
 

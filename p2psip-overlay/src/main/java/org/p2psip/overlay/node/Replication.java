@@ -61,6 +61,11 @@ final class Replication implements Handover {
     this.limits = limits;
   }
 
+  /** The replicas a repair round is under way with (5.7), for the operator's view. */
+  List<Id128> repairing() {
+    return List.copyOf(repairing);
+  }
+
   void start() {
     node.every(limits.repairIntervalMillis(), true, this::repairAll);
   }

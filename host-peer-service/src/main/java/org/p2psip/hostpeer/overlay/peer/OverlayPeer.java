@@ -360,11 +360,22 @@ public final class OverlayPeer implements SmartLifecycle, RoutedRequests, OtherH
       return Mono.just(Map.of("phase", "STOPPED"));
     }
     RedisReplicaStore store = replicaStore;
-    Mono<Long> stored =
-        store == null
-            ? Mono.just(-1L)
-            : store.resourceIdCount().onErrorReturn(-1L).defaultIfEmpty(0L);
     return Mono.<NodeView>create(sink -> thread.execute(() -> sink.success(overlayNode.view())))
-        .zipWith(stored, RingView::of);
+        .flatMap(
+            view ->
+                store == null
+                    ? Mono.just(RingView.of(view, RingView.Stored.UNKNOWN))
+                    : Mono.zip(
+                            store.resourceIdCount().defaultIfEmpty(0L),
+                            store.resourceIdCount(view.responsibility()).defaultIfEmpty(0L),
+                            store.resourceIdCount(view.replicaRange()).defaultIfEmpty(0L))
+                        .map(
+                            counts ->
+                                RingView.of(
+                                    view,
+                                    new RingView.Stored(
+                                        counts.getT1(), counts.getT2(), counts.getT3())))
+                        .onErrorResume(
+                            failure -> Mono.just(RingView.of(view, RingView.Stored.UNKNOWN))));
   }
 }

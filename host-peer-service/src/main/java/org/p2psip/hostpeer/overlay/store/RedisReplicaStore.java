@@ -102,6 +102,11 @@ public final class RedisReplicaStore implements ReplicaStore {
     return redis.opsForZSet().size(keys.ids());
   }
 
+  /** How many of them lie in {@code range}. */
+  public Mono<Long> resourceIdCount(Range range) {
+    return RingIndex.count(redis.opsForZSet(), keys.ids(), range.start(), range.end());
+  }
+
   /** Removes the versions expired at {@code nowMillis}; emits how many. */
   public Mono<Long> pruneExpired(long nowMillis) {
     return sweep.prune(nowMillis);

@@ -6,6 +6,7 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.domain.Range.Bound;
 import org.springframework.data.redis.core.ReactiveZSetOperations;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Reads the Resource-ID index ({@link StoreKeys#ids()}) for a ring interval (start, end]: one lex
@@ -30,6 +31,22 @@ final class RingIndex {
     }
     return read(zset, key, Range.leftUnbounded(Bound.inclusive(to)))
         .concatWith(read(zset, key, Range.rightUnbounded(Bound.exclusive(from))));
+  }
+
+  /** How many Resource-IDs are held in (start, end]: ZLEXCOUNT, nothing read but the counts. */
+  static Mono<Long> count(
+      ReactiveZSetOperations<String, byte[]> zset, String key, Id128 start, Id128 end) {
+    String from = start.hex();
+    String to = end.hex();
+    int order = start.compareTo(end);
+    if (order == 0) {
+      return zset.lexCount(key, Range.unbounded());
+    }
+    if (order < 0) {
+      return zset.lexCount(key, Range.leftOpen(from, to));
+    }
+    return zset.lexCount(key, Range.leftUnbounded(Bound.inclusive(to)))
+        .zipWith(zset.lexCount(key, Range.rightUnbounded(Bound.exclusive(from))), Long::sum);
   }
 
   private static Flux<String> read(

@@ -179,9 +179,15 @@ class OverlayRecordsIT {
             .isZero();
       }
       for (ConfigurableApplicationContext peer : peers) {
-        assertThat(((Number) ring(peer).get("storedResourceIds")).longValue())
+        Map<String, Object> view = ring(peer);
+        long stored = ((Number) view.get("storedResourceIds")).longValue();
+        assertThat(stored)
             .as("the actuator counts what the peer's store holds")
             .isGreaterThanOrEqualTo(20);
+        assertThat(((Number) view.get("storedInReplicaRange")).longValue())
+            .as("on a ring of three every Resource-ID is in every replica range")
+            .isEqualTo(stored);
+        assertThat(((Number) view.get("storedInResponsibility")).longValue()).isBetween(0L, stored);
       }
       MeterRegistry meters = peers.get(0).getBean(MeterRegistry.class);
       assertThat(meters.get("p2psip.overlay.requests").tag("type", "PUT").timers())

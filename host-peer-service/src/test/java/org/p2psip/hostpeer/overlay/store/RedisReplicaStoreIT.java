@@ -271,6 +271,27 @@ class RedisReplicaStoreIT {
     assertThat(range(Range.wholeRing(resource))).as("out of the ring index too").isEmpty();
   }
 
+  @Test
+  void resourceIdsAreCountedInRingIntervalsWrappingRoundZeroToo() {
+    Id128 low = id(0x10, 0);
+    Id128 middle = id(0x80, 0);
+    Id128 top = id(0xf0, 0);
+    for (Id128 resource : List.of(low, middle, top)) {
+      apply(live(key(resource), T0, T0 + HOUR, "x"));
+    }
+    assertThat(store.resourceIdCount().block()).isEqualTo(3);
+    assertThat(store.resourceIdCount(new Range(low, middle)).block())
+        .as("(low, middle]")
+        .isEqualTo(1);
+    assertThat(store.resourceIdCount(new Range(top, low)).block())
+        .as("wraps: (top, low]")
+        .isEqualTo(1);
+    assertThat(store.resourceIdCount(new Range(middle, low)).block())
+        .as("(middle, low]")
+        .isEqualTo(2);
+    assertThat(store.resourceIdCount(Range.wholeRing(middle)).block()).isEqualTo(3);
+  }
+
   private int apply(StoredVersion... versions) {
     Answer<Integer> answer = new Answer<>();
     store.apply(List.of(versions), answer);
