@@ -130,6 +130,22 @@ class ThreeLandmarksIT {
   @Test
   void landmarksPublishAnEmbeddingAClientRanksThemByDistanceAndAnotherLeaderTakesOver()
       throws Exception {
+    // the processes first: on a loaded machine three JVMs have taken 85 s to start
+    await()
+        .atMost(Duration.ofSeconds(240))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () ->
+                landmarks.stream()
+                    .allMatch(
+                        landmark -> {
+                          try {
+                            return get(landmark, "/actuator/health").statusCode() == 200;
+                          } catch (Exception notYet) {
+                            return false;
+                          }
+                        }));
     PublishedEmbedding embedding =
         await()
             .atMost(Duration.ofSeconds(90))
