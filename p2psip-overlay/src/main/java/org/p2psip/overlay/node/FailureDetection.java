@@ -10,8 +10,10 @@ import org.p2psip.protocol.value.Id128;
 /**
  * Failure detection (docs/peer-protocol.md 4.5): a KEEPALIVE to every peer of the lists and fingers
  * each keep-alive interval; {@code keepalive-missed} unanswered in a row, or a lost connection that
- * cannot be opened again, make the peer dead. Status learnt from the answers feeds flexible
- * forwarding.
+ * cannot be opened again, make the peer dead. Any request from a peer counts as an answer: a peer
+ * that is busy answering late still talks, and on a saturated machine its keep-alive answers may
+ * queue behind that traffic (a keep-alive is given at least the hop timeout to be answered). Status
+ * learnt from the answers feeds flexible forwarding.
  */
 final class FailureDetection {
 
@@ -37,7 +39,7 @@ final class FailureDetection {
     node.links.send(
         peer,
         node.messages.keepalive(peer, node.status),
-        node.settings.keepaliveIntervalMillis(),
+        Math.max(node.settings.keepaliveIntervalMillis(), node.settings.hopTimeoutMillis()),
         outcome -> {
           if (!node.running()) {
             return;
@@ -57,6 +59,14 @@ final class FailureDetection {
             membership.declareDead(peer);
           }
         });
+  }
+
+  /** A request came from {@code peer}: it is alive, whatever its keep-alive answers are doing. */
+  void heard(Id128 peer) {
+    PeerDirectory.Known known = node.peers.get(peer);
+    if (known != null) {
+      known.missedKeepalives = 0;
+    }
   }
 
   /** A connection with {@code peer} closed: dead unless it can be opened again (4.5). */

@@ -169,6 +169,7 @@ public final class OverlayNode {
     if (node.phase == NodePhase.STOPPED) {
       return;
     }
+    failures.heard(from);
     MessageType type = request.type();
     if (type == null) {
       answer.accept(node.messages.answer(request, ResponseCode.UNRECOGNIZED_MESSAGE_TYPE));
