@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.p2psip.protocol.message.Message;
 import org.p2psip.protocol.message.PeerResponses;
+import org.p2psip.protocol.message.PeerSubCodes;
 import org.p2psip.protocol.message.ResponseCode;
 import org.p2psip.protocol.value.Id128;
 
@@ -39,6 +40,24 @@ class ErrorAnswerBudgetTest {
       assertThat(budget.exceededBy(answer(ResponseCode.NOT_FOUND), 0)).isFalse();
       assertThat(budget.exceededBy(answer(ResponseCode.OK), 0)).isFalse();
     }
+  }
+
+  @Test
+  void busyAndRedirectAnswersAreFlowControlNotRefusals() {
+    ErrorAnswerBudget budget = new ErrorAnswerBudget();
+    for (int i = 0; i < 20; i++) {
+      assertThat(budget.exceededBy(rejected(PeerSubCodes.REJECTED_BUSY), 0)).isFalse();
+      assertThat(budget.exceededBy(rejected(PeerSubCodes.REJECTED_NOT_RESPONSIBLE), 0)).isFalse();
+    }
+    for (int i = 0; i < 10; i++) {
+      assertThat(budget.exceededBy(rejected(PeerSubCodes.REJECTED_IDENTITY_MISMATCH), 0)).isFalse();
+    }
+    assertThat(budget.exceededBy(rejected(PeerSubCodes.REJECTED_NOT_A_NEIGHBOUR), 0)).isTrue();
+  }
+
+  private Message rejected(int subCode) {
+    return PeerResponses.to(
+        request, ResponseCode.REJECTED, subCode, PeerSocket.info(Id128.random()));
   }
 
   private Message answer(ResponseCode code) {
