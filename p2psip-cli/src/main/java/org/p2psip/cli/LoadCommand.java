@@ -16,6 +16,7 @@ import org.p2psip.load.EnrollmentLoad;
 import org.p2psip.load.LoadGenerator;
 import org.p2psip.load.LoadReport;
 import org.p2psip.load.ProbeLoad;
+import org.p2psip.load.RecordLoad;
 import org.p2psip.load.RegistryLoad;
 import org.p2psip.load.SessionLoad;
 import org.p2psip.load.UdpEcho;
@@ -39,6 +40,7 @@ import reactor.netty.Connection;
       LoadCommand.Registry.class,
       LoadCommand.EndToEnd.class,
       LoadCommand.Sessions.class,
+      LoadCommand.Records.class,
       LoadCommand.Echo.class
     })
 final class LoadCommand {
@@ -382,6 +384,62 @@ final class LoadCommand {
                   chap.credentials(Profiles.defaultHome(), null),
                   measure.warmup,
                   measure.duration)
+              .block();
+      return print(spec, measure.json, report);
+    }
+  }
+
+  @Command(
+      name = "records",
+      mixinStandardHelpOptions = true,
+      description =
+          "Closed-loop Puts of new Resource-IDs (--mode put), Gets of --keys objects put first"
+              + " (--mode get), or only those --keys Puts, timed whole (--mode fill); connections"
+              + " spread round robin over --peers (a ring of host peers, or one).")
+  static final class Records implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--peers",
+        split = ",",
+        required = true,
+        converter = PeerAddress.Converter.class,
+        description = "client ports of the host peers, host:port,...")
+    List<PeerAddress> peers;
+
+    @Option(names = "--mode", defaultValue = "put", description = "put, get or fill")
+    String mode;
+
+    @Option(names = "--connections", defaultValue = "64", description = "default ${DEFAULT-VALUE}")
+    int connections;
+
+    @Option(
+        names = "--keys",
+        defaultValue = "100000",
+        description = "get, fill: objects put first; default ${DEFAULT-VALUE}")
+    int keys;
+
+    @Option(names = "--value-bytes", defaultValue = "200", description = "default ${DEFAULT-VALUE}")
+    int valueBytes;
+
+    @Mixin Measure measure;
+
+    @Override
+    public Integer call() {
+      if (!List.of("put", "get", "fill").contains(mode)) {
+        spec.commandLine().getErr().println("--mode is put, get or fill, not " + mode);
+        return ExitCodes.BAD_INPUT;
+      }
+      RecordLoad load =
+          new RecordLoad(
+              peers.stream().map(p -> new InetSocketAddress(p.host(), p.port())).toList(),
+              valueBytes);
+      LoadReport report =
+          (switch (mode) {
+                case "put" -> load.puts(connections, measure.warmup, measure.duration);
+                case "get" -> load.gets(connections, keys, measure.warmup, measure.duration);
+                default -> load.fill(connections, keys);
+              })
               .block();
       return print(spec, measure.json, report);
     }

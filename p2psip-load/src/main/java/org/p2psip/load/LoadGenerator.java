@@ -4,13 +4,20 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.client.peer.HostPeerClient;
 import org.p2psip.protocol.attribute.ClientInfo;
 import org.p2psip.protocol.attribute.ResourceInfo;
+import org.p2psip.protocol.attribute.ResponseAttribute;
 import org.p2psip.protocol.attribute.ValueType;
 import org.p2psip.protocol.message.Header;
 import org.p2psip.protocol.message.Message;
@@ -99,17 +106,53 @@ public final class LoadGenerator {
                             warmup,
                             measure))
                     .doFinally(signal -> clients.forEach(HostPeerClient::close)))
-        .map(result -> LoadReport.of("get", connections, measure, result.sorted, result.errors));
+        .map(
+            result ->
+                LoadReport.of(
+                    "get",
+                    connections,
+                    measure,
+                    result.sorted,
+                    result.errors,
+                    result.errorsByCode));
   }
 
-  private record Result(long[] sorted, long errors) {}
+  record Result(long[] sorted, long errors, String errorsByCode) {}
 
-  private Mono<Result> closedLoop(
+  /** The code of a non-200 answer ({@code "407"}, {@code "408/3"}); null for a 200. */
+  static @Nullable String failure(Message answer) {
+    ResponseAttribute response = answer.response();
+    if (response == null) {
+      return "none";
+    }
+    if (response.code() == 200) {
+      return null;
+    }
+    return response.subCode() == null
+        ? Integer.toString(response.code())
+        : response.code() + "/" + response.subCode();
+  }
+
+  static Mono<Result> closedLoop(
       List<HostPeerClient> clients, Supplier<Message> next, Duration warmup, Duration measure) {
+    return closedLoop(clients, next, LoadGenerator::failure, warmup, measure);
+  }
+
+  /**
+   * One request outstanding per client until warm-up and measurement are over. {@code failed} names
+   * what is wrong with an answer (null: nothing); every failure counts, warm-up included, by name;
+   * a request that got no answer counts as {@code "no-answer"}.
+   */
+  static Mono<Result> closedLoop(
+      List<HostPeerClient> clients,
+      Supplier<Message> next,
+      Function<Message, @Nullable String> failed,
+      Duration warmup,
+      Duration measure) {
     long start = System.nanoTime();
     long measureFrom = start + warmup.toNanos();
     long end = measureFrom + measure.toNanos();
-    AtomicLong errors = new AtomicLong();
+    Map<String, LongAdder> errors = new ConcurrentSkipListMap<>();
     List<Latencies> all = new ArrayList<>();
     return Flux.fromIterable(clients)
         .flatMap(
@@ -126,15 +169,20 @@ public final class LoadGenerator {
                             .doOnNext(
                                 answer -> {
                                   long now = System.nanoTime();
-                                  if (answer.response().code() != 200) {
-                                    errors.incrementAndGet();
+                                  String failure = failed.apply(answer);
+                                  if (failure != null) {
+                                    errors
+                                        .computeIfAbsent(failure, k -> new LongAdder())
+                                        .increment();
                                   } else if (sent >= measureFrom && now <= end) {
                                     latencies.add(now - sent);
                                   }
                                 })
                             .onErrorResume(
                                 error -> {
-                                  errors.incrementAndGet();
+                                  errors
+                                      .computeIfAbsent("no-answer", k -> new LongAdder())
+                                      .increment();
                                   return Mono.empty();
                                 });
                       })
@@ -142,7 +190,16 @@ public final class LoadGenerator {
                   .then();
             },
             clients.size())
-        .then(Mono.fromSupplier(() -> new Result(Latencies.merge(all), errors.get())));
+        .then(Mono.fromSupplier(() -> result(all, errors)));
+  }
+
+  static Result result(List<Latencies> all, Map<String, LongAdder> errors) {
+    return new Result(
+        Latencies.merge(all),
+        errors.values().stream().mapToLong(LongAdder::sum).sum(),
+        errors.entrySet().stream()
+            .map(e -> e.getKey() + ":" + e.getValue().sum())
+            .collect(Collectors.joining(" ")));
   }
 
   /**
