@@ -40,12 +40,7 @@ public final class DedicatedRedis implements AutoCloseable {
   }
 
   private static void requireBinary() throws InterruptedException {
-    boolean present;
-    try {
-      present = new ProcessBuilder("redis-server", "--version").start().waitFor() == 0;
-    } catch (IOException e) {
-      present = false;
-    }
+    boolean present = ExternalCommand.available("redis-server", "--version");
     if (!present) {
       String reason = "redis-server is not on the PATH (apt-get install -y redis-server)";
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -100,7 +95,7 @@ public final class DedicatedRedis implements AutoCloseable {
     if (process != null) {
       process.destroy();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
       process = null;
     }

@@ -32,7 +32,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
@@ -57,6 +56,7 @@ import org.p2psip.enrollment.overlay.PublishedLandmarks;
 import org.p2psip.forwarding.GatewayForwarding;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.value.ResourceIds;
+import org.p2psip.testsupport.ExternalCommand;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.p2psip.testsupport.TestPki;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -96,6 +96,8 @@ class EnrollmentIT extends RedisBackedTest {
   static final String GATEWAY_SECRET = "the-secret-this-test-shares-with-the-gateway";
   static HttpClient https;
   static final String PASSWORD = "correct horse battery";
+
+  static final Duration OPENSSL_LIMIT = Duration.ofSeconds(60);
   static Path caDirectory;
 
   @LocalServerPort int port;
@@ -283,11 +285,8 @@ class EnrollmentIT extends RedisBackedTest {
               + dir.resolve("key.pem")
               + " -subj / -outform DER -out "
               + csr;
-      Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue())
-          .as(new String(process.getInputStream().readAllBytes()))
-          .isZero();
+      ExternalCommand.Result made = ExternalCommand.run(OPENSSL_LIMIT, null, "sh", "-c", command);
+      assertThat(made.exitCode()).as(made.output()).isZero();
       HttpResponse<byte[]> response = enroll(user, PASSWORD, "1", Files.readAllBytes(csr));
       assertThat(response.statusCode()).as(keyOption + ": " + text(response)).isEqualTo(200);
       opensslVerifies(certificate(response.body()));
@@ -556,39 +555,26 @@ class EnrollmentIT extends RedisBackedTest {
     Path crl = dir.resolve("crl.der");
     Files.write(crl, crlDer);
     Path crlPem = dir.resolve("crl.pem");
-    assertThat(
-            new ProcessBuilder(
-                    "openssl",
-                    "crl",
-                    "-inform",
-                    "DER",
-                    "-in",
-                    crl.toString(),
-                    "-out",
-                    crlPem.toString())
-                .start()
-                .waitFor())
-        .isZero();
+    ExternalCommand.Result converted =
+        openssl("crl", "-inform", "DER", "-in", crl.toString(), "-out", crlPem.toString());
+    assertThat(converted.exitCode()).as(converted.output()).isZero();
     Path leaf = dir.resolve("leaf.pem");
     Files.writeString(
         leaf,
         "-----BEGIN CERTIFICATE-----\n"
             + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(revoked.getEncoded())
             + "\n-----END CERTIFICATE-----\n");
-    Process verify =
-        new ProcessBuilder(
-                "openssl",
-                "verify",
-                "-crl_check",
-                "-CAfile",
-                caDirectory.resolve("ca.pem").toString(),
-                "-CRLfile",
-                crlPem.toString(),
-                leaf.toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(verify.getInputStream().readAllBytes());
-    assertThat(verify.waitFor()).as(output).isNotZero();
+    ExternalCommand.Result verify =
+        openssl(
+            "verify",
+            "-crl_check",
+            "-CAfile",
+            caDirectory.resolve("ca.pem").toString(),
+            "-CRLfile",
+            crlPem.toString(),
+            leaf.toString());
+    String output = verify.output();
+    assertThat(verify.exitCode()).as(output).isNotZero();
     assertThat(output).contains("revoked");
   }
 
@@ -914,11 +900,15 @@ class EnrollmentIT extends RedisBackedTest {
   }
 
   static boolean openssl() {
-    try {
-      return new ProcessBuilder("openssl", "version").start().waitFor() == 0;
-    } catch (Exception e) {
-      return false;
-    }
+    return ExternalCommand.available("openssl", "version");
+  }
+
+  /** Runs openssl with a time limit, so that a tool that hangs fails the test, not the build. */
+  static ExternalCommand.Result openssl(String... arguments) throws Exception {
+    String[] command = new String[arguments.length + 1];
+    command[0] = "openssl";
+    System.arraycopy(arguments, 0, command, 1, arguments.length);
+    return ExternalCommand.run(OPENSSL_LIMIT, null, command);
   }
 
   void opensslVerifies(X509Certificate certificate) throws Exception {
@@ -931,17 +921,10 @@ class EnrollmentIT extends RedisBackedTest {
         "-----BEGIN CERTIFICATE-----\n"
             + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(certificate.getEncoded())
             + "\n-----END CERTIFICATE-----\n");
-    Process verify =
-        new ProcessBuilder(
-                "openssl",
-                "verify",
-                "-CAfile",
-                caDirectory.resolve("ca.pem").toString(),
-                leaf.toString())
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(verify.getInputStream().readAllBytes());
-    assertThat(verify.waitFor()).as(output).isZero();
+    ExternalCommand.Result verify =
+        openssl("verify", "-CAfile", caDirectory.resolve("ca.pem").toString(), leaf.toString());
+    String output = verify.output();
+    assertThat(verify.exitCode()).as(output).isZero();
     assertThat(output).contains(": OK");
   }
 }

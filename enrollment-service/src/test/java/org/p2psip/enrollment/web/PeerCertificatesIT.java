@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -44,6 +43,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.value.Id128;
+import org.p2psip.testsupport.ExternalCommand;
 import org.p2psip.testsupport.RedisBackedTest;
 import org.p2psip.testsupport.TestPki;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -399,12 +399,10 @@ class PeerCertificatesIT extends RedisBackedTest {
   }
 
   static String run(Path directory, String... command) throws Exception {
-    Process process =
-        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
-    return output;
+    ExternalCommand.Result result =
+        ExternalCommand.run(EnrollmentIT.OPENSSL_LIMIT, directory, command);
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    return result.output();
   }
 
   X509Certificate enrolledClient() throws Exception {

@@ -16,6 +16,7 @@ import org.p2psip.protocol.message.MessageType;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 import org.p2psip.testsupport.DedicatedRedis;
+import org.p2psip.testsupport.ExternalCommand;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -59,17 +60,18 @@ class BackpressureIT {
   void aStalledStoreHoldsAtMostTheInFlightLimitOfOneConnection() throws Exception {
     try (HostPeerTestClient client = new HostPeerTestClient(server.port())) {
       assertThat(code(client.join())).isEqualTo(200);
-      Process pause =
-          new ProcessBuilder(
-                  "redis-cli",
-                  "-p",
-                  Integer.toString(redis.port()),
-                  "CLIENT",
-                  "PAUSE",
-                  "2000",
-                  "ALL")
-              .start();
-      assertThat(pause.waitFor()).isZero();
+      ExternalCommand.Result pause =
+          ExternalCommand.run(
+              Duration.ofSeconds(30),
+              null,
+              "redis-cli",
+              "-p",
+              Integer.toString(redis.port()),
+              "CLIENT",
+              "PAUSE",
+              "2000",
+              "ALL");
+      assertThat(pause.exitCode()).as(pause.output()).isZero();
 
       AtomicInteger highest = new AtomicInteger();
       var sampler =
