@@ -51,6 +51,15 @@ final class SimNetwork {
   private final Map<Id128, Set<Id128>> connections = new HashMap<>();
   private final Map<Id128, List<Consumer<PeerLinks.Outcome>>> pendingTo = new HashMap<>();
 
+  /** Peers found dead, as {observer, dead}, in the order the nodes declared them. */
+  final List<Id128[]> deaths = new ArrayList<>();
+
+  /** Nodes whose answers to KEEPALIVE are lost on the way (stuck behind load, say). */
+  final Set<Id128> keepaliveAnswersLost = new HashSet<>();
+
+  /** Nodes whose requests are lost on the way: they say nothing of their own. */
+  final Set<Id128> requestsLost = new HashSet<>();
+
   /** One simulated host peer. */
   final class SimNode {
     final Id128 id;
@@ -75,7 +84,12 @@ final class SimNetwork {
               new Clock(),
               new Links(this),
               new Random(random.nextLong()),
-              NodeEvents.NONE);
+              new NodeEvents() {
+                @Override
+                public void peerDead(Id128 peer) {
+                  deaths.add(new Id128[] {id, peer});
+                }
+              });
       this.store = new MemoryReplicaStore(time);
       overlay.enableStorage(store, limits);
     }
@@ -262,6 +276,11 @@ final class SimNetwork {
             settle.run();
             once.accept(Outcome.TIMED_OUT);
           });
+      if (requestsLost.contains(owner.id)) {
+        return; // its timeout above still fires
+      }
+      boolean answerLost =
+          request.type() == MessageType.KEEPALIVE && keepaliveAnswersLost.contains(peer);
       time.schedule(
           latency(),
           () -> {
@@ -272,13 +291,17 @@ final class SimNetwork {
             target.overlay.onRequest(
                 owner.id,
                 request,
-                answer ->
-                    time.schedule(
-                        latency(),
-                        () -> {
-                          settle.run();
-                          once.accept(new Outcome.Answered(answer));
-                        }));
+                answer -> {
+                  if (answerLost) {
+                    return; // the sender's timeout fires
+                  }
+                  time.schedule(
+                      latency(),
+                      () -> {
+                        settle.run();
+                        once.accept(new Outcome.Answered(answer));
+                      });
+                });
           });
     }
 
