@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
 /**
  * A host peer's overlay store (docs/peer-protocol.md 5.1) in its own Redis, under the keys of
  * {@link StoreKeys}. Reactive throughout: no method blocks, each answers once through its {@link
- * Reply}, with {@code failed} when Redis fails or does not answer within the timeout.
+ * Reply}, with {@code failed} when Redis fails or does not answer within the timeout (for a range,
+ * when no version arrives within it).
  *
  * <p><b>Threads:</b> a Reply is called on whatever thread ends the Reactor pipeline (a Lettuce I/O
  * thread, or a timer thread on a timeout), never on the node's executor. Whoever wires this store
@@ -39,8 +40,11 @@ public final class RedisReplicaStore implements ReplicaStore {
   private static final RedisScript<Long> DROP =
       RedisScript.of(new ClassPathResource("overlay-store/drop-versions.lua"), Long.class);
 
-  /** Resource-IDs read at once by a range (pipelined on the one connection). */
+  /** Resource-IDs written at once by an apply or drop (pipelined on the one connection). */
   private static final int CONCURRENCY = 16;
+
+  /** Resource-IDs read at once by a range (a repair reads whole ranges: more in flight). */
+  private static final int RANGE_CONCURRENCY = 64;
 
   private final ReactiveRedisTemplate<String, byte[]> redis;
   private final LongSupplier nowMillis;
@@ -90,10 +94,13 @@ public final class RedisReplicaStore implements ReplicaStore {
                   long now = nowMillis.getAsLong();
                   return RingIndex.resourceIds(
                           redis.opsForZSet(), keys.ids(), range.start(), range.end())
-                      .flatMapSequential(hex -> read(Id128.fromHex(hex), now), CONCURRENCY);
+                      .flatMapSequential(hex -> read(Id128.fromHex(hex), now), RANGE_CONCURRENCY);
                 })
-            .collectList()
-            .timeout(timeout),
+            // The timeout is on progress, not on the whole read: a range of 100,000 Resource-IDs
+            // takes longer than any one command may, and repair broke off on every attempt when
+            // the limit was on the total (found by the ring benchmark with 100,000 records).
+            .timeout(timeout)
+            .collectList(),
         reply);
   }
 
