@@ -16,13 +16,15 @@
 # Build first: make build (or mvn -pl p2psip-load,p2psip-cli install). Takes about 10 minutes.
 #
 # Environment: CONNECTIONS (64), VALUE_BYTES (200), WARMUP (10s), DURATION (30s), KEYS (10000),
-# SIZES ("1 3 5"; "" for none), HOST_PEER_JAR, P2PSIP (the load generator command, default bin/p2psip).
+# SIZES ("1 3 5"; "" for none), REPAIR_WAIT (300 s: how long --repair waits for the copies), HOST_PEER_JAR,
+# P2PSIP (the load generator command, default bin/p2psip).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 connections=${CONNECTIONS:-64}; value_bytes=${VALUE_BYTES:-200}; keys=${KEYS:-10000}
 warmup=${WARMUP:-10s}; duration=${DURATION:-30s}; sizes=${SIZES-1 3 5}
 repair=${REPAIR:-}; [ "${1:-}" = --repair ] && repair=yes
+repair_wait=${REPAIR_WAIT:-300}
 p2psip=${P2PSIP:-$root/bin/p2psip}
 work=$(mktemp -d -t p2psip-ring.XXXXXX)
 # a copy: the tree may be rebuilt while the benchmark runs
@@ -132,13 +134,15 @@ if [ -n "$repair" ]; then
   echo "   stored Resource-IDs per peer: $(for p in "${http_ports[@]}"; do printf '%s ' "$(stored "$p")"; done)"
   kill -KILL "${peer_pids[3]}"; wait "${peer_pids[3]}" 2>/dev/null || true
   killed=$(date +%s.%N)
-  for _ in $(seq 1 600); do
+  since() { awk -v a="$killed" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
+  for poll in $(seq 1 $(( repair_wait * 2 ))); do
     counts=$(for p in "${http_ports[@]:0:3}"; do printf '%s ' "$(stored "$p")"; done)
     full=yes; for c in $counts; do [ "$c" -ge "$want" ] 2>/dev/null || full=""; done
     [ -n "$full" ] && break
+    [ $(( poll % 20 )) = 0 ] && echo "   $(since) s: $counts"
     sleep 0.5
   done
-  echo "   after $(awk -v a="$killed" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s: stored Resource-IDs on the 3 left: $counts$([ -n "$full" ] || echo ' (not complete after 300 s)')"
+  echo "   after $(since) s: stored Resource-IDs on the 3 left: $counts$([ -n "$full" ] || echo " (not complete after $repair_wait s)")"
   peer_pids=("${peer_pids[@]:0:3}")
   stop_ring
 fi

@@ -1,6 +1,7 @@
 package org.p2psip.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -149,13 +150,21 @@ final class LoadCommand {
         description = "default ${DEFAULT-VALUE}")
     Duration duration;
 
+    @Option(
+        names = "--source-addresses",
+        split = ",",
+        description =
+            "local addresses to connect from, in turn (e.g. 127.0.0.2,127.0.0.3): more"
+                + " connections than one address's ephemeral ports allow")
+    List<InetAddress> sources = List.of();
+
     @Override
     public Integer call() {
       return run(
           spec,
           target,
           () ->
-              new LoadGenerator(target.address.peer.host(), target.address.peer.port())
+              new LoadGenerator(target.address.peer.host(), target.address.peer.port(), sources)
                   .keepAlives(clients, interval, duration)
                   .block());
     }

@@ -44,10 +44,24 @@ public final class LoadGenerator {
 
   private final String host;
   private final int port;
+  private final List<InetAddress> sources;
 
   public LoadGenerator(String host, int port) {
+    this(host, port, List.of());
+  }
+
+  /**
+   * With {@code sources}, connection i is made from {@code sources[i mod n]}: past the ephemeral
+   * port range of one source address (about 28,000 connections to one peer port on Linux).
+   */
+  public LoadGenerator(String host, int port, List<InetAddress> sources) {
     this.host = host;
     this.port = port;
+    this.sources = List.copyOf(sources);
+  }
+
+  private @Nullable InetAddress source(int connection) {
+    return sources.isEmpty() ? null : sources.get(connection % sources.size());
   }
 
   private static Message request(MessageType type, ResourceInfo... objects) {
@@ -60,7 +74,7 @@ public final class LoadGenerator {
     return Flux.range(0, count)
         .flatMap(
             i ->
-                HostPeerClient.connect(host, port)
+                HostPeerClient.connect(host, port, null, Duration.ofSeconds(10), source(i))
                     .flatMap(
                         c ->
                             c.request(

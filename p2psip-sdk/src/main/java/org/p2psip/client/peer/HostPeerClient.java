@@ -2,6 +2,8 @@ package org.p2psip.client.peer;
 
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +54,20 @@ public final class HostPeerClient implements AutoCloseable {
    */
   public static Mono<HostPeerClient> connect(
       String host, int port, @Nullable SslContext ssl, Duration timeout) {
+    return connect(host, port, ssl, timeout, null);
+  }
+
+  /**
+   * As {@link #connect(String, int, SslContext, Duration)}, from the local address {@code source}
+   * (any free port) when given: a load generator spreads many connections over several loopback
+   * addresses, each with its own range of ephemeral ports.
+   */
+  public static Mono<HostPeerClient> connect(
+      String host,
+      int port,
+      @Nullable SslContext ssl,
+      Duration timeout,
+      @Nullable InetAddress source) {
     // A connection of its own, not one from Reactor Netty's pool: it lives as long as the
     // session with the peer, and a pool would cap how many a load generator may open.
     TcpClient tcp =
@@ -66,6 +82,10 @@ public final class HostPeerClient implements AutoCloseable {
                         channel.pipeline(), NettyPipeline.ReactiveBridge, Message.MAX_LENGTH));
     if (ssl != null) {
       tcp = tcp.secure(spec -> spec.sslContext(ssl));
+    }
+    if (source != null) {
+      InetSocketAddress local = new InetSocketAddress(source, 0);
+      tcp = tcp.bindAddress(() -> local);
     }
     return tcp.connect().map(connection -> new HostPeerClient(connection, timeout));
   }
