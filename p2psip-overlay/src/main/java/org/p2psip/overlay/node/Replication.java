@@ -41,6 +41,14 @@ final class Replication implements Handover {
   /** Inventory entries per page; each is 78 bytes, well within one message. */
   private static final int PAGE_ENTRIES = 500;
 
+  /**
+   * A DIGEST's answer may take this many request timeouts: the replica reads its whole range to
+   * compute it, and a range of 100,000 Resource-IDs took longer than one request timeout on the
+   * ring benchmark's machine, so every repair of it broke off (docs/peer-protocol.md, decisions).
+   * The other TRANSFERs touch one page or batch and keep the request timeout.
+   */
+  private static final int DIGEST_ANSWER_REQUEST_TIMEOUTS = 6;
+
   /** Repair waits this long after the clock: writes still in flight are not compared (5.7). */
   private static final long CUTOFF_LAG_MILLIS = 5_000;
 
@@ -376,6 +384,7 @@ final class Replication implements Handover {
               send(
                   peer,
                   List.of(ask),
+                  DIGEST_ANSWER_REQUEST_TIMEOUTS * node.settings.requestTimeoutMillis(),
                   answer -> {
                     NegotiationInfo theirs =
                         answer == null ? null : answer.first(NegotiationInfo.class);
@@ -646,6 +655,14 @@ final class Replication implements Handover {
 
   /** A TRANSFER to a neighbour; the answer, or null when there was none. */
   private void send(Id128 peer, List<Attribute> attributes, Consumer<@Nullable Message> answer) {
+    send(peer, attributes, node.settings.requestTimeoutMillis(), answer);
+  }
+
+  private void send(
+      Id128 peer,
+      List<Attribute> attributes,
+      long timeoutMillis,
+      Consumer<@Nullable Message> answer) {
     List<Attribute> all = new ArrayList<>(attributes.size() + 1);
     all.add(node.messages.self());
     all.addAll(attributes);
@@ -657,7 +674,7 @@ final class Replication implements Handover {
     node.links.send(
         peer,
         transfer,
-        node.settings.requestTimeoutMillis(),
+        timeoutMillis,
         outcome ->
             answer.accept(
                 outcome instanceof PeerLinks.Outcome.Answered answered ? answered.answer() : null));
