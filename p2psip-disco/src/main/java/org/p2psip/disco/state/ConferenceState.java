@@ -1,0 +1,320 @@
+package org.p2psip.disco.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.p2psip.disco.state.ConferenceInfo.Description;
+import org.p2psip.disco.state.ConferenceInfo.Endpoint;
+import org.p2psip.disco.state.ConferenceInfo.Focus;
+import org.p2psip.disco.state.ConferenceInfo.FocusStates;
+import org.p2psip.disco.state.ConferenceInfo.Graph;
+import org.p2psip.disco.state.ConferenceInfo.Participant;
+import org.p2psip.disco.state.ConferenceInfo.User;
+import org.p2psip.disco.state.ConferenceInfo.Users;
+
+/**
+ * One focus's view of a distributed conference (DisCo 3.4, 5.3): the users with their endpoints and
+ * DisCo's focus states, changed by this focus's own calls and by what other foci notify.
+ *
+ * <p>Documents are applied by RFC 4575 4.6's rules, element by element: a full element replaces
+ * what is held under its key (entity; ref-to-focus for a graph entry), a partial one merges into
+ * it, a deleted one removes it, and a full {@code <users>} or {@code <focus-states>} replaces the
+ * whole list. {@link #apply} returns the part that changed anything, so that a focus forwards a
+ * change once and never a duplicate (5.3). Not thread-safe: one focus agent owns it.
+ */
+public final class ConferenceState {
+
+  private final String entity;
+  private @Nullable Description description;
+  private final Map<String, User> users = new LinkedHashMap<>();
+  private final Map<String, Focus> foci = new LinkedHashMap<>();
+
+  public ConferenceState(String entity, @Nullable Description description) {
+    this.entity = entity;
+    this.description = description;
+  }
+
+  public String entity() {
+    return entity;
+  }
+
+  /** The whole state as a full document of {@code version}. */
+  public ConferenceInfo full(long version) {
+    return new ConferenceInfo(
+        entity,
+        version,
+        ElementState.FULL,
+        description,
+        new Users(ElementState.FULL, List.copyOf(users.values())),
+        new FocusStates(ElementState.FULL, List.copyOf(foci.values())));
+  }
+
+  /** The users held now, by entity. */
+  public Map<String, User> users() {
+    return Map.copyOf(users);
+  }
+
+  /** The foci held now, by entity. */
+  public Map<String, Focus> foci() {
+    return Map.copyOf(foci);
+  }
+
+  /** The focus serving {@code participant}, or null. */
+  public @Nullable String focusOf(String participant) {
+    for (Focus focus : foci.values()) {
+      for (Participant served : focus.participants()) {
+        if (served.entity().equals(participant)) {
+          return focus.entity();
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Applies {@code document}; returns a partial document with the elements that changed something
+   * (for forwarding, version 0: the notifier numbers it), or null when nothing changed.
+   */
+  public @Nullable ConferenceInfo apply(ConferenceInfo document) {
+    if (!document.entity().equals(entity)) {
+      throw new InvalidConferenceInfo(
+          "a document of " + document.entity() + " is not about " + entity);
+    }
+    boolean descriptionChanged = false;
+    if (document.description() != null && !document.description().equals(description)) {
+      description = document.description();
+      descriptionChanged = true;
+    }
+    List<User> changedUsers = new ArrayList<>();
+    boolean usersReplaced = false;
+    if (document.users() != null) {
+      Users incoming = document.users();
+      if (incoming.state() == ElementState.FULL || document.state() == ElementState.FULL) {
+        Map<String, User> replacement = new LinkedHashMap<>();
+        for (User user : incoming.users()) {
+          if (user.state() != ElementState.DELETED) {
+            replacement.put(user.entity(), asFull(user));
+          }
+        }
+        if (!replacement.equals(users)) {
+          users.clear();
+          users.putAll(replacement);
+          usersReplaced = true;
+        }
+      } else {
+        for (User user : incoming.users()) {
+          User changed = applyUser(user);
+          if (changed != null) {
+            changedUsers.add(changed);
+          }
+        }
+      }
+    }
+    List<Focus> changedFoci = new ArrayList<>();
+    boolean fociReplaced = false;
+    if (document.focusStates() != null) {
+      FocusStates incoming = document.focusStates();
+      if (incoming.state() == ElementState.FULL || document.state() == ElementState.FULL) {
+        Map<String, Focus> replacement = new LinkedHashMap<>();
+        for (Focus focus : incoming.foci()) {
+          if (focus.state() != ElementState.DELETED) {
+            replacement.put(focus.entity(), asFull(focus));
+          }
+        }
+        if (!replacement.equals(foci)) {
+          foci.clear();
+          foci.putAll(replacement);
+          fociReplaced = true;
+        }
+      } else {
+        for (Focus focus : incoming.foci()) {
+          Focus changed = applyFocus(focus);
+          if (changed != null) {
+            changedFoci.add(changed);
+          }
+        }
+      }
+    }
+    if (!descriptionChanged
+        && !usersReplaced
+        && changedUsers.isEmpty()
+        && !fociReplaced
+        && changedFoci.isEmpty()) {
+      return null;
+    }
+    return new ConferenceInfo(
+        entity,
+        0,
+        ElementState.PARTIAL,
+        descriptionChanged ? description : null,
+        usersReplaced
+            ? new Users(ElementState.FULL, List.copyOf(users.values()))
+            : changedUsers.isEmpty() ? null : new Users(ElementState.PARTIAL, changedUsers),
+        fociReplaced
+            ? new FocusStates(ElementState.FULL, List.copyOf(foci.values()))
+            : changedFoci.isEmpty() ? null : new FocusStates(ElementState.PARTIAL, changedFoci));
+  }
+
+  private @Nullable User applyUser(User user) {
+    User held = users.get(user.entity());
+    switch (user.state()) {
+      case DELETED -> {
+        return users.remove(user.entity()) == null ? null : user;
+      }
+      case FULL -> {
+        User full = asFull(user);
+        if (full.equals(held)) {
+          return null;
+        }
+        users.put(user.entity(), full);
+        return user;
+      }
+      default -> {
+        if (held == null) {
+          users.put(user.entity(), asFull(user));
+          return user;
+        }
+        Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        for (Endpoint endpoint : held.endpoints()) {
+          endpoints.put(endpoint.entity(), endpoint);
+        }
+        for (Endpoint endpoint : user.endpoints()) {
+          if (endpoint.state() == ElementState.DELETED) {
+            endpoints.remove(endpoint.entity());
+          } else {
+            Endpoint old = endpoints.get(endpoint.entity());
+            endpoints.put(
+                endpoint.entity(),
+                endpoint.state() == ElementState.FULL || old == null
+                    ? asFull(endpoint)
+                    : merge(old, endpoint));
+          }
+        }
+        User merged =
+            new User(
+                held.entity(),
+                ElementState.FULL,
+                user.displayText() != null ? user.displayText() : held.displayText(),
+                List.copyOf(endpoints.values()));
+        if (merged.equals(held)) {
+          return null;
+        }
+        users.put(user.entity(), merged);
+        return user;
+      }
+    }
+  }
+
+  private @Nullable Focus applyFocus(Focus focus) {
+    Focus held = foci.get(focus.entity());
+    switch (focus.state()) {
+      case DELETED -> {
+        return foci.remove(focus.entity()) == null ? null : focus;
+      }
+      case FULL -> {
+        Focus full = asFull(focus);
+        if (full.equals(held)) {
+          return null;
+        }
+        foci.put(focus.entity(), full);
+        return focus;
+      }
+      default -> {
+        if (held == null) {
+          foci.put(focus.entity(), asFull(focus));
+          return focus;
+        }
+        Map<String, Participant> participants = new LinkedHashMap<>();
+        for (Participant participant : held.participants()) {
+          participants.put(participant.entity(), participant);
+        }
+        for (Participant participant : focus.participants()) {
+          if (participant.state() == ElementState.DELETED) {
+            participants.remove(participant.entity());
+          } else {
+            Participant old = participants.get(participant.entity());
+            String coordinate =
+                participant.coordinate() != null
+                    ? participant.coordinate()
+                    : old == null ? null : old.coordinate();
+            participants.put(
+                participant.entity(),
+                new Participant(participant.entity(), ElementState.FULL, coordinate));
+          }
+        }
+        Map<String, Graph> graph = new LinkedHashMap<>();
+        for (Graph relation : held.graph()) {
+          graph.put(relation.refToFocus(), relation);
+        }
+        for (Graph relation : focus.graph()) {
+          if (relation.state() == ElementState.DELETED) {
+            graph.remove(relation.refToFocus());
+          } else {
+            graph.put(relation.refToFocus(), new Graph(relation.refToFocus(), ElementState.FULL));
+          }
+        }
+        Focus merged =
+            new Focus(
+                held.entity(),
+                ElementState.FULL,
+                focus.capacity() != null ? focus.capacity() : held.capacity(),
+                List.copyOf(participants.values()),
+                List.copyOf(graph.values()));
+        if (merged.equals(held)) {
+          return null;
+        }
+        foci.put(focus.entity(), merged);
+        return focus;
+      }
+    }
+  }
+
+  private static User asFull(User user) {
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (Endpoint endpoint : user.endpoints()) {
+      if (endpoint.state() != ElementState.DELETED) {
+        endpoints.add(asFull(endpoint));
+      }
+    }
+    return new User(user.entity(), ElementState.FULL, user.displayText(), endpoints);
+  }
+
+  private static Endpoint asFull(Endpoint endpoint) {
+    return new Endpoint(
+        endpoint.entity(),
+        ElementState.FULL,
+        endpoint.status(),
+        endpoint.joiningMethod(),
+        endpoint.media(),
+        endpoint.callInfo());
+  }
+
+  private static Endpoint merge(Endpoint held, Endpoint update) {
+    return new Endpoint(
+        held.entity(),
+        ElementState.FULL,
+        update.status() != null ? update.status() : held.status(),
+        update.joiningMethod() != null ? update.joiningMethod() : held.joiningMethod(),
+        update.media().isEmpty() ? held.media() : update.media(),
+        update.callInfo() != null ? update.callInfo() : held.callInfo());
+  }
+
+  private static Focus asFull(Focus focus) {
+    List<Participant> participants = new ArrayList<>();
+    for (Participant participant : focus.participants()) {
+      if (participant.state() != ElementState.DELETED) {
+        participants.add(
+            new Participant(participant.entity(), ElementState.FULL, participant.coordinate()));
+      }
+    }
+    List<Graph> graph = new ArrayList<>();
+    for (Graph relation : focus.graph()) {
+      if (relation.state() != ElementState.DELETED) {
+        graph.add(new Graph(relation.refToFocus(), ElementState.FULL));
+      }
+    }
+    return new Focus(focus.entity(), ElementState.FULL, focus.capacity(), participants, graph);
+  }
+}
