@@ -547,6 +547,20 @@ final class Replication implements Handover {
                           ok -> {
                             if (!ok) {
                               done.accept(false);
+                            } else if (!theirs.last() && applied == 0) {
+                              // Their answer did not fit, yet nothing in it was new here: this
+                              // round's snapshot of the range is older than what both now hold
+                              // (a round begun while the range was being filled), and the same
+                              // page would draw the same answer for ever. The next round starts
+                              // from a fresh read (found by the ring benchmark: one round
+                              // resent one page for minutes).
+                              node.log()
+                                  .info(
+                                      "peer {}: repair with {} broken off: its answers to a page"
+                                          + " bring nothing new (a stale round)",
+                                      node.name,
+                                      Ring.shortId(peer));
+                              done.accept(false);
                             } else if (!theirs.last()) {
                               // Their answer did not fit: the same page again (5.7 step 3).
                               sendPages(
