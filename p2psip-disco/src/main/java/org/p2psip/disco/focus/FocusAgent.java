@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.text.ParseException;
-import java.util.ArrayList;
+import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,7 @@ import org.p2psip.disco.state.ConferenceState;
 import org.p2psip.disco.state.ElementState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -71,6 +73,14 @@ public final class FocusAgent implements AutoCloseable {
   /** Subscriptions last this long unless the SUBSCRIBE asks for less (RFC 4575: 1 hour). */
   static final int DEFAULT_EXPIRES = 3600;
 
+  /** Shorter subscriptions are refused 423 (RFC 6665 4.2.1.1's Min-Expires). */
+  static final int MIN_EXPIRES = 10;
+
+  /** At most this many subscriptions at once; more are refused 503 (each costs NOTIFYs). */
+  static final int MAX_SUBSCRIPTIONS = 1_000;
+
+  private static final Duration EXPIRY_CHECK = Duration.ofSeconds(5);
+
   /**
    * @param conference the conference URI ({@code sip:conf@example.org})
    * @param focus this focus's AoR, its entity in the state
@@ -82,14 +92,13 @@ public final class FocusAgent implements AutoCloseable {
 
   private record Call(String participant, DatagramChannel media) {}
 
-  private record Subscriber(Dialog dialog, String contentType, long[] version) {}
-
   private final SipEndpoint sip;
   private final Settings settings;
   private final ConferenceInfoXml xml = new ConferenceInfoXml();
   private final ConferenceState state;
   private final Map<String, Call> calls = new LinkedHashMap<>(); // by Call-ID
-  private final Map<String, Subscriber> subscribers = new LinkedHashMap<>(); // by Call-ID
+  private final Map<String, Subscription> subscribers = new LinkedHashMap<>(); // by Call-ID
+  private final Disposable expiry;
   private final String conferenceUser;
 
   public FocusAgent(SipEndpoint sip, Settings settings) {
@@ -116,6 +125,8 @@ public final class FocusAgent implements AutoCloseable {
                         new Capacity(settings.maxParticipants(), null),
                         List.of(),
                         List.of())))));
+    this.expiry =
+        Flux.interval(EXPIRY_CHECK, EXPIRY_CHECK).subscribe(tick -> expireSubscriptions());
     sip.onRequest(this::handle);
   }
 
@@ -146,11 +157,6 @@ public final class FocusAgent implements AutoCloseable {
     if (!forThisConference(invite)) {
       return request.respond(Response.NOT_FOUND);
     }
-    if (request.dialog() != null
-        && request.dialog().getState() != null
-        && calls.containsKey(callId(invite))) {
-      return request.respond(Response.OK); // a re-INVITE: nothing changes yet
-    }
     AudioSdp.Offer offer;
     try {
       byte[] body = invite.getRawContent();
@@ -166,54 +172,59 @@ public final class FocusAgent implements AutoCloseable {
     if (codec == null) {
       return request.respond(Response.NOT_ACCEPTABLE_HERE);
     }
-    String participant =
-        aor(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI());
+    FromHeader from = (FromHeader) invite.getHeader(FromHeader.NAME);
     ContactHeader contact = (ContactHeader) invite.getHeader(ContactHeader.NAME);
-    String coordinate = null;
-    if (contact != null && contact.getAddress().getURI() instanceof SipURI uri) {
-      byte[] bytes = CoordParameter.decode(uri.getParameter(CoordParameter.NAME));
-      coordinate = bytes == null ? null : java.util.Base64.getEncoder().encodeToString(bytes);
+    if (from == null
+        || from.getTag() == null
+        || contact == null
+        || contact.getAddress() == null
+        || contact.getAddress().getURI() == null) {
+      return request.respond(Response.BAD_REQUEST); // no From tag, or no Contact to reach it at
     }
-    DatagramChannel media;
-    Response ok;
+    String participant = aor(from.getAddress().getURI());
+    String endpoint = aor(contact.getAddress().getURI());
+    String coordinate = null;
+    if (contact.getAddress().getURI() instanceof SipURI uri) {
+      byte[] bytes = CoordParameter.decode(uri.getParameter(CoordParameter.NAME));
+      coordinate = bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+    }
+    String callId = callId(invite);
+    Response ok = request.response(Response.OK);
+    ok.addHeader(sip.contact(conferenceUser, transportOf(invite)));
     ConferenceInfo change;
     synchronized (this) {
+      if (calls.containsKey(callId)) {
+        // a re-INVITE of a call already set up: refused until session changes are supported
+        return request.respond(Response.NOT_ACCEPTABLE_HERE);
+      }
       if (calls.size() >= settings.maxParticipants()) {
         return request.respond(Response.BUSY_HERE);
       }
+      DatagramChannel media = null;
       try {
         media = DatagramChannel.open();
         media.bind(new InetSocketAddress(settings.mediaAddress(), 0));
-      } catch (IOException e) {
+        int port = ((InetSocketAddress) media.getLocalAddress()).getPort();
+        sip.setBody(
+            ok,
+            AudioSdp.answer(
+                conferenceUser,
+                ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+                settings.mediaAddress(),
+                port,
+                codec),
+            "application/sdp");
+      } catch (IOException | RuntimeException e) {
+        if (media != null) {
+          close(media);
+        }
         LOG.warn("{}: no RTP port: {}", settings.focus(), e.toString());
         return request.respond(Response.SERVICE_UNAVAILABLE);
       }
-      int port = ((InetSocketAddress) localAddress(media)).getPort();
-      ok = request.response(Response.OK);
-      ok.addHeader(sip.contact(conferenceUser, transportOf(invite)));
-      sip.setBody(
-          ok,
-          AudioSdp.answer(
-              conferenceUser,
-              ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
-              settings.mediaAddress(),
-              port,
-              codec),
-          "application/sdp");
-      String callId = callId(invite);
       calls.put(callId, new Call(participant, media));
       SipDialog dialog =
-          new SipDialog(
-              callId,
-              ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(),
-              ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag());
-      change =
-          state.apply(
-              joined(
-                  participant,
-                  contact == null ? participant : aor(contact.getAddress().getURI()),
-                  coordinate,
-                  dialog));
+          new SipDialog(callId, from.getTag(), ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag());
+      change = state.apply(joined(participant, endpoint, coordinate, dialog));
       LOG.info(
           "{}: {} joined {} ({} participants)",
           settings.focus(),
@@ -221,11 +232,31 @@ public final class FocusAgent implements AutoCloseable {
           settings.conference(),
           calls.size());
     }
-    return request.respond(ok).then(notifyAll(change));
+    return request
+        .respond(ok)
+        .then(notifyAll(change))
+        .onErrorResume(
+            error -> {
+              LOG.info(
+                  "{}: 200 to {} not sent: {}", settings.focus(), participant, error.toString());
+              return end(callId);
+            });
   }
 
   private Mono<Void> bye(Incoming request) {
     String callId = callId(request.request());
+    Subscription ended;
+    synchronized (this) {
+      ended = subscribers.remove(callId);
+    }
+    if (ended != null) {
+      ended.dispose();
+    }
+    return request.respond(Response.OK).then(end(callId));
+  }
+
+  /** Ends the call of {@code callId} if this focus is in it, and tells the subscribers. */
+  private Mono<Void> end(String callId) {
     ConferenceInfo change = null;
     synchronized (this) {
       Call call = calls.remove(callId);
@@ -234,18 +265,16 @@ public final class FocusAgent implements AutoCloseable {
         change = state.apply(left(call.participant()));
         LOG.info(
             "{}: {} left ({} participants)", settings.focus(), call.participant(), calls.size());
-      } else if (subscribers.remove(callId) != null) {
-        LOG.debug("{}: subscription {} ended by BYE", settings.focus(), callId);
       }
     }
-    return request.respond(Response.OK).then(notifyAll(change));
+    return notifyAll(change);
   }
 
   private Mono<Void> subscribe(Incoming request) {
     Request subscribe = request.request();
     EventHeader event = (EventHeader) subscribe.getHeader(EventHeader.NAME);
     String type = event == null ? "" : event.getEventType().toLowerCase(Locale.ROOT);
-    if (!type.equals(EVENT) && !type.equals(EVENT_SYNONYM)) {
+    if (event == null || (!type.equals(EVENT) && !type.equals(EVENT_SYNONYM))) {
       Response bad = request.response(Response.BAD_EVENT);
       try {
         bad.addHeader(sip.headers().createAllowEventsHeader(EVENT));
@@ -262,7 +291,27 @@ public final class FocusAgent implements AutoCloseable {
       return request.respond(Response.NOT_ACCEPTABLE);
     }
     ExpiresHeader asked = subscribe.getExpires();
-    int expires = asked == null ? DEFAULT_EXPIRES : Math.min(asked.getExpires(), DEFAULT_EXPIRES);
+    int expires =
+        asked == null
+            ? DEFAULT_EXPIRES
+            : Math.min(Math.max(asked.getExpires(), 0), DEFAULT_EXPIRES);
+    if (expires > 0 && expires < MIN_EXPIRES) {
+      Response tooBrief = request.response(Response.INTERVAL_TOO_BRIEF);
+      try {
+        tooBrief.addHeader(sip.headers().createMinExpiresHeader(MIN_EXPIRES));
+      } catch (InvalidArgumentException e) {
+        throw new IllegalStateException(e);
+      }
+      return request.respond(tooBrief);
+    }
+    String callId = callId(subscribe);
+    synchronized (this) {
+      if (expires > 0
+          && !subscribers.containsKey(callId)
+          && subscribers.size() >= MAX_SUBSCRIPTIONS) {
+        return request.respond(Response.SERVICE_UNAVAILABLE);
+      }
+    }
     Response ok = request.response(Response.OK);
     ok.addHeader(sip.contact(conferenceUser, transportOf(subscribe)));
     try {
@@ -270,99 +319,119 @@ public final class FocusAgent implements AutoCloseable {
     } catch (InvalidArgumentException e) {
       throw new IllegalStateException(e);
     }
-    String callId = callId(subscribe);
+    String eventType = event.getEventType();
     return request
         .respond(ok)
         .then(
-            Mono.defer(
-                () -> {
-                  Dialog dialog = request.dialog();
-                  if (dialog == null) {
-                    return Mono.empty();
-                  }
-                  Subscriber subscriber;
-                  ConferenceInfo full;
-                  synchronized (this) {
-                    if (expires == 0) {
-                      subscribers.remove(callId);
-                      subscriber = new Subscriber(dialog, contentType, new long[] {0});
-                    } else {
-                      subscriber =
-                          subscribers.computeIfAbsent(
-                              callId, id -> new Subscriber(dialog, contentType, new long[] {0}));
-                    }
-                    full = state.full(++subscriber.version()[0]);
-                  }
-                  return notify(subscriber, full, expires == 0 ? "terminated" : "active", expires);
-                }));
+            Mono.fromRunnable(
+                () -> subscribed(request.dialog(), callId, contentType, eventType, expires)));
   }
 
-  /** Every change goes to every subscriber as a partial document of its next version. */
-  private Mono<Void> notifyAll(@Nullable ConferenceInfo change) {
-    if (change == null) {
-      return Mono.empty();
+  /** After the 200 to a SUBSCRIBE: a new subscription, a refresh, or its end (Expires 0). */
+  private synchronized void subscribed(
+      @Nullable Dialog dialog, String callId, String contentType, String eventType, int expires) {
+    if (dialog == null) {
+      return;
     }
-    List<Mono<Void>> sends = new ArrayList<>();
-    synchronized (this) {
-      for (Subscriber subscriber : subscribers.values()) {
-        long version = ++subscriber.version()[0];
-        sends.add(
-            notify(
-                subscriber,
-                new ConferenceInfo(
-                    change.entity(),
-                    version,
-                    ElementState.PARTIAL,
-                    change.description(),
-                    change.users(),
-                    change.focusStates()),
-                "active",
-                -1));
+    Subscription subscription = subscribers.get(callId);
+    if (expires == 0) {
+      if (subscription == null) {
+        subscription = newSubscription(dialog, contentType, eventType, 0);
+      } else {
+        subscribers.remove(callId);
+      }
+      subscription.enqueue(state.full(0), "terminated;reason=timeout", 0);
+      subscription.close();
+      return;
+    }
+    long until = System.currentTimeMillis() + expires * 1000L;
+    if (subscription == null) {
+      subscription = newSubscription(dialog, contentType, eventType, until);
+      subscribers.put(callId, subscription);
+    } else {
+      subscription.refresh(until);
+    }
+    // each SUBSCRIBE, a refresh too, is answered with the full state (RFC 6665 4.2.2)
+    subscription.enqueue(state.full(0), "active", expires);
+  }
+
+  private Subscription newSubscription(
+      Dialog dialog, String contentType, String eventType, long until) {
+    return new Subscription(
+        dialog, contentType, eventType, until, this::send, this::dropSubscriber);
+  }
+
+  /** Subscriptions past their expiry end with a terminated NOTIFY (RFC 6665 4.2.2). */
+  private synchronized void expireSubscriptions() {
+    long now = System.currentTimeMillis();
+    var entries = subscribers.entrySet().iterator();
+    while (entries.hasNext()) {
+      Subscription subscription = entries.next().getValue();
+      if (subscription.expiresAtMillis() <= now) {
+        entries.remove();
+        subscription.enqueue(state.full(0), "terminated;reason=timeout", 0);
+        subscription.close();
       }
     }
-    return Flux.merge(sends).then();
   }
 
-  private Mono<Void> notify(
-      Subscriber subscriber, ConferenceInfo document, String subscriptionState, int expires) {
+  /**
+   * Every change goes to every subscriber as a partial document of its next version, queued behind
+   * the NOTIFYs already on their way to it.
+   */
+  private Mono<Void> notifyAll(@Nullable ConferenceInfo change) {
+    if (change != null) {
+      synchronized (this) {
+        long now = System.currentTimeMillis();
+        for (Subscription subscription : subscribers.values()) {
+          int left = (int) Math.max(1, (subscription.expiresAtMillis() - now) / 1000);
+          subscription.enqueue(change, "active", left);
+        }
+      }
+    }
+    return Mono.empty();
+  }
+
+  /** Sends one NOTIFY of {@code subscription}; emits whether the subscriber took it. */
+  private Mono<Boolean> send(Subscription subscription, Subscription.Notification notification) {
     return Mono.defer(
-        () -> {
-          Request notify = sip.inDialog(subscriber.dialog(), Request.NOTIFY);
-          try {
-            notify.addHeader(sip.headers().createEventHeader(EVENT));
-            SubscriptionStateHeader status =
-                sip.headers().createSubscriptionStateHeader(subscriptionState);
-            if (expires > 0) {
-              status.setExpires(expires);
-            }
-            notify.addHeader(status);
-          } catch (ParseException | InvalidArgumentException e) {
-            return Mono.error(e);
-          }
-          sip.setBody(notify, xml.write(document), subscriber.contentType());
-          return sip.send(notify, subscriber.dialog())
-              .doOnNext(
-                  answer -> {
-                    if (answer.status() >= 300) {
-                      LOG.info(
-                          "{}: NOTIFY answered {}: subscription dropped",
-                          settings.focus(),
-                          answer.status());
-                      dropSubscriber(subscriber);
-                    }
-                  })
-              .onErrorResume(
-                  error -> {
-                    LOG.info("{}: NOTIFY failed: {}", settings.focus(), error.getMessage());
-                    dropSubscriber(subscriber);
-                    return Mono.empty();
-                  })
-              .then();
-        });
+            () -> {
+              Request notify = sip.inDialog(subscription.dialog(), Request.NOTIFY);
+              try {
+                // the SUBSCRIBE's own event package name (RFC 6665 8.2.1)
+                notify.addHeader(sip.headers().createEventHeader(subscription.event()));
+                SubscriptionStateHeader status =
+                    sip.headers().createSubscriptionStateHeader(notification.state());
+                if (notification.expires() > 0) {
+                  status.setExpires(notification.expires());
+                }
+                notify.addHeader(status);
+              } catch (ParseException | InvalidArgumentException e) {
+                return Mono.error(e);
+              }
+              sip.setBody(notify, xml.write(notification.document()), subscription.contentType());
+              return sip.send(notify, subscription.dialog())
+                  .map(
+                      answer -> {
+                        if (answer.status() >= 300) {
+                          LOG.info(
+                              "{}: NOTIFY answered {}: subscription ended",
+                              settings.focus(),
+                              answer.status());
+                          return false;
+                        }
+                        return true;
+                      });
+            })
+        .onErrorResume(
+            error -> {
+              LOG.info("{}: NOTIFY failed: {}", settings.focus(), error.toString());
+              return Mono.just(false);
+            });
   }
 
-  private synchronized void dropSubscriber(Subscriber subscriber) {
-    subscribers.values().remove(subscriber);
+  private synchronized void dropSubscriber(Subscription subscription) {
+    subscribers.values().remove(subscription);
   }
 
   private ConferenceInfo joined(
@@ -479,14 +548,6 @@ public final class FocusAgent implements AutoCloseable {
     return colon >= 0 && at > colon ? uri.substring(colon + 1, at) : uri;
   }
 
-  private static java.net.SocketAddress localAddress(DatagramChannel channel) {
-    try {
-      return channel.getLocalAddress();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static void close(DatagramChannel channel) {
     try {
       channel.close();
@@ -498,10 +559,14 @@ public final class FocusAgent implements AutoCloseable {
   /** Ends every call's media and forgets subscribers; the SIP agent is closed by its owner. */
   @Override
   public synchronized void close() {
+    expiry.dispose();
     for (Call call : calls.values()) {
       close(call.media());
     }
     calls.clear();
+    for (Subscription subscription : subscribers.values()) {
+      subscription.dispose();
+    }
     subscribers.clear();
   }
 }

@@ -170,8 +170,9 @@ public final class SipEndpoint implements AutoCloseable {
     properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
     properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
     properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+    SipStack stack = null;
     try {
-      SipStack stack = factory.createSipStack(properties);
+      stack = factory.createSipStack(properties);
       ListeningPoint udp = stack.createListeningPoint(settings.host(), settings.port(), "udp");
       ListeningPoint tcp = stack.createListeningPoint(settings.host(), settings.port(), "tcp");
       SipProvider provider = stack.createSipProvider(udp);
@@ -193,6 +194,9 @@ public final class SipEndpoint implements AutoCloseable {
           settings.port());
       return endpoint;
     } catch (InvalidArgumentException | TooManyListenersException | SipException e) {
+      if (stack != null) {
+        stack.stop(); // a UDP port already bound must not stay bound
+      }
       throw new SipFailure(
           "SIP agent " + settings.name() + " cannot listen on " + settings.port(), e);
     }
@@ -470,7 +474,20 @@ public final class SipEndpoint implements AutoCloseable {
     }
 
     @Override
-    public void processTransactionTerminated(TransactionTerminatedEvent event) {}
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+      if (event.isServerTransaction()) {
+        return;
+      }
+      // ended without a final answer (a connection reset, say): the caller must not wait for ever
+      MonoSink<Answer> sink = pending.remove(event.getClientTransaction());
+      if (sink != null) {
+        sink.error(
+            new SipFailure(
+                event.getClientTransaction().getRequest().getMethod()
+                    + " ended without a final answer",
+                null));
+      }
+    }
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {}

@@ -1,10 +1,11 @@
 package org.p2psip.disco.state;
 
 /**
- * RFC 4575 4.6's version rule on the receiving side of one subscription: a full document is always
- * taken and sets the version; a partial one is taken only when it is exactly one more than the
- * last; an older or equal one is a duplicate; a gap means notifications were lost, so the receiver
- * discards what it holds from this notifier and asks for a full state again (re-SUBSCRIBE).
+ * RFC 4575 4.6's version rule on the receiving side of one subscription: a full document newer than
+ * the last is taken and sets the version; a partial one is taken only when it is exactly one more
+ * than the last; an older or equal one is a duplicate; a gap means notifications were lost, so the
+ * receiver discards what it holds from this notifier and asks for a full state again
+ * (re-SUBSCRIBE).
  */
 public final class NotificationVersions {
 
@@ -19,6 +20,9 @@ public final class NotificationVersions {
 
   public Verdict check(ConferenceInfo document) {
     if (document.state() == ElementState.FULL) {
+      if (last >= 0 && document.version() <= last) {
+        return Verdict.DUPLICATE; // an old full state arriving late must not roll the state back
+      }
       last = document.version();
       return Verdict.APPLY;
     }

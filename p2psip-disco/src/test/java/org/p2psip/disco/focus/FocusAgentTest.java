@@ -19,6 +19,9 @@ import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.disco.state.ConferenceInfo;
 import org.p2psip.disco.state.ConferenceInfoXml;
 import org.p2psip.disco.state.ElementState;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A focus agent and SIP agents of this project on loopback (real UDP): a subscriber gets the full
@@ -139,6 +142,32 @@ class FocusAgentTest {
     assertThat(left.users().users().get(0).state()).isEqualTo(ElementState.DELETED);
     assertThat(focus.participants()).isZero();
     assertThat(focus.state().users().users()).isEmpty();
+  }
+
+  @Test
+  void notificationsOfOneSubscriptionArriveInVersionOrderWhenCallsComeAtOnce() throws Exception {
+    focus.close();
+    focusSip.close();
+    focusSip = SipEndpoint.start(SipEndpoint.Settings.of("focus", "127.0.0.1", FreePort.both()));
+    focus =
+        new FocusAgent(
+            focusSip, new FocusAgent.Settings(CONF, "sip:focus@example.org", 50, "127.0.0.1"));
+    assertThat(subscribe("conference", ConferenceInfoXml.CONFERENCE_INFO_TYPE).status())
+        .isEqualTo(200);
+    List<SipEndpoint.Answer> answers =
+        Flux.range(0, 12)
+            .<SipEndpoint.Answer>flatMap(
+                i ->
+                    Mono.fromCallable(() -> call("caller" + i, null))
+                        .subscribeOn(Schedulers.boundedElastic()),
+                12)
+            .collectList()
+            .block(WAIT);
+    assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(200));
+    await().atMost(WAIT).until(() -> notified.size() == 13);
+    assertThat(notified)
+        .extracting(ConferenceInfo::version)
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L);
   }
 
   @Test

@@ -1,0 +1,112 @@
+package org.p2psip.disco.focus;
+
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import javax.sip.Dialog;
+import org.p2psip.disco.state.ConferenceInfo;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * One subscription to the conference state, on the notifier's side: its dialog, the body type and
+ * event package the subscriber asked for, the version counter (RFC 4575 4.6: one more per
+ * notification), and an outbox that sends its NOTIFYs one after the other, each after the previous
+ * one's final answer. Without the outbox, notifications of one subscription raced each other on
+ * separate threads and reached the subscriber out of version (and CSeq) order.
+ */
+final class Subscription {
+
+  /** One NOTIFY to send: the document (its version set), the Subscription-State and expiry. */
+  record Notification(ConferenceInfo document, String state, int expires) {}
+
+  private final Dialog dialog;
+  private final String contentType;
+  private final String event;
+  private final Sinks.Many<Notification> outbox = Sinks.many().unicast().onBackpressureBuffer();
+  private final Disposable sending;
+  private long version;
+  private long expiresAtMillis;
+
+  /**
+   * @param send sends one NOTIFY and emits whether the subscriber took it (a 2xx)
+   * @param failed called once when a NOTIFY was refused or could not be sent: the subscription is
+   *     over
+   */
+  Subscription(
+      Dialog dialog,
+      String contentType,
+      String event,
+      long expiresAtMillis,
+      BiFunction<Subscription, Notification, Mono<Boolean>> send,
+      Consumer<Subscription> failed) {
+    this.dialog = dialog;
+    this.contentType = contentType;
+    this.event = event;
+    this.expiresAtMillis = expiresAtMillis;
+    this.sending =
+        outbox
+            .asFlux()
+            .concatMap(
+                notification ->
+                    send.apply(this, notification)
+                        .onErrorReturn(false)
+                        .defaultIfEmpty(false)
+                        .doOnNext(
+                            accepted -> {
+                              if (!accepted) {
+                                failed.accept(this);
+                                close();
+                              }
+                            }))
+            .subscribe();
+  }
+
+  Dialog dialog() {
+    return dialog;
+  }
+
+  String contentType() {
+    return contentType;
+  }
+
+  /** The event package as the subscriber named it ({@code conference} or {@code disco}). */
+  String event() {
+    return event;
+  }
+
+  long expiresAtMillis() {
+    return expiresAtMillis;
+  }
+
+  void refresh(long expiresAtMillis) {
+    this.expiresAtMillis = expiresAtMillis;
+  }
+
+  /**
+   * Queues {@code document} as the next version. Callers serialise calls (the focus agent's lock),
+   * so versions and queue order agree.
+   */
+  void enqueue(ConferenceInfo document, String state, int expires) {
+    version++;
+    ConferenceInfo numbered =
+        new ConferenceInfo(
+            document.entity(),
+            version,
+            document.state(),
+            document.description(),
+            document.users(),
+            document.focusStates());
+    outbox.tryEmitNext(new Notification(numbered, state, expires));
+  }
+
+  /** No more notifications: the queue ends after those already in it. */
+  void close() {
+    outbox.tryEmitComplete();
+  }
+
+  /** Stops at once, dropping what is queued. */
+  void dispose() {
+    sending.dispose();
+  }
+}
