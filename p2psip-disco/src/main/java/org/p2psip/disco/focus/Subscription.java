@@ -7,6 +7,7 @@ import org.p2psip.disco.state.ConferenceInfo;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * One subscription to the conference state, on the notifier's side: its dialog, the body type and
@@ -49,7 +50,11 @@ final class Subscription {
             .asFlux()
             .concatMap(
                 notification ->
-                    send.apply(this, notification)
+                    // never on the emitting thread: it holds the focus agent's lock, and building
+                    // a NOTIFY takes the SIP dialog's, which a SIP thread may hold while it waits
+                    // for the agent's (a deadlock seen with many calls at once)
+                    Mono.defer(() -> send.apply(this, notification))
+                        .subscribeOn(Schedulers.boundedElastic())
                         .onErrorReturn(false)
                         .defaultIfEmpty(false)
                         .doOnNext(

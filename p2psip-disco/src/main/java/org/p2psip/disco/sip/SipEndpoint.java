@@ -385,7 +385,19 @@ public final class SipEndpoint implements AutoCloseable {
       sink.error(new SipFailure("SIP agent " + settings.name() + " stopped", null));
     }
     pending.clear();
-    stack.stop();
+    // The NIST stack's stop walks lists its own threads may still change, and can throw
+    // ConcurrentModificationException (seen under load): one more try finishes what is left.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        stack.stop();
+        break;
+      } catch (RuntimeException e) {
+        if (attempt == 2) {
+          LOG.warn("SIP agent {} stopped with an error: {}", settings.name(), e.toString());
+          break;
+        }
+      }
+    }
     LOG.info("SIP agent {} stopped", settings.name());
   }
 

@@ -70,7 +70,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
   @Override
   public boolean isLoggingEnabled() {
-    return LOG.isInfoEnabled();
+    return LOG.isWarnEnabled();
   }
 
   @Override
@@ -82,7 +82,7 @@ public final class Slf4jStackLogger implements StackLogger {
       return LOG.isDebugEnabled();
     }
     if (level >= TRACE_INFO) {
-      return LOG.isInfoEnabled();
+      return LOG.isDebugEnabled();
     }
     if (level >= TRACE_WARN) {
       return LOG.isWarnEnabled();
@@ -108,7 +108,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
   @Override
   public void logInfo(String message) {
-    LOG.info(message);
+    LOG.debug(message); // the stack's information is per message and per start: detail
   }
 
   @Override
