@@ -222,13 +222,15 @@ class ThreeLandmarksIT {
   /**
    * The delays (simulated access links) show in the published RTTs once both directions of every
    * pair are measured: a-b ~ 0+15, a-c ~ 0+30, b-c ~ 15+30 ms. (Earlier versions may hold one
-   * direction only: the publisher republishes when the other arrives.)
+   * direction only: the publisher republishes when the other arrives.) Never below the delays, at
+   * most 15 ms above: a loaded machine only adds delay (a clean-clone CI run measured 56 ms for the
+   * 45 ms pair, and the leader kept that embedding), so the upper bounds are the loose ones.
    */
   private static boolean converged(PublishedEmbedding embedding) {
     List<List<Double>> rtt = embedding.rttMillis();
-    return within(rtt.get(0).get(1), 14.5, 22)
-        && within(rtt.get(0).get(2), 29.5, 37)
-        && within(rtt.get(1).get(2), 44.5, 52);
+    return within(rtt.get(0).get(1), 14.5, 30)
+        && within(rtt.get(0).get(2), 29.5, 45)
+        && within(rtt.get(1).get(2), 44.5, 60);
   }
 
   private static boolean within(Double value, double low, double high) {
