@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.testsupport.ExternalCommand;
+import org.p2psip.testsupport.FreePorts;
 
 /**
  * SIPp (Debian's sip-tester), an independent user agent, against a focus agent over real UDP and
@@ -34,7 +35,7 @@ class FocusAgentSippIT {
       throw new IllegalStateException("sipp is not on the PATH (apt-get install -y sip-tester)");
     }
     Assumptions.assumeTrue(present, "sipp is not installed (apt-get install -y sip-tester)");
-    sip = SipEndpoint.start(SipEndpoint.Settings.of("focus", "127.0.0.1", FreePort.both()));
+    sip = SipEndpoint.start(SipEndpoint.Settings.of("focus", "127.0.0.1", FreePorts.tcpAndUdp()));
     focus =
         new FocusAgent(
             sip,
@@ -69,7 +70,7 @@ class FocusAgentSippIT {
         "-i",
         "127.0.0.1",
         "-p",
-        Integer.toString(FreePort.both()),
+        Integer.toString(FreePorts.tcpAndUdp()),
         "-t",
         transport.equals("tcp") ? "t1" : "u1",
         "-m",

@@ -19,6 +19,7 @@ import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.disco.state.ConferenceInfo;
 import org.p2psip.disco.state.ConferenceInfoXml;
 import org.p2psip.disco.state.ElementState;
+import org.p2psip.testsupport.FreePorts;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -41,11 +42,13 @@ class FocusAgentTest {
 
   @BeforeEach
   void start() throws Exception {
-    focusSip = SipEndpoint.start(SipEndpoint.Settings.of("focus", "127.0.0.1", FreePort.both()));
+    focusSip =
+        SipEndpoint.start(SipEndpoint.Settings.of("focus", "127.0.0.1", FreePorts.tcpAndUdp()));
     focus =
         new FocusAgent(
             focusSip, new FocusAgent.Settings(CONF, "sip:focus@example.org", 2, "127.0.0.1"));
-    client = SipEndpoint.start(SipEndpoint.Settings.of("client", "127.0.0.1", FreePort.both()));
+    client =
+        SipEndpoint.start(SipEndpoint.Settings.of("client", "127.0.0.1", FreePorts.tcpAndUdp()));
     client.onRequest(
         request -> {
           if (request.method().equals(Request.NOTIFY)) {
@@ -152,7 +155,8 @@ class FocusAgentTest {
   void notificationsOfOneSubscriptionArriveInVersionOrderWhenCallsComeAtOnce() throws Exception {
     focus.close();
     focusSip.close();
-    focusSip = SipEndpoint.start(SipEndpoint.Settings.of("focus", "127.0.0.1", FreePort.both()));
+    focusSip =
+        SipEndpoint.start(SipEndpoint.Settings.of("focus", "127.0.0.1", FreePorts.tcpAndUdp()));
     focus =
         new FocusAgent(
             focusSip, new FocusAgent.Settings(CONF, "sip:focus@example.org", 50, "127.0.0.1"));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.p2psip.testsupport.FreePorts;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,8 +31,10 @@ class SipEndpointTest {
 
   @BeforeEach
   void start() throws Exception {
-    caller = SipEndpoint.start(SipEndpoint.Settings.of("caller", "127.0.0.1", FreePort.both()));
-    callee = SipEndpoint.start(SipEndpoint.Settings.of("callee", "127.0.0.1", FreePort.both()));
+    caller =
+        SipEndpoint.start(SipEndpoint.Settings.of("caller", "127.0.0.1", FreePorts.tcpAndUdp()));
+    callee =
+        SipEndpoint.start(SipEndpoint.Settings.of("callee", "127.0.0.1", FreePorts.tcpAndUdp()));
     callee.onRequest(
         request -> {
           seen.add(request.method());
@@ -88,7 +91,7 @@ class SipEndpointTest {
   void aRequestNobodyHandlesIsAnswered501() {
     SipEndpoint bare;
     try {
-      bare = SipEndpoint.start(SipEndpoint.Settings.of("bare", "127.0.0.1", FreePort.both()));
+      bare = SipEndpoint.start(SipEndpoint.Settings.of("bare", "127.0.0.1", FreePorts.tcpAndUdp()));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -110,7 +113,7 @@ class SipEndpointTest {
 
   @Test
   void aRequestOverTcpToAPortNobodyListensOnFails() throws Exception {
-    int nobody = FreePort.both();
+    int nobody = FreePorts.tcpAndUdp();
     Request options =
         caller.request(
             Request.OPTIONS,

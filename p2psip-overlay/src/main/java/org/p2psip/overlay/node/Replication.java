@@ -30,6 +30,7 @@ import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.Octets;
 import org.p2psip.protocol.value.Range;
 import org.p2psip.protocol.value.Ring;
+import org.slf4j.event.Level;
 
 /**
  * The sending side of storage (docs/peer-protocol.md 5.2, 5.7, 5.8): replicating each write to the
@@ -692,28 +693,17 @@ final class Replication implements Handover {
    * transfer is one write's copy (a busy replica refusing it, 403/6, is flow control): debug only.
    */
   private void brokeOff(Id128 peer, Reason reason, String step, @Nullable Message answer) {
-    String why =
-        answer == null ? "no answer in time" : "answered " + code(answer) + "/" + subCode(answer);
-    String kind = reason.name().toLowerCase(java.util.Locale.ROOT);
-    if (reason == Reason.REPLICATE) {
-      node.log()
-          .debug(
-              "peer {}: {} transfer with {} broken off at {}: {}",
-              node.name,
-              kind,
-              Ring.shortId(peer),
-              step,
-              why);
-    } else {
-      node.log()
-          .info(
-              "peer {}: {} transfer with {} broken off at {}: {}",
-              node.name,
-              kind,
-              Ring.shortId(peer),
-              step,
-              why);
-    }
+    node.log()
+        .atLevel(reason == Reason.REPLICATE ? Level.DEBUG : Level.INFO)
+        .log(
+            "peer {}: {} transfer with {} broken off at {}: {}",
+            node.name,
+            reason.name().toLowerCase(java.util.Locale.ROOT),
+            Ring.shortId(peer),
+            step,
+            answer == null
+                ? "no answer in time"
+                : "answered " + code(answer) + "/" + subCode(answer));
   }
 
   /** A TRANSFER to a neighbour; the answer, or null when there was none. */
