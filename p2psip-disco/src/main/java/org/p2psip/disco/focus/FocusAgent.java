@@ -436,55 +436,41 @@ public final class FocusAgent implements AutoCloseable {
 
   private ConferenceInfo joined(
       String participant, String endpoint, @Nullable String coordinate, SipDialog dialog) {
-    return new ConferenceInfo(
-        settings.conference(),
-        0,
-        ElementState.PARTIAL,
-        null,
-        new Users(
-            ElementState.PARTIAL,
+    return change(
+        new User(
+            participant,
+            ElementState.FULL,
+            null,
             List.of(
-                new User(
-                    participant,
+                new Endpoint(
+                    endpoint,
                     ElementState.FULL,
-                    null,
-                    List.of(
-                        new Endpoint(
-                            endpoint,
-                            ElementState.FULL,
-                            "connected",
-                            "dialed-in",
-                            List.of(new Media("1", "audio", "sendrecv")),
-                            dialog))))),
-        new FocusStates(
-            ElementState.PARTIAL,
-            List.of(
-                new Focus(
-                    settings.focus(),
-                    ElementState.PARTIAL,
-                    null,
-                    List.of(new Participant(participant, ElementState.FULL, coordinate)),
-                    List.of()))));
+                    "connected",
+                    "dialed-in",
+                    List.of(new Media("1", "audio", "sendrecv")),
+                    dialog))),
+        new Participant(participant, ElementState.FULL, coordinate));
   }
 
   private ConferenceInfo left(String participant) {
+    return change(
+        new User(participant, ElementState.DELETED, null, List.of()),
+        new Participant(participant, ElementState.DELETED, null));
+  }
+
+  /** A partial document: one user, and the same participant of this focus. */
+  private ConferenceInfo change(User user, Participant served) {
     return new ConferenceInfo(
         settings.conference(),
         0,
         ElementState.PARTIAL,
         null,
-        new Users(
-            ElementState.PARTIAL,
-            List.of(new User(participant, ElementState.DELETED, null, List.of()))),
+        new Users(ElementState.PARTIAL, List.of(user)),
         new FocusStates(
             ElementState.PARTIAL,
             List.of(
                 new Focus(
-                    settings.focus(),
-                    ElementState.PARTIAL,
-                    null,
-                    List.of(new Participant(participant, ElementState.DELETED, null)),
-                    List.of()))));
+                    settings.focus(), ElementState.PARTIAL, null, List.of(served), List.of()))));
   }
 
   private boolean forThisConference(Request request) {
