@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +16,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
-import javax.sip.address.URI;
 import javax.sip.header.AcceptHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
@@ -28,8 +29,10 @@ import javax.sip.message.Response;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.disco.sdp.AudioSdp;
 import org.p2psip.disco.sdp.InvalidSdp;
+import org.p2psip.disco.sip.CoordParameter;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.disco.sip.SipEndpoint.Incoming;
+import org.p2psip.disco.sip.SipUris;
 import org.p2psip.disco.state.ConferenceInfo;
 import org.p2psip.disco.state.ConferenceInfo.AvailableMedia;
 import org.p2psip.disco.state.ConferenceInfo.Capacity;
@@ -45,6 +48,7 @@ import org.p2psip.disco.state.ConferenceInfo.Users;
 import org.p2psip.disco.state.ConferenceInfoXml;
 import org.p2psip.disco.state.ConferenceState;
 import org.p2psip.disco.state.ElementState;
+import org.p2psip.disco.state.InvalidConferenceInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -81,6 +85,9 @@ public final class FocusAgent implements AutoCloseable {
 
   private static final Duration EXPIRY_CHECK = Duration.ofSeconds(5);
 
+  /** What this focus asks of its peers for its own subscriptions to them, in seconds. */
+  static final int LINK_EXPIRES = 600;
+
   /**
    * @param conference the conference URI ({@code sip:conf@example.org})
    * @param focus this focus's AoR, its entity in the state
@@ -98,13 +105,17 @@ public final class FocusAgent implements AutoCloseable {
   private final ConferenceState state;
   private final Map<String, Call> calls = new LinkedHashMap<>(); // by Call-ID
   private final Map<String, Subscription> subscribers = new LinkedHashMap<>(); // by Call-ID
+  private final Map<String, PeerLink> links = new LinkedHashMap<>(); // by peer focus
+  private final Map<String, PeerLink> linksByCallId = new HashMap<>();
+  // a focus this one has no subscription to: the neighbour whose forwarding of it is taken
+  private final Map<String, String> routes = new HashMap<>();
   private final Disposable expiry;
   private final String conferenceUser;
 
   public FocusAgent(SipEndpoint sip, Settings settings) {
     this.sip = sip;
     this.settings = settings;
-    this.conferenceUser = userOf(settings.conference());
+    this.conferenceUser = SipUris.userOf(settings.conference(), settings.conference());
     this.state =
         new ConferenceState(
             settings.conference(),
@@ -146,6 +157,7 @@ public final class FocusAgent implements AutoCloseable {
       case Request.ACK -> Mono.empty();
       case Request.BYE -> bye(request);
       case Request.SUBSCRIBE -> subscribe(request);
+      case Request.NOTIFY -> notified(request);
       case Request.OPTIONS -> request.respond(Response.OK);
       case Request.CANCEL -> request.respond(Response.OK);
       default -> request.respond(Response.METHOD_NOT_ALLOWED);
@@ -181,8 +193,8 @@ public final class FocusAgent implements AutoCloseable {
         || contact.getAddress().getURI() == null) {
       return request.respond(Response.BAD_REQUEST); // no From tag, or no Contact to reach it at
     }
-    String participant = aor(from.getAddress().getURI());
-    String endpoint = aor(contact.getAddress().getURI());
+    String participant = SipUris.aor(from.getAddress().getURI());
+    String endpoint = SipUris.aor(contact.getAddress().getURI());
     String coordinate = null;
     if (contact.getAddress().getURI() instanceof SipURI uri) {
       byte[] bytes = CoordParameter.decode(uri.getParameter(CoordParameter.NAME));
@@ -320,23 +332,46 @@ public final class FocusAgent implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     String eventType = event.getEventType();
+    FromHeader from = (FromHeader) subscribe.getHeader(FromHeader.NAME);
+    String subscriber = from == null ? "" : SipUris.aor(from.getAddress().getURI());
+    ContactHeader contact = (ContactHeader) subscribe.getHeader(ContactHeader.NAME);
     return request
         .respond(ok)
         .then(
             Mono.fromRunnable(
-                () -> subscribed(request.dialog(), callId, contentType, eventType, expires)));
+                () ->
+                    subscribed(
+                        request.dialog(), callId, subscriber, contentType, eventType, expires)))
+        .then(
+            Mono.defer(
+                () -> {
+                  // DisCo's body type means a focus: complete the pairwise subscription (Figure 6
+                  // step 8) unless this focus already holds one to it
+                  if (expires == 0
+                      || !contentType.equals(ConferenceInfoXml.DISTRIBUTED_CONFERENCE_INFO_TYPE)
+                      || subscriber.equals(settings.focus())
+                      || contact == null) {
+                    return Mono.empty();
+                  }
+                  return link(subscriber, contact.getAddress().getURI().toString()).then();
+                }));
   }
 
   /** After the 200 to a SUBSCRIBE: a new subscription, a refresh, or its end (Expires 0). */
   private synchronized void subscribed(
-      @Nullable Dialog dialog, String callId, String contentType, String eventType, int expires) {
+      @Nullable Dialog dialog,
+      String callId,
+      String subscriber,
+      String contentType,
+      String eventType,
+      int expires) {
     if (dialog == null) {
       return;
     }
     Subscription subscription = subscribers.get(callId);
     if (expires == 0) {
       if (subscription == null) {
-        subscription = newSubscription(dialog, contentType, eventType, 0);
+        subscription = newSubscription(dialog, subscriber, contentType, eventType, 0);
       } else {
         subscribers.remove(callId);
       }
@@ -346,7 +381,7 @@ public final class FocusAgent implements AutoCloseable {
     }
     long until = System.currentTimeMillis() + expires * 1000L;
     if (subscription == null) {
-      subscription = newSubscription(dialog, contentType, eventType, until);
+      subscription = newSubscription(dialog, subscriber, contentType, eventType, until);
       subscribers.put(callId, subscription);
     } else {
       subscription.refresh(until);
@@ -356,14 +391,30 @@ public final class FocusAgent implements AutoCloseable {
   }
 
   private Subscription newSubscription(
-      Dialog dialog, String contentType, String eventType, long until) {
+      Dialog dialog, String subscriber, String contentType, String eventType, long until) {
     return new Subscription(
-        dialog, contentType, eventType, until, this::send, this::dropSubscriber);
+        dialog, subscriber, contentType, eventType, until, this::send, this::dropSubscriber);
   }
 
-  /** Subscriptions past their expiry end with a terminated NOTIFY (RFC 6665 4.2.2). */
-  private synchronized void expireSubscriptions() {
-    long now = System.currentTimeMillis();
+  /**
+   * Subscriptions past their expiry end with a terminated NOTIFY (RFC 6665 4.2.2); this focus's own
+   * subscriptions to its peers are refreshed before theirs end.
+   */
+  private void expireSubscriptions() {
+    List<PeerLink> due = new ArrayList<>();
+    synchronized (this) {
+      long now = System.currentTimeMillis();
+      for (PeerLink link : links.values()) {
+        if (link.refreshDue(now) && link.startRefresh()) {
+          due.add(link);
+        }
+      }
+      expireSubscribers(now);
+    }
+    due.forEach(link -> resubscribe(link).subscribe());
+  }
+
+  private void expireSubscribers(long now) {
     var entries = subscribers.entrySet().iterator();
     while (entries.hasNext()) {
       Subscription subscription = entries.next().getValue();
@@ -383,13 +434,270 @@ public final class FocusAgent implements AutoCloseable {
     if (change != null) {
       synchronized (this) {
         long now = System.currentTimeMillis();
+        Map<String, ConferenceInfo.Focus> foci = state.foci();
         for (Subscription subscription : subscribers.values()) {
-          int left = (int) Math.max(1, (subscription.expiresAtMillis() - now) / 1000);
-          subscription.enqueue(change, "active", left);
+          ConferenceInfo part = change;
+          if (subscription.focus()) {
+            // DisCo 5.3: forward to a focus only what it does not get first-hand: not its own
+            // partition, nor that of a focus its graph says it subscribes to itself
+            ConferenceInfo.Focus peer = foci.get(subscription.subscriber());
+            List<String> direct =
+                peer == null
+                    ? List.of()
+                    : peer.graph().stream().map(ConferenceInfo.Graph::refToFocus).toList();
+            part =
+                state.only(
+                    change,
+                    focus ->
+                        focus.equals(settings.focus())
+                            || (!focus.equals(subscription.subscriber())
+                                && !direct.contains(focus)));
+          }
+          if (part != null) {
+            int left = (int) Math.max(1, (subscription.expiresAtMillis() - now) / 1000);
+            subscription.enqueue(part, "active", left);
+          }
         }
       }
     }
     return Mono.empty();
+  }
+
+  /**
+   * Subscribes to the conference state at the peer focus {@code peer}, reached at {@code target}
+   * (its SIP contact): the first half of DisCo's pairwise subscription (Figure 6, step 4); the peer
+   * completes it by subscribing back. Emits whether the peer accepted; a link that already exists
+   * (or is being set up) is not made twice, and emits true.
+   */
+  public Mono<Boolean> link(String peer, String target) {
+    return Mono.defer(
+        () -> {
+          if (peer.equals(settings.focus())) {
+            return Mono.just(false);
+          }
+          Request subscribe;
+          PeerLink link;
+          synchronized (this) {
+            if (links.containsKey(peer)) {
+              return Mono.just(true);
+            }
+            subscribe =
+                sip.request(
+                    Request.SUBSCRIBE,
+                    target,
+                    "<" + settings.focus() + ">",
+                    "<" + settings.conference() + ">",
+                    sip.contact(conferenceUser, SipUris.transportOf(target)),
+                    null,
+                    null);
+            addSubscriptionHeaders(subscribe);
+            link = new PeerLink(peer, target, callId(subscribe));
+            links.put(peer, link);
+            linksByCallId.put(link.callId(), link);
+          }
+          LOG.info("{}: subscribing to the conference state at {}", settings.focus(), peer);
+          return sip.send(subscribe)
+              .map(answer -> linkAnswered(link, answer))
+              .onErrorResume(
+                  error -> {
+                    LOG.info(
+                        "{}: subscription to {} failed: {}",
+                        settings.focus(),
+                        peer,
+                        error.toString());
+                    unlink(link);
+                    return Mono.just(false);
+                  });
+        });
+  }
+
+  /** The peer foci this focus holds an accepted subscription to. */
+  public synchronized List<String> linkedPeers() {
+    return links.values().stream().filter(PeerLink::established).map(PeerLink::peer).toList();
+  }
+
+  private void addSubscriptionHeaders(Request subscribe) {
+    try {
+      subscribe.addHeader(sip.headers().createEventHeader(EVENT));
+      subscribe.addHeader(
+          sip.headers().createAcceptHeader("application", "distributed-conference-info+xml"));
+      subscribe.addHeader(sip.headers().createExpiresHeader(LINK_EXPIRES));
+    } catch (ParseException | InvalidArgumentException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean linkAnswered(PeerLink link, SipEndpoint.Answer answer) {
+    if (answer.status() >= 300) {
+      LOG.info(
+          "{}: {} refused the subscription: {}", settings.focus(), link.peer(), answer.status());
+      unlink(link);
+      return false;
+    }
+    ExpiresHeader granted = answer.response().getExpires();
+    ConferenceInfo change;
+    synchronized (this) {
+      if (links.get(link.peer()) != link) {
+        return false; // dropped meanwhile
+      }
+      if (answer.dialog() != null) {
+        link.dialog(answer.dialog());
+      }
+      boolean first = !link.established();
+      link.accepted(
+          granted == null ? LINK_EXPIRES : Math.max(MIN_EXPIRES, granted.getExpires()),
+          System.currentTimeMillis());
+      change = first ? state.apply(ownGraph(link.peer(), ElementState.FULL)) : null;
+    }
+    notifyAll(change).subscribe();
+    return true;
+  }
+
+  /** Forgets a link that failed or ended; what came only through it is no longer routed. */
+  private void unlink(PeerLink link) {
+    ConferenceInfo change = null;
+    synchronized (this) {
+      if (links.get(link.peer()) != link) {
+        return;
+      }
+      links.remove(link.peer());
+      linksByCallId.remove(link.callId());
+      routes.values().removeIf(via -> via.equals(link.peer()));
+      if (link.established()) {
+        change = state.apply(ownGraph(link.peer(), ElementState.DELETED));
+      }
+    }
+    notifyAll(change).subscribe();
+  }
+
+  /** A partial document of this focus's own graph entry to {@code peer}. */
+  private ConferenceInfo ownGraph(String peer, ElementState entry) {
+    return new ConferenceInfo(
+        settings.conference(),
+        0,
+        ElementState.PARTIAL,
+        null,
+        null,
+        new FocusStates(
+            ElementState.PARTIAL,
+            List.of(
+                new Focus(
+                    settings.focus(),
+                    ElementState.PARTIAL,
+                    null,
+                    List.of(),
+                    List.of(new ConferenceInfo.Graph(peer, entry))))));
+  }
+
+  /**
+   * A SUBSCRIBE within the link's dialog: its refresh, and the way to ask for a full state again
+   * after a version gap (every SUBSCRIBE is answered with one, RFC 6665 4.2.2).
+   */
+  private Mono<Void> resubscribe(PeerLink link) {
+    return Mono.defer(
+            () -> {
+              var dialog = link.dialog();
+              if (dialog == null) {
+                return Mono.error(new IllegalStateException("no dialog yet"));
+              }
+              Request subscribe = sip.inDialog(dialog, Request.SUBSCRIBE);
+              addSubscriptionHeaders(subscribe);
+              return sip.send(subscribe, dialog);
+            })
+        .doOnNext(answer -> linkAnswered(link, answer))
+        .onErrorResume(
+            error -> {
+              LOG.info(
+                  "{}: refresh of the subscription to {} failed: {}",
+                  settings.focus(),
+                  link.peer(),
+                  error.toString());
+              unlink(link);
+              return Mono.empty();
+            })
+        .then();
+  }
+
+  /**
+   * A NOTIFY of one of this focus's subscriptions to a peer: applied by RFC 4575's version rule (a
+   * gap asks for the full state again), partition by partition (DisCo 3.4), and what changed is
+   * passed on to this focus's own subscribers (DisCo 5.3); duplicates change nothing and go no
+   * further.
+   */
+  private Mono<Void> notified(Incoming request) {
+    Request notify = request.request();
+    String callId = callId(notify);
+    PeerLink link;
+    synchronized (this) {
+      link = linksByCallId.get(callId);
+    }
+    if (link == null) {
+      return request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+    }
+    SubscriptionStateHeader status =
+        (SubscriptionStateHeader) notify.getHeader(SubscriptionStateHeader.NAME);
+    boolean terminated =
+        status != null && SubscriptionStateHeader.TERMINATED.equalsIgnoreCase(status.getState());
+    byte[] body = notify.getRawContent();
+    ConferenceInfo document = null;
+    if (body != null && body.length > 0) {
+      try {
+        document = xml.read(body);
+        if (!document.entity().equals(settings.conference())) {
+          throw new InvalidConferenceInfo("a document of another conference");
+        }
+      } catch (InvalidConferenceInfo e) {
+        LOG.info("{}: NOTIFY from {} refused: {}", settings.focus(), link.peer(), e.getMessage());
+        return request.respond(Response.BAD_REQUEST);
+      }
+    }
+    ConferenceInfo change = null;
+    boolean gap = false;
+    synchronized (this) {
+      if (request.dialog() != null) {
+        link.dialog(request.dialog());
+      }
+      if (document != null && links.get(link.peer()) == link) {
+        switch (link.versions().check(document)) {
+          case APPLY -> {
+            if (document.state() == ElementState.FULL) {
+              link.fullReceived();
+            }
+            change = state.applyFrom(link.peer(), document, focus -> takes(link.peer(), focus));
+          }
+          case GAP -> gap = link.startRefresh();
+          case DUPLICATE -> {}
+        }
+      }
+    }
+    if (gap) {
+      LOG.info(
+          "{}: notifications from {} lost (version gap): asking for the full state",
+          settings.focus(),
+          link.peer());
+    }
+    Mono<Void> after =
+        terminated ? Mono.fromRunnable(() -> unlink(link)) : gap ? resubscribe(link) : Mono.empty();
+    return request.respond(Response.OK).then(notifyAll(change)).then(after);
+  }
+
+  /**
+   * Whether {@code sender}'s account of {@code focus}'s partition is taken: never of this focus's
+   * own; always of the sender's own; of a third focus only when this focus does not subscribe to it
+   * directly, and only from one neighbour (the first to tell), so that copies arriving by two paths
+   * cannot undo each other.
+   */
+  private boolean takes(String sender, String focus) {
+    if (focus.equals(settings.focus())) {
+      return false;
+    }
+    if (focus.equals(sender)) {
+      return true;
+    }
+    if (links.containsKey(focus)) {
+      return false;
+    }
+    return routes.computeIfAbsent(focus, f -> sender).equals(sender);
   }
 
   /** Sends one NOTIFY of {@code subscription}; emits whether the subscriber took it. */
@@ -478,7 +786,7 @@ public final class FocusAgent implements AutoCloseable {
       return true;
     }
     ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
-    return to != null && aor(to.getAddress().getURI()).equals(aorOf(settings.conference()));
+    return to != null && SipUris.aor(to.getAddress().getURI()).equals(aorOf(settings.conference()));
   }
 
   /**
@@ -513,25 +821,9 @@ public final class FocusAgent implements AutoCloseable {
     return via == null ? "udp" : via.getTransport().toLowerCase(Locale.ROOT);
   }
 
-  /** {@code sip:user@host} of a URI, without port or parameters. */
-  private static String aor(URI uri) {
-    if (uri instanceof SipURI sip) {
-      return (sip.isSecure() ? "sips:" : "sip:")
-          + (sip.getUser() == null ? "" : sip.getUser() + "@")
-          + sip.getHost();
-    }
-    return uri.toString();
-  }
-
   private static String aorOf(String uri) {
     int semicolon = uri.indexOf(';');
     return semicolon < 0 ? uri : uri.substring(0, semicolon);
-  }
-
-  private static String userOf(String uri) {
-    int colon = uri.indexOf(':');
-    int at = uri.indexOf('@');
-    return colon >= 0 && at > colon ? uri.substring(colon + 1, at) : uri;
   }
 
   private static void close(DatagramChannel channel) {
@@ -554,5 +846,7 @@ public final class FocusAgent implements AutoCloseable {
       subscription.dispose();
     }
     subscribers.clear();
+    links.clear();
+    linksByCallId.clear();
   }
 }

@@ -4,6 +4,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import javax.sip.Dialog;
 import org.p2psip.disco.state.ConferenceInfo;
+import org.p2psip.disco.state.ConferenceInfoXml;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -22,6 +23,7 @@ final class Subscription {
   record Notification(ConferenceInfo document, String state, int expires) {}
 
   private final Dialog dialog;
+  private final String subscriber;
   private final String contentType;
   private final String event;
   private final Sinks.Many<Notification> outbox = Sinks.many().unicast().onBackpressureBuffer();
@@ -30,18 +32,21 @@ final class Subscription {
   private long expiresAtMillis;
 
   /**
+   * @param subscriber the subscriber's AoR
    * @param send sends one NOTIFY and emits whether the subscriber took it (a 2xx)
    * @param failed called once when a NOTIFY was refused or could not be sent: the subscription is
    *     over
    */
   Subscription(
       Dialog dialog,
+      String subscriber,
       String contentType,
       String event,
       long expiresAtMillis,
       BiFunction<Subscription, Notification, Mono<Boolean>> send,
       Consumer<Subscription> failed) {
     this.dialog = dialog;
+    this.subscriber = subscriber;
     this.contentType = contentType;
     this.event = event;
     this.expiresAtMillis = expiresAtMillis;
@@ -69,6 +74,16 @@ final class Subscription {
 
   Dialog dialog() {
     return dialog;
+  }
+
+  /** The subscriber's AoR (its From). */
+  String subscriber() {
+    return subscriber;
+  }
+
+  /** Whether the subscriber is a focus: it asked for DisCo's body type (DisCo 5.1). */
+  boolean focus() {
+    return contentType.equals(ConferenceInfoXml.DISTRIBUTED_CONFERENCE_INFO_TYPE);
   }
 
   String contentType() {

@@ -272,7 +272,8 @@ public final class SipEndpoint implements AutoCloseable {
       request.addHeader(
           contact != null
               ? contact
-              : headers.createContactHeader(addresses.createAddress(uri(userOf(from), transport))));
+              : headers.createContactHeader(
+                  addresses.createAddress(uri(SipUris.userOf(from, "agent"), transport))));
       if (body != null && contentType != null) {
         setBody(request, body, contentType);
       }
@@ -403,15 +404,6 @@ public final class SipEndpoint implements AutoCloseable {
 
   private static long randomTag() {
     return ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-  }
-
-  private static String userOf(String address) {
-    int colon = address.indexOf(':');
-    int at = address.indexOf('@');
-    if (colon < 0 || at < colon) {
-      return "agent";
-    }
-    return address.substring(colon + 1, at).replaceAll("^<", "");
   }
 
   /** JAIN-SIP's callbacks, on its threads. */

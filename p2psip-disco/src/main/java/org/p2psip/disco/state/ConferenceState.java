@@ -1,9 +1,13 @@
 package org.p2psip.disco.state;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.disco.state.ConferenceInfo.Description;
 import org.p2psip.disco.state.ConferenceInfo.Endpoint;
@@ -155,6 +159,133 @@ public final class ConferenceState {
         fociReplaced
             ? new FocusStates(ElementState.FULL, List.copyOf(foci.values()))
             : changedFoci.isEmpty() ? null : new FocusStates(ElementState.PARTIAL, changedFoci));
+  }
+
+  /**
+   * Applies a document another focus sent ({@code sender}), partition by partition: a focus's
+   * partition is its {@code <focus>} element and the users it serves (DisCo 3.4: each focus is
+   * responsible for its own participants). {@code takes} says, per focus, whether this sender's
+   * account of that focus's partition is taken; the caller answers from the subscription graph (a
+   * focus's own notifications, or one neighbour's forwarding when there is no direct subscription),
+   * so that a stale copy arriving by another path never rolls a partition back.
+   *
+   * <p>A full document replaces each taken partition as a whole (users it no longer lists leave); a
+   * partial one is applied element by element. A user the document does not place under any focus
+   * belongs to the focus that serves it here, else to the sender. Returns what changed, as {@link
+   * #apply} does, or null.
+   */
+  public @Nullable ConferenceInfo applyFrom(
+      String sender, ConferenceInfo document, Predicate<String> takes) {
+    if (!document.entity().equals(entity)) {
+      throw new InvalidConferenceInfo(
+          "a document of " + document.entity() + " is not about " + entity);
+    }
+    Map<String, String> placed = new HashMap<>(); // user -> focus, as the document says
+    List<Focus> documentFoci =
+        document.focusStates() == null ? List.of() : document.focusStates().foci();
+    for (Focus focus : documentFoci) {
+      for (Participant participant : focus.participants()) {
+        placed.put(participant.entity(), focus.entity());
+      }
+    }
+    Map<String, Boolean> taken = new HashMap<>();
+    Predicate<String> takenFocus = focus -> taken.computeIfAbsent(focus, takes::test);
+    List<User> documentUsers = document.users() == null ? List.of() : document.users().users();
+    boolean full =
+        document.state() == ElementState.FULL
+            || (document.focusStates() != null
+                && document.focusStates().state() == ElementState.FULL);
+    List<Focus> foci = new ArrayList<>();
+    List<User> changedUsers = new ArrayList<>();
+    for (User user : documentUsers) {
+      String owner = placed.getOrDefault(user.entity(), focusOf(user.entity()));
+      if (takenFocus.test(owner == null ? sender : owner)) {
+        changedUsers.add(full ? asFull(user) : user);
+      }
+    }
+    for (Focus focus : documentFoci) {
+      if (!takenFocus.test(focus.entity())) {
+        continue;
+      }
+      if (!full) {
+        foci.add(focus);
+        continue;
+      }
+      foci.add(asFull(focus));
+      Focus held = this.foci.get(focus.entity());
+      if (held != null) {
+        // users this focus served before and its full account no longer lists: they left
+        for (Participant before : held.participants()) {
+          if (!focus.entity().equals(placed.get(before.entity()))) {
+            changedUsers.add(new User(before.entity(), ElementState.DELETED, null, List.of()));
+          }
+        }
+      }
+    }
+    if (full) {
+      // a focus the sender spoke for and no longer lists has left the conference
+      Set<String> listed = new HashSet<>();
+      documentFoci.forEach(focus -> listed.add(focus.entity()));
+      for (Focus held : this.foci.values()) {
+        if (!listed.contains(held.entity()) && takenFocus.test(held.entity())) {
+          foci.add(new Focus(held.entity(), ElementState.DELETED, null, List.of(), List.of()));
+          for (Participant gone : held.participants()) {
+            changedUsers.add(new User(gone.entity(), ElementState.DELETED, null, List.of()));
+          }
+        }
+      }
+    }
+    boolean sameDescription =
+        document.description() == null || document.description().equals(description);
+    if (foci.isEmpty() && changedUsers.isEmpty() && sameDescription) {
+      return null;
+    }
+    return apply(
+        new ConferenceInfo(
+            entity,
+            0,
+            ElementState.PARTIAL,
+            document.description(),
+            changedUsers.isEmpty() ? null : new Users(ElementState.PARTIAL, changedUsers),
+            foci.isEmpty() ? null : new FocusStates(ElementState.PARTIAL, foci)));
+  }
+
+  /**
+   * The part of {@code change} about the partitions {@code keep} accepts (a user belongs to the
+   * focus the change or this state places it under); null when nothing is left.
+   */
+  public @Nullable ConferenceInfo only(ConferenceInfo change, Predicate<String> keep) {
+    Map<String, String> placed = new HashMap<>();
+    List<Focus> foci = new ArrayList<>();
+    if (change.focusStates() != null) {
+      for (Focus focus : change.focusStates().foci()) {
+        for (Participant participant : focus.participants()) {
+          placed.put(participant.entity(), focus.entity());
+        }
+        if (keep.test(focus.entity())) {
+          foci.add(focus);
+        }
+      }
+    }
+    List<User> users = new ArrayList<>();
+    if (change.users() != null) {
+      for (User user : change.users().users()) {
+        String owner = placed.getOrDefault(user.entity(), focusOf(user.entity()));
+        if (owner == null || keep.test(owner)) {
+          users.add(user);
+        }
+      }
+    }
+    if (foci.isEmpty() && users.isEmpty() && change.description() == null) {
+      return null;
+    }
+    return new ConferenceInfo(
+        change.entity(),
+        change.version(),
+        change.state(),
+        change.description(),
+        users.isEmpty() ? null : new Users(change.users().state(), users),
+        foci.isEmpty() ? null : new FocusStates(change.focusStates().state(), foci));
   }
 
   private @Nullable User applyUser(User user) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.p2psip.disco.sdp.AudioSdp;
+import org.p2psip.disco.sip.CoordParameter;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.disco.state.ConferenceInfo;
 import org.p2psip.disco.state.ConferenceInfoXml;

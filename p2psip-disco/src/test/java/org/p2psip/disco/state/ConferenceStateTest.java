@@ -186,4 +186,108 @@ class ConferenceStateTest {
   private static ConferenceInfo doc(long version, ElementState state) {
     return new ConferenceInfo(CONF, version, state, null, null, null);
   }
+
+  private static ConferenceInfo full(List<User> users, List<Focus> foci) {
+    return new ConferenceInfo(
+        CONF,
+        7,
+        ElementState.FULL,
+        null,
+        new Users(ElementState.FULL, users),
+        new FocusStates(ElementState.FULL, foci));
+  }
+
+  @Test
+  void aPeersFullStateReplacesOnlyThePartitionsTakenFromItAndNeverThisFocussOwn() {
+    ConferenceState state = new ConferenceState(CONF, null);
+    String self = "sip:a@example.org";
+    String peer = "sip:b@example.org";
+    String third = "sip:c@example.org";
+    state.apply(
+        partial(
+            List.of(user("sip:alice@example.org", ElementState.FULL, "connected")),
+            List.of(
+                focus(
+                    self, ElementState.FULL, served("sip:alice@example.org", ElementState.FULL)))));
+    state.applyFrom(
+        third,
+        partial(
+            List.of(user("sip:carol@example.org", ElementState.FULL, "connected")),
+            List.of(
+                focus(
+                    third, ElementState.FULL, served("sip:carol@example.org", ElementState.FULL)))),
+        focus -> !focus.equals(self));
+    state.applyFrom(
+        peer,
+        partial(
+            List.of(user("sip:bob@example.org", ElementState.FULL, "connected")),
+            List.of(
+                focus(peer, ElementState.FULL, served("sip:bob@example.org", ElementState.FULL)))),
+        focus -> !focus.equals(self));
+
+    // the peer's full state: bob has left it, dave joined it; its (stale) view of this focus and
+    // of the third one lists nobody
+    ConferenceInfo change =
+        state.applyFrom(
+            peer,
+            full(
+                List.of(user("sip:dave@example.org", ElementState.FULL, "connected")),
+                List.of(
+                    focus(self, ElementState.FULL),
+                    focus(third, ElementState.FULL),
+                    focus(
+                        peer,
+                        ElementState.FULL,
+                        served("sip:dave@example.org", ElementState.FULL)))),
+            focus -> focus.equals(peer)); // the third focus is subscribed to directly
+
+    assertThat(state.users().keySet())
+        .containsExactlyInAnyOrder(
+            "sip:alice@example.org", "sip:carol@example.org", "sip:dave@example.org");
+    assertThat(state.focusOf("sip:alice@example.org")).isEqualTo(self);
+    assertThat(state.focusOf("sip:carol@example.org")).isEqualTo(third);
+    assertThat(state.focusOf("sip:dave@example.org")).isEqualTo(peer);
+    assertThat(change.users().users())
+        .extracting(User::entity, User::state)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("sip:dave@example.org", ElementState.FULL),
+            org.assertj.core.groups.Tuple.tuple("sip:bob@example.org", ElementState.DELETED));
+    assertThat(change.focusStates().foci()).extracting(Focus::entity).containsExactly(peer);
+
+    // the same full state again changes nothing, so nothing is forwarded
+    assertThat(
+            state.applyFrom(
+                peer,
+                full(
+                    List.of(user("sip:dave@example.org", ElementState.FULL, "connected")),
+                    List.of(
+                        focus(
+                            peer,
+                            ElementState.FULL,
+                            served("sip:dave@example.org", ElementState.FULL)))),
+                focus -> focus.equals(peer)))
+        .isNull();
+  }
+
+  @Test
+  void aFocusThatTheOnlyNeighbourTellingOfItNoLongerListsHasLeftWithItsParticipants() {
+    ConferenceState state = new ConferenceState(CONF, null);
+    String peer = "sip:b@example.org";
+    String beyond = "sip:c@example.org";
+    state.applyFrom(
+        peer,
+        full(
+            List.of(user("sip:carol@example.org", ElementState.FULL, "connected")),
+            List.of(
+                focus(peer, ElementState.FULL),
+                focus(
+                    beyond,
+                    ElementState.FULL,
+                    served("sip:carol@example.org", ElementState.FULL)))),
+        focus -> true);
+    assertThat(state.foci()).containsKey(beyond);
+    state.applyFrom(peer, full(List.of(), List.of(focus(peer, ElementState.FULL))), focus -> true);
+    assertThat(state.foci()).containsOnlyKeys(peer);
+    assertThat(state.users()).isEmpty();
+  }
 }

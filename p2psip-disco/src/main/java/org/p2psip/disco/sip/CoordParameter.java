@@ -1,4 +1,4 @@
-package org.p2psip.disco.focus;
+package org.p2psip.disco.sip;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

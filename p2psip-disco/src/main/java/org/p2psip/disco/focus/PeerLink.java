@@ -1,0 +1,93 @@
+package org.p2psip.disco.focus;
+
+import javax.sip.Dialog;
+import org.jspecify.annotations.Nullable;
+import org.p2psip.disco.state.NotificationVersions;
+
+/**
+ * One half of a pairwise subscription (DisCo 5.1, Figure 6), on the subscriber's side: this focus's
+ * subscription to the conference state at a peer focus, with the dialog it runs in (known from the
+ * 200 or from the first NOTIFY, whichever comes first), the versions received (RFC 4575 4.6), and
+ * when to refresh it. Guarded by the focus agent's lock.
+ */
+final class PeerLink {
+
+  private final String peer;
+  private final String target;
+  private final String callId;
+  private final NotificationVersions versions = new NotificationVersions();
+  private @Nullable Dialog dialog;
+  private boolean established;
+  private boolean refreshing;
+  private long refreshAtMillis;
+
+  /**
+   * @param peer the peer focus's entity (its AoR in the focus states)
+   * @param target where it was subscribed (its SIP contact)
+   * @param callId the subscription's Call-ID, by which its NOTIFYs are recognised
+   */
+  PeerLink(String peer, String target, String callId) {
+    this.peer = peer;
+    this.target = target;
+    this.callId = callId;
+  }
+
+  String peer() {
+    return peer;
+  }
+
+  String target() {
+    return target;
+  }
+
+  String callId() {
+    return callId;
+  }
+
+  NotificationVersions versions() {
+    return versions;
+  }
+
+  @Nullable Dialog dialog() {
+    return dialog;
+  }
+
+  void dialog(Dialog dialog) {
+    if (this.dialog == null) {
+      this.dialog = dialog;
+    }
+  }
+
+  /** Whether the peer accepted the subscription (a 2xx). */
+  boolean established() {
+    return established;
+  }
+
+  /** The peer accepted for {@code expires} seconds: refresh at two thirds of it. */
+  void accepted(int expires, long nowMillis) {
+    established = true;
+    refreshing = false;
+    refreshAtMillis = nowMillis + expires * 2000L / 3;
+  }
+
+  /** A full state arrived: a refresh asked for after a gap is answered. */
+  void fullReceived() {
+    refreshing = false;
+  }
+
+  boolean refreshDue(long nowMillis) {
+    return established && !refreshing && nowMillis >= refreshAtMillis;
+  }
+
+  /**
+   * Marks a refresh as under way; false when one already is (a burst of notifications after a gap
+   * asks for one full state, not one per notification).
+   */
+  boolean startRefresh() {
+    if (refreshing) {
+      return false;
+    }
+    refreshing = true;
+    return true;
+  }
+}

@@ -1,0 +1,379 @@
+package org.p2psip.disco.participant;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.SubscriptionStateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.jspecify.annotations.Nullable;
+import org.p2psip.disco.sdp.AudioSdp;
+import org.p2psip.disco.sip.CoordParameter;
+import org.p2psip.disco.sip.SipEndpoint;
+import org.p2psip.disco.sip.SipEndpoint.Incoming;
+import org.p2psip.disco.sip.SipFailure;
+import org.p2psip.disco.sip.SipUris;
+import org.p2psip.disco.state.ConferenceInfo;
+import org.p2psip.disco.state.ConferenceInfoXml;
+import org.p2psip.disco.state.ConferenceState;
+import org.p2psip.disco.state.InvalidConferenceInfo;
+import org.p2psip.disco.state.NotificationVersions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * A participant's call to one focus of a distributed conference (DisCo 4.4): an INVITE with a G.711
+ * offer and the participant's coordinate in its Contact's {@code coord} parameter, the ACK, then a
+ * subscription to the conference state (RFC 4575) at that focus, whose notifications keep {@link
+ * #roster()} current. {@link #hangUp()} ends the subscription and the call with BYE. The focus
+ * ending the call (its BYE) ends the roster.
+ *
+ * <p>One call per SIP agent: the agent's requests (the focus's NOTIFYs and BYE) are this call's.
+ */
+public final class ParticipantCall {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ParticipantCall.class);
+  private static final int SUBSCRIPTION_EXPIRES = 600;
+
+  /**
+   * @param conference the conference URI (the To of the call)
+   * @param user the participant's AoR ({@code sip:alice@example.org})
+   * @param mediaAddress the address its RTP socket binds to and its SDP names
+   * @param coordinate its network coordinate (PROTOCOL.md 4.2 bytes), or null when it has none
+   */
+  public record Settings(
+      String conference, String user, String mediaAddress, byte @Nullable [] coordinate) {}
+
+  /** Why a call could not be set up: the focus's final answer. */
+  public static final class Refused extends RuntimeException {
+    private final int status;
+
+    Refused(int status, String reason) {
+      super("the focus answered " + status + " " + reason);
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  private final SipEndpoint sip;
+  private final Settings settings;
+  private final String target;
+  private final DatagramChannel media;
+  private final ConferenceInfoXml xml = new ConferenceInfoXml();
+  private final ConferenceState state;
+  private final NotificationVersions versions = new NotificationVersions();
+  private final Sinks.Many<ConferenceInfo> roster = Sinks.many().replay().latest();
+  private @Nullable Dialog call;
+  private @Nullable Dialog subscription;
+  private @Nullable String subscriptionCallId;
+  private AudioSdp.@Nullable Offer answer;
+  private boolean refreshing;
+  private boolean ended;
+
+  private ParticipantCall(
+      SipEndpoint sip, Settings settings, String target, DatagramChannel media) {
+    this.sip = sip;
+    this.settings = settings;
+    this.target = target;
+    this.media = media;
+    this.state = new ConferenceState(settings.conference(), null);
+    sip.onRequest(this::handle);
+  }
+
+  /**
+   * Calls the focus at {@code target} (its SIP contact, {@code sip:user@host:port}, with a {@code
+   * transport} parameter for TCP) and subscribes to the conference state there; emits the call once
+   * the focus answered 200 and the ACK is sent, or fails with {@link Refused}.
+   */
+  public static Mono<ParticipantCall> join(SipEndpoint sip, Settings settings, String target) {
+    return Mono.fromCallable(
+            () -> {
+              DatagramChannel media = DatagramChannel.open();
+              media.bind(new InetSocketAddress(settings.mediaAddress(), 0));
+              return new ParticipantCall(sip, settings, target, media);
+            })
+        .flatMap(call -> call.invite().thenReturn(call).onErrorResume(e -> call.failed(e)));
+  }
+
+  private Mono<ParticipantCall> failed(Throwable error) {
+    closeMedia();
+    return Mono.error(error);
+  }
+
+  private Mono<Void> invite() {
+    return Mono.defer(
+        () -> {
+          int port = ((InetSocketAddress) localAddress()).getPort();
+          Request invite =
+              sip.request(
+                  Request.INVITE,
+                  target,
+                  "<" + settings.user() + ">",
+                  "<" + settings.conference() + ">",
+                  contact(),
+                  AudioSdp.offer(
+                      SipUris.userOf(settings.user(), "participant"),
+                      ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+                      settings.mediaAddress(),
+                      port),
+                  "application/sdp");
+          return sip.send(invite)
+              .flatMap(
+                  answer -> {
+                    if (answer.status() >= 300) {
+                      return Mono.error(
+                          new Refused(answer.status(), answer.response().getReasonPhrase()));
+                    }
+                    synchronized (this) {
+                      call = answer.dialog();
+                      byte[] sdp = answer.response().getRawContent();
+                      this.answer = sdp == null ? null : AudioSdp.parse(sdp);
+                    }
+                    return sip.ack(answer).then(subscribe(null));
+                  });
+        });
+  }
+
+  private java.net.SocketAddress localAddress() {
+    try {
+      return media.getLocalAddress();
+    } catch (IOException e) {
+      throw new SipFailure("no RTP socket", e);
+    }
+  }
+
+  /** This participant's Contact, with its coordinate when it has one. */
+  private ContactHeader contact() {
+    SipURI uri =
+        sip.uri(SipUris.userOf(settings.user(), "participant"), SipUris.transportOf(target));
+    if (settings.coordinate() != null) {
+      try {
+        uri.setParameter(CoordParameter.NAME, CoordParameter.encode(settings.coordinate()));
+      } catch (ParseException e) {
+        throw new SipFailure("coordinate not encodable", e);
+      }
+    }
+    return sip.headers().createContactHeader(sip.addresses().createAddress(uri));
+  }
+
+  /**
+   * SUBSCRIBE to the conference state: a new subscription, or (in {@code dialog}) its refresh,
+   * which brings the full state again (after a version gap).
+   */
+  private Mono<Void> subscribe(@Nullable Dialog dialog) {
+    return Mono.defer(
+        () -> {
+          Request subscribe =
+              dialog != null
+                  ? sip.inDialog(dialog, Request.SUBSCRIBE)
+                  : sip.request(
+                      Request.SUBSCRIBE,
+                      target,
+                      "<" + settings.user() + ">",
+                      "<" + settings.conference() + ">",
+                      null,
+                      null,
+                      null);
+          try {
+            subscribe.addHeader(sip.headers().createEventHeader("conference"));
+            subscribe.addHeader(
+                sip.headers().createAcceptHeader("application", "conference-info+xml"));
+            subscribe.addHeader(sip.headers().createExpiresHeader(SUBSCRIPTION_EXPIRES));
+          } catch (ParseException | InvalidArgumentException e) {
+            return Mono.error(e);
+          }
+          synchronized (this) {
+            if (subscriptionCallId == null) {
+              subscriptionCallId =
+                  ((CallIdHeader) subscribe.getHeader(CallIdHeader.NAME)).getCallId();
+            }
+          }
+          return sip.send(subscribe, dialog)
+              .flatMap(
+                  answer -> {
+                    synchronized (this) {
+                      refreshing = false;
+                      if (answer.status() < 300 && subscription == null) {
+                        subscription = answer.dialog();
+                      }
+                    }
+                    if (answer.status() >= 300) {
+                      LOG.info(
+                          "{}: the focus refused the conference subscription: {}",
+                          settings.user(),
+                          answer.status());
+                    }
+                    return Mono.<Void>empty();
+                  });
+        });
+  }
+
+  private Mono<Void> handle(Incoming request) {
+    return switch (request.method()) {
+      case Request.NOTIFY -> notified(request);
+      case Request.BYE -> byFocus(request);
+      case Request.OPTIONS -> request.respond(Response.OK);
+      case Request.ACK -> Mono.empty();
+      default -> request.respond(Response.METHOD_NOT_ALLOWED);
+    };
+  }
+
+  private Mono<Void> notified(Incoming request) {
+    Request notify = request.request();
+    String callId = ((CallIdHeader) notify.getHeader(CallIdHeader.NAME)).getCallId();
+    byte[] body = notify.getRawContent();
+    ConferenceInfo document;
+    synchronized (this) {
+      if (!callId.equals(subscriptionCallId)) {
+        return request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+      }
+      if (subscription == null && request.dialog() != null) {
+        subscription = request.dialog();
+      }
+    }
+    if (body == null || body.length == 0) {
+      return request.respond(Response.OK);
+    }
+    try {
+      document = xml.read(body);
+    } catch (InvalidConferenceInfo e) {
+      LOG.info("{}: conference state refused: {}", settings.user(), e.getMessage());
+      return request.respond(Response.BAD_REQUEST);
+    }
+    boolean gap = false;
+    ConferenceInfo now = null;
+    synchronized (this) {
+      switch (versions.check(document)) {
+        case APPLY -> {
+          try {
+            state.apply(document);
+          } catch (InvalidConferenceInfo e) {
+            return request.respond(Response.BAD_REQUEST);
+          }
+          now = state.full(versions.last());
+        }
+        case GAP -> {
+          gap = !refreshing;
+          refreshing = true;
+        }
+        case DUPLICATE -> {}
+      }
+    }
+    if (now != null) {
+      roster.tryEmitNext(now);
+    }
+    SubscriptionStateHeader status =
+        (SubscriptionStateHeader) notify.getHeader(SubscriptionStateHeader.NAME);
+    Dialog dialog;
+    synchronized (this) {
+      dialog = subscription;
+    }
+    Mono<Void> after =
+        gap && dialog != null && !isTerminated(status) ? subscribe(dialog) : Mono.empty();
+    return request.respond(Response.OK).then(after.onErrorResume(e -> Mono.empty()));
+  }
+
+  private static boolean isTerminated(@Nullable SubscriptionStateHeader status) {
+    return status != null && SubscriptionStateHeader.TERMINATED.equalsIgnoreCase(status.getState());
+  }
+
+  private Mono<Void> byFocus(Incoming request) {
+    LOG.info("{}: the focus ended the call", settings.user());
+    synchronized (this) {
+      ended = true;
+    }
+    closeMedia();
+    roster.tryEmitComplete();
+    return request.respond(Response.OK);
+  }
+
+  /** The conference state after each notification of this participant's subscription. */
+  public Flux<ConferenceInfo> roster() {
+    return roster.asFlux();
+  }
+
+  /** The conference state as last notified. */
+  public synchronized ConferenceInfo state() {
+    return state.full(Math.max(0, versions.last()));
+  }
+
+  /** The focus this call is with (its contact). */
+  public String focus() {
+    return target;
+  }
+
+  /** The focus's answer: the address, port and codec it sends and expects RTP with. */
+  public synchronized AudioSdp.@Nullable Offer media() {
+    return answer;
+  }
+
+  /** Whether the call is over (hung up, or ended by the focus). */
+  public synchronized boolean ended() {
+    return ended;
+  }
+
+  /** Ends the subscription (Expires 0) and the call (BYE); emits when the focus answered both. */
+  public Mono<Void> hangUp() {
+    return Mono.defer(
+        () -> {
+          Dialog callDialog;
+          Dialog subscriptionDialog;
+          synchronized (this) {
+            if (ended) {
+              return Mono.empty();
+            }
+            ended = true;
+            callDialog = call;
+            subscriptionDialog = subscription;
+          }
+          Mono<Void> unsubscribe = Mono.empty();
+          if (subscriptionDialog != null) {
+            Request subscribe = sip.inDialog(subscriptionDialog, Request.SUBSCRIBE);
+            try {
+              subscribe.addHeader(sip.headers().createEventHeader("conference"));
+              subscribe.addHeader(sip.headers().createExpiresHeader(0));
+            } catch (ParseException | InvalidArgumentException e) {
+              return Mono.error(e);
+            }
+            unsubscribe =
+                sip.send(subscribe, subscriptionDialog)
+                    .timeout(Duration.ofSeconds(5))
+                    .then()
+                    .onErrorResume(e -> Mono.empty());
+          }
+          Mono<Void> bye =
+              callDialog == null
+                  ? Mono.empty()
+                  : sip.send(sip.inDialog(callDialog, Request.BYE), callDialog).then();
+          return unsubscribe
+              .then(bye)
+              .doFinally(
+                  signal -> {
+                    closeMedia();
+                    roster.tryEmitComplete();
+                  });
+        });
+  }
+
+  private void closeMedia() {
+    try {
+      media.close();
+    } catch (IOException e) {
+      LOG.debug("RTP socket close: {}", e.toString());
+    }
+  }
+}
