@@ -2,14 +2,11 @@ package org.p2psip.disco.focus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.p2psip.disco.Sipp;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.testsupport.ExternalCommand;
 import org.p2psip.testsupport.FreePorts;
@@ -23,18 +20,12 @@ import org.p2psip.testsupport.FreePorts;
  */
 class FocusAgentSippIT {
 
-  private static final Duration SIPP_LIMIT = Duration.ofSeconds(60);
-
   private SipEndpoint sip;
   private FocusAgent focus;
 
   @BeforeEach
   void start() throws Exception {
-    boolean present = ExternalCommand.available("sh", "-c", "command -v sipp");
-    if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("sipp is not on the PATH (apt-get install -y sip-tester)");
-    }
-    Assumptions.assumeTrue(present, "sipp is not installed (apt-get install -y sip-tester)");
+    Sipp.requirePresent();
     sip = SipEndpoint.start(SipEndpoint.Settings.of("focus", "127.0.0.1", FreePorts.tcpAndUdp()));
     focus =
         new FocusAgent(
@@ -53,35 +44,16 @@ class FocusAgentSippIT {
 
   private ExternalCommand.Result sipp(String scenario, String transport, int calls)
       throws Exception {
-    Path dir = Files.createTempDirectory("sipp");
-    Path xml = dir.resolve(scenario);
-    try (var in = FocusAgentSippIT.class.getResourceAsStream("/sipp/" + scenario)) {
-      Files.copy(in, xml);
-    }
-    return ExternalCommand.run(
-        SIPP_LIMIT,
-        dir,
-        "sipp",
+    return Sipp.run(
+        scenario,
+        FreePorts.tcpAndUdp(),
+        transport,
+        calls,
         "127.0.0.1:" + sip.settings().port(),
-        "-sf",
-        xml.toString(),
         "-s",
         "conf",
-        "-i",
-        "127.0.0.1",
-        "-p",
-        Integer.toString(FreePorts.tcpAndUdp()),
-        "-t",
-        transport.equals("tcp") ? "t1" : "u1",
-        "-m",
-        Integer.toString(calls),
         "-r",
-        "10",
-        "-timeout",
-        "40s",
-        "-timeout_error",
-        "-trace_err",
-        "-nostdin");
+        "10");
   }
 
   @ParameterizedTest
