@@ -54,6 +54,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * A focus of one distributed conference (DisCo 3.3, 4.4, 5.1): answers INVITEs to the conference
@@ -110,6 +111,7 @@ public final class FocusAgent implements AutoCloseable {
   // a focus this one has no subscription to: the neighbour whose forwarding of it is taken
   private final Map<String, String> routes = new HashMap<>();
   private final Disposable expiry;
+  private final Sinks.Many<ConferenceInfo> changes = Sinks.many().replay().latest();
   private final String conferenceUser;
 
   public FocusAgent(SipEndpoint sip, Settings settings) {
@@ -144,6 +146,11 @@ public final class FocusAgent implements AutoCloseable {
   /** The conference state as this focus holds it now, a full document. */
   public synchronized ConferenceInfo state() {
     return state.full(0);
+  }
+
+  /** The whole state after each change (the latest one first to a new subscriber). */
+  public Flux<ConferenceInfo> changes() {
+    return changes.asFlux();
   }
 
   /** How many calls this focus is in. */
@@ -433,6 +440,7 @@ public final class FocusAgent implements AutoCloseable {
   private Mono<Void> notifyAll(@Nullable ConferenceInfo change) {
     if (change != null) {
       synchronized (this) {
+        changes.tryEmitNext(state.full(0));
         long now = System.currentTimeMillis();
         Map<String, ConferenceInfo.Focus> foci = state.foci();
         for (Subscription subscription : subscribers.values()) {
@@ -848,5 +856,6 @@ public final class FocusAgent implements AutoCloseable {
     subscribers.clear();
     links.clear();
     linksByCallId.clear();
+    changes.tryEmitComplete();
   }
 }

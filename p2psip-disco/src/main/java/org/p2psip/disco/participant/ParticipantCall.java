@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.text.ParseException;
-import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.Dialog;
-import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
-import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.jspecify.annotations.Nullable;
@@ -22,15 +18,10 @@ import org.p2psip.disco.sip.SipEndpoint.Incoming;
 import org.p2psip.disco.sip.SipFailure;
 import org.p2psip.disco.sip.SipUris;
 import org.p2psip.disco.state.ConferenceInfo;
-import org.p2psip.disco.state.ConferenceInfoXml;
-import org.p2psip.disco.state.ConferenceState;
-import org.p2psip.disco.state.InvalidConferenceInfo;
-import org.p2psip.disco.state.NotificationVersions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * A participant's call to one focus of a distributed conference (DisCo 4.4): an INVITE with a G.711
@@ -44,7 +35,6 @@ import reactor.core.publisher.Sinks;
 public final class ParticipantCall {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParticipantCall.class);
-  private static final int SUBSCRIPTION_EXPIRES = 600;
 
   /**
    * @param conference the conference URI (the To of the call)
@@ -73,15 +63,9 @@ public final class ParticipantCall {
   private final Settings settings;
   private final String target;
   private final DatagramChannel media;
-  private final ConferenceInfoXml xml = new ConferenceInfoXml();
-  private final ConferenceState state;
-  private final NotificationVersions versions = new NotificationVersions();
-  private final Sinks.Many<ConferenceInfo> roster = Sinks.many().replay().latest();
+  private final StateSubscription subscription;
   private @Nullable Dialog call;
-  private @Nullable Dialog subscription;
-  private @Nullable String subscriptionCallId;
   private AudioSdp.@Nullable Offer answer;
-  private boolean refreshing;
   private boolean ended;
 
   private ParticipantCall(
@@ -90,7 +74,7 @@ public final class ParticipantCall {
     this.settings = settings;
     this.target = target;
     this.media = media;
-    this.state = new ConferenceState(settings.conference(), null);
+    this.subscription = new StateSubscription(sip, settings.conference(), settings.user(), target);
     sip.onRequest(this::handle);
   }
 
@@ -143,7 +127,19 @@ public final class ParticipantCall {
                       byte[] sdp = answer.response().getRawContent();
                       this.answer = sdp == null ? null : AudioSdp.parse(sdp);
                     }
-                    return sip.ack(answer).then(subscribe(null));
+                    return sip.ack(answer)
+                        .then(
+                            subscription
+                                .start()
+                                .onErrorResume(
+                                    error -> {
+                                      // the call stands without a roster
+                                      LOG.info(
+                                          "{}: no conference subscription: {}",
+                                          settings.user(),
+                                          error.getMessage());
+                                      return Mono.empty();
+                                    }));
                   });
         });
   }
@@ -170,125 +166,17 @@ public final class ParticipantCall {
     return sip.headers().createContactHeader(sip.addresses().createAddress(uri));
   }
 
-  /**
-   * SUBSCRIBE to the conference state: a new subscription, or (in {@code dialog}) its refresh,
-   * which brings the full state again (after a version gap).
-   */
-  private Mono<Void> subscribe(@Nullable Dialog dialog) {
-    return Mono.defer(
-        () -> {
-          Request subscribe =
-              dialog != null
-                  ? sip.inDialog(dialog, Request.SUBSCRIBE)
-                  : sip.request(
-                      Request.SUBSCRIBE,
-                      target,
-                      "<" + settings.user() + ">",
-                      "<" + settings.conference() + ">",
-                      null,
-                      null,
-                      null);
-          try {
-            subscribe.addHeader(sip.headers().createEventHeader("conference"));
-            subscribe.addHeader(
-                sip.headers().createAcceptHeader("application", "conference-info+xml"));
-            subscribe.addHeader(sip.headers().createExpiresHeader(SUBSCRIPTION_EXPIRES));
-          } catch (ParseException | InvalidArgumentException e) {
-            return Mono.error(e);
-          }
-          synchronized (this) {
-            if (subscriptionCallId == null) {
-              subscriptionCallId =
-                  ((CallIdHeader) subscribe.getHeader(CallIdHeader.NAME)).getCallId();
-            }
-          }
-          return sip.send(subscribe, dialog)
-              .flatMap(
-                  answer -> {
-                    synchronized (this) {
-                      refreshing = false;
-                      if (answer.status() < 300 && subscription == null) {
-                        subscription = answer.dialog();
-                      }
-                    }
-                    if (answer.status() >= 300) {
-                      LOG.info(
-                          "{}: the focus refused the conference subscription: {}",
-                          settings.user(),
-                          answer.status());
-                    }
-                    return Mono.<Void>empty();
-                  });
-        });
-  }
-
   private Mono<Void> handle(Incoming request) {
     return switch (request.method()) {
-      case Request.NOTIFY -> notified(request);
+      case Request.NOTIFY ->
+          subscription.owns(request.request())
+              ? subscription.notified(request)
+              : request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
       case Request.BYE -> byFocus(request);
       case Request.OPTIONS -> request.respond(Response.OK);
       case Request.ACK -> Mono.empty();
       default -> request.respond(Response.METHOD_NOT_ALLOWED);
     };
-  }
-
-  private Mono<Void> notified(Incoming request) {
-    Request notify = request.request();
-    String callId = ((CallIdHeader) notify.getHeader(CallIdHeader.NAME)).getCallId();
-    byte[] body = notify.getRawContent();
-    ConferenceInfo document;
-    synchronized (this) {
-      if (!callId.equals(subscriptionCallId)) {
-        return request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
-      }
-      if (subscription == null && request.dialog() != null) {
-        subscription = request.dialog();
-      }
-    }
-    if (body == null || body.length == 0) {
-      return request.respond(Response.OK);
-    }
-    try {
-      document = xml.read(body);
-    } catch (InvalidConferenceInfo e) {
-      LOG.info("{}: conference state refused: {}", settings.user(), e.getMessage());
-      return request.respond(Response.BAD_REQUEST);
-    }
-    boolean gap = false;
-    ConferenceInfo now = null;
-    synchronized (this) {
-      switch (versions.check(document)) {
-        case APPLY -> {
-          try {
-            state.apply(document);
-          } catch (InvalidConferenceInfo e) {
-            return request.respond(Response.BAD_REQUEST);
-          }
-          now = state.full(versions.last());
-        }
-        case GAP -> {
-          gap = !refreshing;
-          refreshing = true;
-        }
-        case DUPLICATE -> {}
-      }
-    }
-    if (now != null) {
-      roster.tryEmitNext(now);
-    }
-    SubscriptionStateHeader status =
-        (SubscriptionStateHeader) notify.getHeader(SubscriptionStateHeader.NAME);
-    Dialog dialog;
-    synchronized (this) {
-      dialog = subscription;
-    }
-    Mono<Void> after =
-        gap && dialog != null && !isTerminated(status) ? subscribe(dialog) : Mono.empty();
-    return request.respond(Response.OK).then(after.onErrorResume(e -> Mono.empty()));
-  }
-
-  private static boolean isTerminated(@Nullable SubscriptionStateHeader status) {
-    return status != null && SubscriptionStateHeader.TERMINATED.equalsIgnoreCase(status.getState());
   }
 
   private Mono<Void> byFocus(Incoming request) {
@@ -297,18 +185,17 @@ public final class ParticipantCall {
       ended = true;
     }
     closeMedia();
-    roster.tryEmitComplete();
-    return request.respond(Response.OK);
+    return request.respond(Response.OK).then(subscription.end());
   }
 
   /** The conference state after each notification of this participant's subscription. */
   public Flux<ConferenceInfo> roster() {
-    return roster.asFlux();
+    return subscription.states();
   }
 
   /** The conference state as last notified. */
-  public synchronized ConferenceInfo state() {
-    return state.full(Math.max(0, versions.last()));
+  public ConferenceInfo state() {
+    return subscription.state();
   }
 
   /** The focus this call is with (its contact). */
@@ -331,41 +218,18 @@ public final class ParticipantCall {
     return Mono.defer(
         () -> {
           Dialog callDialog;
-          Dialog subscriptionDialog;
           synchronized (this) {
             if (ended) {
               return Mono.empty();
             }
             ended = true;
             callDialog = call;
-            subscriptionDialog = subscription;
-          }
-          Mono<Void> unsubscribe = Mono.empty();
-          if (subscriptionDialog != null) {
-            Request subscribe = sip.inDialog(subscriptionDialog, Request.SUBSCRIBE);
-            try {
-              subscribe.addHeader(sip.headers().createEventHeader("conference"));
-              subscribe.addHeader(sip.headers().createExpiresHeader(0));
-            } catch (ParseException | InvalidArgumentException e) {
-              return Mono.error(e);
-            }
-            unsubscribe =
-                sip.send(subscribe, subscriptionDialog)
-                    .timeout(Duration.ofSeconds(5))
-                    .then()
-                    .onErrorResume(e -> Mono.empty());
           }
           Mono<Void> bye =
               callDialog == null
                   ? Mono.empty()
                   : sip.send(sip.inDialog(callDialog, Request.BYE), callDialog).then();
-          return unsubscribe
-              .then(bye)
-              .doFinally(
-                  signal -> {
-                    closeMedia();
-                    roster.tryEmitComplete();
-                  });
+          return subscription.end().then(bye).doFinally(signal -> closeMedia());
         });
   }
 

@@ -153,8 +153,34 @@ public final class SipEndpoint implements AutoCloseable {
     this.messages = messages;
   }
 
-  /** Starts listening on UDP and TCP. */
+  /**
+   * Starts listening on UDP and TCP; port 0 picks a port free on both (tried a few times: another
+   * process may take it between the check and the bind).
+   */
   public static SipEndpoint start(Settings settings) {
+    if (settings.port() != 0) {
+      return startOn(settings);
+    }
+    SipFailure last = null;
+    for (int attempt = 0; attempt < 10; attempt++) {
+      int port;
+      try (java.net.DatagramSocket probe =
+          new java.net.DatagramSocket(0, java.net.InetAddress.getByName(settings.host()))) {
+        port = probe.getLocalPort();
+      } catch (java.io.IOException e) {
+        throw new SipFailure("no free port on " + settings.host(), e);
+      }
+      try {
+        return startOn(
+            new Settings(settings.name(), settings.host(), port, settings.maxMessageBytes()));
+      } catch (SipFailure taken) {
+        last = taken;
+      }
+    }
+    throw last;
+  }
+
+  private static SipEndpoint startOn(Settings settings) {
     SipFactory factory = SipFactory.getInstance();
     factory.setPathName("gov.nist");
     Properties properties = new Properties();

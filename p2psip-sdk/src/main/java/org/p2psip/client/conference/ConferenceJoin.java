@@ -11,7 +11,6 @@ import org.p2psip.netcoord.FocusRanking;
 import org.p2psip.probe.RttProber;
 import org.p2psip.protocol.reload.Coordinate;
 import org.p2psip.protocol.reload.DisCoRegistration;
-import org.p2psip.protocol.value.ResourceIds;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -40,24 +39,12 @@ public final class ConferenceJoin {
   }
 
   public Mono<Joined> join(String uri, Coordinate own, @Nullable X509Certificate overlayCa) {
-    String conference = ResourceIds.withoutSipScheme(uri);
-    return registry
-        .fetch(conference, "disco")
+    return ConferenceFoci.fetch(registry, uri, overlayCa)
         .flatMap(
-            fetched -> {
-              List<Focus> trusted = new ArrayList<>();
-              int rejected = 0;
-              for (var entry : fetched.entries()) {
-                if (!Boolean.TRUE.equals(entry.exists())) {
-                  continue;
-                }
-                Focus focus = Focus.of(conference, entry, overlayCa);
-                if (focus.trusted()) {
-                  trusted.add(focus);
-                } else {
-                  rejected++;
-                }
-              }
+            foci -> {
+              String conference = foci.conference();
+              List<Focus> trusted = foci.trusted();
+              int rejected = foci.rejected();
               if (trusted.isEmpty()) {
                 return Mono.error(
                     new ConferenceException(
@@ -99,7 +86,7 @@ public final class ConferenceJoin {
                         }
                         return new Joined(
                             conference,
-                            fetched.generation(),
+                            foci.generation(),
                             chosenCandidate,
                             candidates,
                             rejectedCount);

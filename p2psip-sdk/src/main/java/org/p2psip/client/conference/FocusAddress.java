@@ -37,4 +37,28 @@ public final class FocusAddress {
     String host = uri.group(1).replace("[", "").replace("]", "");
     return Optional.of(InetSocketAddress.createUnresolved(host, port));
   }
+
+  /**
+   * Where to send SIP to the focus registered as {@code sipUri}: the URI without this project's
+   * {@code probe} parameter (a Request-URI carries only what SIP needs).
+   */
+  public static String sipTarget(String sipUri) {
+    return sipUri.trim().replaceAll(";probe=\\d{1,5}(?=;|$)", "");
+  }
+
+  /**
+   * The focus's entity in the conference state: {@code sip:user@host}, without port or parameters
+   * (its address of record).
+   */
+  public static String entity(String sipUri) {
+    String trimmed = sipUri.trim();
+    Matcher uri = URI.matcher(trimmed);
+    if (!uri.matches()) {
+      return trimmed;
+    }
+    String scheme = trimmed.startsWith("sips:") ? "sips:" : "sip:";
+    int at = trimmed.indexOf('@');
+    String user = at < 0 ? "" : trimmed.substring(scheme.length(), at + 1);
+    return scheme + user + uri.group(1);
+  }
 }

@@ -1,0 +1,197 @@
+package org.p2psip.client.conference;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.p2psip.client.registry.RegistryClient;
+import org.p2psip.disco.focus.FocusAgent;
+import org.p2psip.disco.sip.SipEndpoint;
+import org.p2psip.probe.ProbeResponder;
+import org.p2psip.protocol.reload.Coordinate;
+import org.p2psip.protocol.reload.DisCoRegistration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * A focus of a conference, served: its SIP agent and {@link FocusAgent}, its DISCO-REGISTRATION
+ * (DisCo 4.5: the SIP URI participants call, with its coordinate; refreshed before its lifetime
+ * ends), its RTT probe responder when it has a probe port, and its place in the synchronisation
+ * graph: every other focus the registry lists is subscribed to (DisCo 5.1's pairwise subscription),
+ * looked for again every {@code discovery} interval so that foci advertised later are linked too.
+ *
+ * <p>The focus links to the other foci when it starts rather than at its first call (the draft's
+ * order, Figure 6): it then knows the roster before its first participant arrives, and no call
+ * waits for a subscription.
+ */
+public final class ServedFocus implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServedFocus.class);
+
+  /**
+   * @param conference the conference URI
+   * @param name this focus's SIP user ({@code sip:name@host})
+   * @param sipHost the address its SIP agent and RTP listen on and advertise
+   * @param sipPort its SIP port on UDP and TCP (0: any free one)
+   * @param maxParticipants calls beyond this many are refused
+   * @param probePort where it answers RTT probes (advertised as {@code ;probe=}), or null
+   * @param coordinate its network coordinate, advertised
+   * @param lifetime the registration's lifetime; refreshed at half of it
+   * @param discovery how often the registry is read for foci to link to
+   * @param overlayCa the CA other foci's entries must chain to, or null
+   */
+  public record Settings(
+      String conference,
+      String name,
+      String sipHost,
+      int sipPort,
+      int maxParticipants,
+      @Nullable Integer probePort,
+      Coordinate coordinate,
+      Duration lifetime,
+      Duration discovery,
+      @Nullable X509Certificate overlayCa) {}
+
+  private final Settings settings;
+  private final SipEndpoint sip;
+  private final FocusAgent agent;
+  private final @Nullable ProbeResponder probes;
+  private final String uri;
+  private final Disposable.Composite tasks = Disposables.composite();
+
+  private ServedFocus(
+      Settings settings, SipEndpoint sip, FocusAgent agent, @Nullable ProbeResponder probes) {
+    this.settings = settings;
+    this.sip = sip;
+    this.agent = agent;
+    this.probes = probes;
+    this.uri =
+        "sip:"
+            + settings.name()
+            + "@"
+            + settings.sipHost()
+            + ":"
+            + sip.settings().port()
+            + (probes == null ? "" : ";probe=" + probes.port());
+  }
+
+  /**
+   * Starts the SIP agent (and probe responder), advertises the focus and starts linking to the
+   * other foci; emits once the registration is stored.
+   */
+  public static Mono<ServedFocus> start(
+      RegistryClient registry, FocusRole role, Settings settings) {
+    return Mono.fromCallable(() -> open(settings))
+        .flatMap(
+            focus ->
+                focus
+                    .advertise(role)
+                    .then(Mono.fromRunnable(() -> focus.schedule(registry, role)))
+                    .thenReturn(focus)
+                    .doOnError(error -> focus.close()));
+  }
+
+  private static ServedFocus open(Settings settings) {
+    SipEndpoint sip =
+        SipEndpoint.start(
+            SipEndpoint.Settings.of(settings.name(), settings.sipHost(), settings.sipPort()));
+    ProbeResponder probes = null;
+    try {
+      if (settings.probePort() != null) {
+        probes =
+            new ProbeResponder(
+                    new ProbeResponder.Settings(
+                        settings.name(),
+                        settings.sipHost(),
+                        settings.probePort(),
+                        200,
+                        50,
+                        Duration.ZERO),
+                    ProbeResponder.Listener.NONE)
+                .start();
+      }
+      String entity = "sip:" + settings.name() + "@" + settings.sipHost();
+      FocusAgent agent =
+          new FocusAgent(
+              sip,
+              new FocusAgent.Settings(
+                  settings.conference(), entity, settings.maxParticipants(), settings.sipHost()));
+      return new ServedFocus(settings, sip, agent, probes);
+    } catch (RuntimeException e) {
+      if (probes != null) {
+        probes.stop();
+      }
+      sip.close();
+      throw e;
+    }
+  }
+
+  private Mono<Long> advertise(FocusRole role) {
+    return role.advertise(uri, settings.coordinate(), settings.lifetime().toSeconds())
+        .doOnNext(generation -> LOG.info("{} advertised (generation {})", uri, generation));
+  }
+
+  private void schedule(RegistryClient registry, FocusRole role) {
+    Duration refresh = settings.lifetime().dividedBy(2);
+    tasks.add(
+        Flux.interval(refresh, refresh)
+            .concatMap(
+                tick ->
+                    advertise(role)
+                        .onErrorResume(
+                            error -> {
+                              LOG.warn("{}: registration not refreshed: {}", uri, error.toString());
+                              return Mono.empty();
+                            }))
+            .subscribe());
+    tasks.add(
+        Flux.interval(Duration.ZERO, settings.discovery())
+            .concatMap(tick -> linkToOtherFoci(registry))
+            .subscribe());
+  }
+
+  /** Reads the registry and subscribes to every other focus not linked yet. */
+  private Mono<Void> linkToOtherFoci(RegistryClient registry) {
+    return ConferenceFoci.fetch(registry, settings.conference(), settings.overlayCa())
+        .flatMapMany(foci -> Flux.fromIterable(foci.trusted()))
+        .filter(focus -> focus.registration() instanceof DisCoRegistration.FocusUri)
+        .map(focus -> ((DisCoRegistration.FocusUri) focus.registration()).uri())
+        .filter(other -> !FocusAddress.entity(other).equals(entity()))
+        .filter(other -> !agent.linkedPeers().contains(FocusAddress.entity(other)))
+        .flatMap(other -> agent.link(FocusAddress.entity(other), FocusAddress.sipTarget(other)))
+        .then()
+        .onErrorResume(
+            error -> {
+              LOG.info("{}: the conference's foci not read: {}", uri, error.toString());
+              return Mono.empty();
+            });
+  }
+
+  /** The SIP URI this focus advertises (with its probe port when it answers probes). */
+  public String uri() {
+    return uri;
+  }
+
+  /** Its entity in the conference state ({@code sip:name@host}). */
+  public String entity() {
+    return "sip:" + settings.name() + "@" + settings.sipHost();
+  }
+
+  public FocusAgent agent() {
+    return agent;
+  }
+
+  /** Stops serving: the agent, the SIP agent and the probe responder. */
+  @Override
+  public void close() {
+    tasks.dispose();
+    agent.close();
+    sip.close();
+    if (probes != null) {
+      probes.stop();
+    }
+  }
+}
