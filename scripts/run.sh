@@ -274,7 +274,7 @@ bin/p2psip coords --landmarks http://127.0.0.1:8084
 step "A conference: alice creates it (registry Stat, conference certificate, signed focus registration)"
 conference="sip:team-$(date +%s)@example.org"
 bin/p2psip conference create --uri "$conference" --user alice@example.org --password alice-secret-1 \
-  --focus sip:alice@192.0.2.10 --landmarks http://127.0.0.1:8084 \
+  --focus sip:alice@127.0.0.1:5071 --landmarks http://127.0.0.1:8084 \
   --cacert "$tls/cert.pem" --dir "$state/conferences"
 echo "  anyone fetches it and checks every entry (signature, user name, overlay CA):"
 bin/p2psip conference show --uri "$conference" --overlay-ca "$enroll_dir/ca.pem" | sed 's/^/  /'
@@ -283,7 +283,7 @@ printf '  creating it again: '
 bin/p2psip conference create --uri "$conference" --user alice@example.org --password alice-secret-1 \
   --focus sip:alice@192.0.2.10 --coordinate 0,0 --cacert "$tls/cert.pem" --dir "$state/conferences" 2>&1 || true
 
-step "More users enrol through the gateway; bob becomes a second focus; participants join the closest"
+step "More users enrol; three foci serve the conference over SIP; participants call the closest"
 export P2PSIP_HOME="$state/home"
 for user in bob carol; do
   ecurl -o /dev/null -H 'Authorization: Bearer dev-operator-token' -H 'Content-Type: application/json' \
@@ -291,36 +291,73 @@ for user in bob carol; do
   bin/p2psip enroll --server https://127.0.0.1:8080 --cacert "$tls/cert.pem" \
     --user "$user@example.org" --password "$user-secret-1" | sed 's/^/  /'
 done
-bob_id=$(bin/p2psip enroll --server https://127.0.0.1:8080 --cacert "$tls/cert.pem" --json \
-  --user bob@example.org --password bob-secret-1 | sed -n 's/.*"nodeIds":\["\([0-9a-f]*\)".*/\1/p')
+node_id() {
+  bin/p2psip enroll --server https://127.0.0.1:8080 --cacert "$tls/cert.pem" --json \
+    --user "$1@example.org" --password "$1-secret-1" | sed -n 's/.*"nodeIds":\["\([0-9a-f]*\)".*/\1/p'
+}
+bob_id=$(node_id bob)
+carol_id=$(node_id carol)
 conference_dir="$state/conferences/${conference#sip:}"
 landmarks_doc=$(curl -s http://127.0.0.1:8084/v1/landmarks)
-far=$(printf '%s' "$landmarks_doc" | sed -n 's/.*"id":"lm-3"[^]]*"coordinate":\[\([^]]*\)\].*/\1/p')
-# foci answer probes (docs/protocol.md 5) so joiners can confirm their shortlist; bob's focus sits
-# "near lm-3": the same simulated 16 ms access delay
-nohup bin/p2psip focus serve-probes --port 6101 --id alice-focus > "$state/logs/focus-alice.log" 2>&1 &
-echo "focus-alice $!" >> "$state/pids"
-nohup bin/p2psip focus serve-probes --port 6102 --id bob-focus --reply-delay 16ms > "$state/logs/focus-bob.log" 2>&1 &
-echo "focus-bob $!" >> "$state/pids"
-sleep 2
+landmark_xy() { printf '%s' "$landmarks_doc" | sed -n "s/.*\"id\":\"$1\"[^]]*\"coordinate\":\\[\\([^]]*\\)\\].*/\\1/p"; }
+near2=$(landmark_xy lm-2)
+far=$(landmark_xy lm-3)
 alice_xy=$(bin/p2psip conference show --uri "$conference" --json | sed -n 's/.*"coordinate":\[\([^]]*\)\].*/\1/p')
-bin/p2psip conference advertise --uri "$conference" --conference-dir "$conference_dir" \
-  --focus "sip:alice@127.0.0.1;probe=6101" --coordinate "$alice_xy" | sed 's/^/  /'
-echo "  bob, given the conference key by alice, advertises a focus near lm-3 ($far):"
-bin/p2psip conference advertise --uri "$conference" --conference-dir "$conference_dir" \
-  --key-id "$bob_id" --focus "sip:bob@127.0.0.1;probe=6102" --coordinate "$far" | sed 's/^/  /'
+# Three foci, each its own process: a SIP agent (UDP and TCP) answering calls, a DISCO-REGISTRATION
+# with its SIP URI, an RTT probe responder, and subscriptions to the other foci (DisCo 5.1, 5.3).
+# alice's focus serves the conference key's own entry; bob and carol were given the key by alice.
+# bob's and carol's foci sit "near lm-3" and "near lm-2": the same simulated access delays.
+serve_focus() { # name sip-port probe-port coordinate reply-delay [key-id]
+  nohup bin/p2psip focus serve --uri "$conference" --conference-dir "$conference_dir" --name "$1" \
+    --sip-port "$2" --probe-port "$3" --coordinate "$4" --probe-reply-delay "$5" ${6:+--key-id "$6"} \
+    --discovery 1s --overlay-ca "$enroll_dir/ca.pem" > "$state/logs/focus-$1.log" 2>&1 &
+  echo "focus-$1 $!" >> "$state/pids"
+}
+serve_focus alice 5071 6101 "$alice_xy" 0ms
+serve_focus bob 5072 6102 "$far" 16ms "$bob_id"
+serve_focus carol 5073 6103 "$near2" 8ms "$carol_id"
+for name in alice bob carol; do
+  for _ in $(seq 1 60); do grep -q 'serving at' "$state/logs/focus-$name.log" && break; sleep 1; done
+  grep -q 'serving at' "$state/logs/focus-$name.log" || { echo "run: focus $name did not start; see $state/logs/focus-$name.log" >&2; exit 1; }
+  echo "  $(grep 'serving at' "$state/logs/focus-$name.log")"
+done
 bin/p2psip conference watch --uri "$conference" --count 1 > "$state/watch.log" 2>&1 &
 watcher=$!
-echo "  carol joins from this machine (coordinate measured against the landmarks, best 3 probed):"
-bin/p2psip conference join --uri "$conference" --landmarks http://127.0.0.1:8084 \
-  --overlay-ca "$enroll_dir/ca.pem" | tee "$state/join-carol.txt" | sed 's/^/  /'
+echo "  five participants join, each calling the focus closest to it (INVITE with its coordinate):"
+call() { # name, then the coordinate options
+  local name=$1; shift
+  nohup bin/p2psip conference join --uri "$conference" --as "sip:$name@example.org" "$@" \
+    --duration 120s --overlay-ca "$enroll_dir/ca.pem" > "$state/call-$name.txt" 2>&1 &
+  echo "participant-$name $!" >> "$state/pids"
+}
+call dave --coordinate "$far" --shortlist 1
+call erin --coordinate "$near2" --shortlist 1
+call frank --landmarks http://127.0.0.1:8084
+call grace --coordinate "$alice_xy" --shortlist 1
+call heidi --coordinate "$far" --shortlist 1
+for name in dave erin frank grace heidi; do
+  for _ in $(seq 1 90); do grep -q 'in a call with' "$state/call-$name.txt" && break; sleep 1; done
+  grep -q 'in a call with' "$state/call-$name.txt" || { echo "run: $name is not in a call; see $state/call-$name.txt" >&2; exit 1; }
+  echo "  $name: $(grep -o 'in a call with [^ ]* ' "$state/call-$name.txt")(chosen $(awk '/<- chosen/ {print "by coordinate " $3 " ms" ($4 == "-" ? "" : ", probed " $4 " ms")}' "$state/call-$name.txt"))"
+done
+sleep 1
+echo "  the conference state as every focus holds it (read over SIP by a watcher of each focus):"
+bin/p2psip conference status --uri "$conference" | tee "$state/status.txt" | sed 's/^/  /'
+echo "  the participants hang up (BYE):"
+for name in dave erin frank grace heidi; do
+  pid=$(awk -v n="participant-$name" '$1 == n {print $2}' "$state/pids")
+  kill -TERM "$pid" 2>/dev/null || true
+done
+for name in dave erin frank grace heidi; do
+  for _ in $(seq 1 30); do grep -q 'hung up' "$state/call-$name.txt" && break; sleep 0.5; done
+done
+sleep 1
+echo "  $(grep -c 'hung up' "$state/call-"*.txt | awk -F: '$2 > 0' | wc -l) of 5 hung up; alice's focus now holds: $(grep 'roster:' "$state/logs/focus-alice.log" | tail -1 | sed 's/^[0-9:]* //')"
 carol_xy=$(bin/p2psip coords --json | sed -n 's/.*"coordinate":\[\([^]]*\)\].*/\1/p')
-echo "  dave joins from near lm-3 (a given coordinate; probes from here would not see his distance):"
-bin/p2psip conference join --uri "$conference" --coordinate "$far" --shortlist 1 \
-  --overlay-ca "$enroll_dir/ca.pem" | tee "$state/join-dave.txt" | sed 's/^/  /'
-echo "  alice's focus leaves; her participant carol is sent to the closest remaining focus:"
+echo "  alice's focus leaves; a participant of hers (here: frank's coordinate) would go to the closest remaining focus:"
+kill -TERM "$(awk '$1 == "focus-alice" {print $2}' "$state/pids")" 2>/dev/null || true
 bin/p2psip conference leave --uri "$conference" --conference-dir "$conference_dir" \
-  --participant "carol=$carol_xy" --overlay-ca "$enroll_dir/ca.pem" | tee "$state/leave.txt" | sed 's/^/  /'
+  --participant "frank=$carol_xy" --overlay-ca "$enroll_dir/ca.pem" | tee "$state/leave.txt" | sed 's/^/  /'
 wait "$watcher" || true
 echo "  a watcher of the conference saw: $(grep -v -e present -e ready "$state/watch.log" | tr -s ' ')"
 bin/p2psip conference show --uri "$conference" --overlay-ca "$enroll_dir/ca.pem" | sed 's/^/  /'
@@ -414,14 +451,13 @@ bin/p2psip wire put --name sip:alice@example.org --value sip:alice@192.0.2.10 --
 step "A hostile message: unknown type 11, answered 434 as docs/protocol.md says"
 bin/p2psip wire decode "10 40 0b 00 000c 0000 0000abcd" || true
 
-# who joined which focus: the chosen row of each join (contact, predicted ms, probed ms)
-chosen() { awk '/<- chosen/ {print $2 " (predicted " $3 " ms, probed " $4 " ms)"}' "$1"; }
-took() { awk '/joined in/ {print $3 " ms"}' "$1"; }
 step "Summary ($(( $(date +%s) - started_at )) s from the first build step)"
-echo "  conference $conference: foci alice, bob; alice's focus left"
-echo "  carol (measured here)   joined $(chosen "$state/join-carol.txt") in $(took "$state/join-carol.txt")"
-echo "  dave (near lm-3)        joined $(chosen "$state/join-dave.txt") in $(took "$state/join-dave.txt")"
-echo "  when alice left, carol  $(awk '/carol/ {print "moved to " $3 " " $4 " " $5 " " $6}' "$state/leave.txt")"
+echo "  conference $conference: foci alice, bob, carol over SIP; alice's focus left at the end"
+for name in dave erin frank grace heidi; do
+  printf '  %-6s was in a call with %s\n' "$name" "$(grep -o 'in a call with [^ ]*' "$state/call-$name.txt" | cut -d' ' -f5)"
+done
+echo "  $(tail -1 "$state/status.txt" | sed 's/^ *//') ($(grep -c '^  as ' "$state/status.txt") foci asked)"
+echo "  when alice left, frank  $(awk '/frank/ {print "moved to " $3 " " $4 " " $5 " " $6}' "$state/leave.txt")"
 echo "  host-peer ring (host-peer-2 killed, host-peer-4 joined; 100 records readable through every peer):"
 show_ring 8082 8088 8089
 

@@ -56,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
       ConferenceCommand.Join.class,
       ConferenceCommand.Advertise.class,
       ConferenceCommand.Leave.class,
-      ConferenceCommand.Watch.class
+      ConferenceCommand.Watch.class,
+      ConferenceStatusCommand.class
     })
 final class ConferenceCommand {
 
@@ -329,7 +330,9 @@ final class ConferenceCommand {
       mixinStandardHelpOptions = true,
       description =
           "Join a conference (DisCo 4.4): fetch and check its foci, rank them by coordinate, probe"
-              + " the best three (foci with a ;probe= port) and choose the closest.")
+              + " the best three (foci with a ;probe= port), choose the closest and call it over"
+              + " SIP with this participant's coordinate; show the roster until --duration ends,"
+              + " the focus hangs up or the command is interrupted, then hang up (BYE).")
   static final class Join implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin RegistryOption registry;
@@ -347,14 +350,58 @@ final class ConferenceCommand {
     @Option(names = "--json")
     boolean json;
 
+    @Option(
+        names = "--choose-only",
+        description = "only rank the foci and choose one; place no call")
+    boolean chooseOnly;
+
+    @Option(
+        names = "--as",
+        description = "this participant's SIP address (default: sip:participant-<pid>@<domain>)")
+    @Nullable String as;
+
+    @Option(names = "--sip-host", defaultValue = "127.0.0.1", description = "address to call from")
+    String sipHost;
+
+    @Option(names = "--sip-port", defaultValue = "0", description = "SIP port (0: any free one)")
+    int sipPort;
+
+    @Option(
+        names = "--duration",
+        defaultValue = "0s",
+        converter = DurationConverter.class,
+        description = "hang up after this long (0s: when interrupted or the focus hangs up)")
+    Duration duration;
+
     @Override
     public Integer call() throws Exception {
+      int chosen = choose();
+      if (chosen != 0 || chooseOnly) {
+        return chosen;
+      }
+      String domain = joined.conference().substring(joined.conference().indexOf('@') + 1);
+      return new JoinCall(
+              spec,
+              new JoinCall.Options(
+                  as != null
+                      ? as
+                      : "sip:participant-" + ProcessHandle.current().pid() + "@" + domain,
+                  sipHost,
+                  sipPort,
+                  duration,
+                  json))
+          .call(joined, own);
+    }
+
+    private ConferenceJoin.Joined joined;
+    private Coordinate own;
+
+    private int choose() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
       long started = System.nanoTime();
       Progress progress = Progress.of(spec);
-      Coordinate own = position.resolve(progress);
+      own = position.resolve(progress);
       progress.step("fetching and checking the foci of " + uri + ", probing the best " + shortlist);
-      ConferenceJoin.Joined joined;
       try {
         joined =
             new ConferenceJoin(

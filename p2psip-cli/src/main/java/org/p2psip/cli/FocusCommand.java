@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "focus",
     mixinStandardHelpOptions = true,
-    description = "Focus helpers.",
-    subcommands = {FocusCommand.Serve.class})
+    description = "Serve a focus of a conference; focus helpers.",
+    subcommands = {FocusServeCommand.class, FocusCommand.Serve.class})
 final class FocusCommand {
 
   @Command(

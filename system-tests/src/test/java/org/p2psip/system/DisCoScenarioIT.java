@@ -14,10 +14,16 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -33,11 +39,16 @@ import org.p2psip.client.coords.LandmarkSet;
 import org.p2psip.client.enroll.Enrollment;
 import org.p2psip.client.enroll.Renewal;
 import org.p2psip.client.http.HttpClients;
+import org.p2psip.client.profile.ConferenceCredentials;
 import org.p2psip.client.profile.Profiles;
 import org.p2psip.client.registry.RegistryClient;
+import org.p2psip.disco.participant.StateSubscription;
+import org.p2psip.disco.sip.SipEndpoint;
+import org.p2psip.disco.state.ConferenceInfo;
 import org.p2psip.probe.ProbeResponder;
 import org.p2psip.probe.RttProber;
 import org.p2psip.protocol.reload.Coordinate;
+import org.p2psip.testsupport.FreePorts;
 import org.p2psip.testsupport.TestPki;
 import org.p2psip.testsupport.TestRedis;
 
@@ -57,7 +68,9 @@ class DisCoScenarioIT {
   static URI gateway;
   static final String FORWARDING_SECRET = "system-test-secret-" + UUID.randomUUID();
   static URI enrollment;
+  static URI registryUri;
   static Path caPem;
+  static Path overlayCaPem;
 
   static ServiceProcess started(ServiceProcess process) {
     PROCESSES.add(process);
@@ -80,6 +93,7 @@ class DisCoScenarioIT {
     int gatewayPort = ServiceProcess.freePort();
     enrollment = URI.create("https://127.0.0.1:" + enrollPort);
     URI registry = URI.create("http://127.0.0.1:" + registryPort);
+    registryUri = registry;
     List<String> common = List.of("--spring.data.redis.url=" + redis);
 
     List<ServiceProcess> starting = new ArrayList<>();
@@ -116,6 +130,7 @@ class DisCoScenarioIT {
     // when it first starts
     starting.get(0).awaitUp(https, Duration.ofSeconds(150));
     Path overlayCa = work.resolve("ca").resolve("ca.pem");
+    overlayCaPem = overlayCa;
     int[] delays = {0, 15, 30};
     int firstLandmark = 0;
     for (int i = 0; i < delays.length; i++) {
@@ -329,6 +344,208 @@ class DisCoScenarioIT {
     for (ServiceProcess process : PROCESSES) {
       assertThat(process.alive()).as(process.name + " still running").isTrue();
     }
+  }
+
+  /**
+   * DisCo over SIP with real processes: three foci ({@code p2psip focus serve}, each its own JVM)
+   * of one conference, ten participants ({@code p2psip conference join}, each its own JVM) joining
+   * by coordinate, each in a SIP call with its closest focus. Watchers subscribed to every focus
+   * from the start see versions rise by one per notification, and every focus converges to the same
+   * roster; {@code conference status} says they agree; when the participants stop (BYE), every
+   * roster empties.
+   */
+  @Test
+  void threeFociServeTenParticipantsInSipCallsAndAllHoldTheSameRoster() throws Exception {
+    String user = account("erin");
+    String uri = "sip:calls-" + RUN + "@example.org";
+    RegistryClient registry = new RegistryClient(https, gateway);
+    double[][] spots = {{0, 0}, {80, 0}, {0, 80}};
+    int[] sipPorts = {FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp()};
+    ConferenceCreation.Created created =
+        new ConferenceCreation(https, gateway, registry)
+            .create(
+                uri,
+                user,
+                "erin-secret",
+                "sip:focus-0@127.0.0.1:" + sipPorts[0],
+                Coordinate.of(spots[0]),
+                600)
+            .block(Duration.ofSeconds(30));
+    Path keys =
+        new ConferenceCredentials(created.keys().getPrivate(), created.certificate())
+            .save(Files.createTempDirectory("conference"));
+    List<ServiceProcess> processes = new ArrayList<>();
+    try {
+      List<String> fociTargets = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        String key = i == 0 ? created.focusKey().hex() : HexFormat.of().formatHex(randomBytes(16));
+        ServiceProcess focus =
+            ServiceProcess.cli(
+                "focus-" + i + "-" + RUN,
+                List.of(
+                    "focus",
+                    "serve",
+                    "--registry",
+                    registryUri.toString(),
+                    "--uri",
+                    uri,
+                    "--conference-dir",
+                    keys.toString(),
+                    "--key-id",
+                    key,
+                    "--name",
+                    "focus-" + i,
+                    "--sip-port",
+                    Integer.toString(sipPorts[i]),
+                    "--coordinate",
+                    spots[i][0] + "," + spots[i][1],
+                    "--max-participants",
+                    "10",
+                    "--discovery",
+                    "1s",
+                    "--overlay-ca",
+                    overlayCaPem.toString()));
+        processes.add(focus);
+        fociTargets.add("sip:focus-" + i + "@127.0.0.1:" + sipPorts[i]);
+      }
+      for (ServiceProcess focus : processes) {
+        focus.awaitLine(Pattern.compile("serving at"), Duration.ofSeconds(60));
+      }
+
+      // watchers of every focus from before the first join
+      try (SipEndpoint watcherSip =
+          SipEndpoint.start(SipEndpoint.Settings.of("watcher", "127.0.0.1", 0))) {
+        List<StateSubscription> watchers = new ArrayList<>();
+        List<List<Long>> versions = new ArrayList<>();
+        for (String target : fociTargets) {
+          StateSubscription watcher =
+              new StateSubscription(watcherSip, uri, "sip:watcher@127.0.0.1", target);
+          List<Long> seen = new CopyOnWriteArrayList<>();
+          watcher.states().subscribe(state -> seen.add(state.version()));
+          watchers.add(watcher);
+          versions.add(seen);
+        }
+        watcherSip.onRequest(
+            request -> {
+              for (StateSubscription watcher : watchers) {
+                if (watcher.owns(request.request())) {
+                  return watcher.notified(request);
+                }
+              }
+              return request.respond(481);
+            });
+        for (StateSubscription watcher : watchers) {
+          watcher.start().block(Duration.ofSeconds(20));
+        }
+
+        Map<String, Set<String>> expected = new TreeMap<>();
+        for (int i = 0; i < 3; i++) {
+          expected.put("sip:focus-" + i + "@127.0.0.1", new TreeSet<>());
+        }
+        List<ServiceProcess> participants = new ArrayList<>();
+        for (int p = 0; p < 10; p++) {
+          int near = p % 3;
+          String as = "sip:p" + p + "-" + RUN + "@example.org";
+          expected.get("sip:focus-" + near + "@127.0.0.1").add(as);
+          ServiceProcess participant =
+              ServiceProcess.cli(
+                  "participant-" + p + "-" + RUN,
+                  List.of(
+                      "conference",
+                      "join",
+                      "--registry",
+                      registryUri.toString(),
+                      "--uri",
+                      uri,
+                      "--coordinate",
+                      (spots[near][0] + p * 0.5) + "," + (spots[near][1] + p * 0.25),
+                      "--shortlist",
+                      "1",
+                      "--as",
+                      as,
+                      "--duration",
+                      "180s",
+                      "--json",
+                      "--overlay-ca",
+                      overlayCaPem.toString()));
+          participants.add(participant);
+          processes.add(participant);
+        }
+        for (ServiceProcess participant : participants) {
+          participant.awaitLine(Pattern.compile("\"event\":\"call\""), Duration.ofSeconds(90));
+        }
+        long lastJoin = System.nanoTime();
+        for (StateSubscription watcher : watchers) {
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .pollInterval(Duration.ofMillis(50))
+              .untilAsserted(() -> assertThat(roster(watcher.state())).isEqualTo(expected));
+        }
+        System.out.printf(
+            "every focus held the same roster of 10 %.0f ms after the last call was set up%n",
+            (System.nanoTime() - lastJoin) / 1e6);
+        for (List<Long> seen : versions) {
+          List<Long> rising = new ArrayList<>();
+          for (long v = 1; v <= seen.size(); v++) {
+            rising.add(v);
+          }
+          assertThat(seen).as("versions of one subscription").isEqualTo(rising);
+        }
+
+        ServiceProcess status =
+            ServiceProcess.cli(
+                "status-" + RUN,
+                List.of(
+                    "conference",
+                    "status",
+                    "--registry",
+                    registryUri.toString(),
+                    "--uri",
+                    uri,
+                    "--json"));
+        processes.add(status);
+        status.awaitLine(Pattern.compile("\"agree\":true"), Duration.ofSeconds(60));
+
+        // the participants stop: each hangs up (BYE) on its way out
+        for (ServiceProcess participant : participants) {
+          participant.close();
+        }
+        for (StateSubscription watcher : watchers) {
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .untilAsserted(() -> assertThat(watcher.state().users().users()).isEmpty());
+        }
+        for (ServiceProcess participant : participants) {
+          assertThat(participant.output()).contains("{\"event\":\"hung-up\",\"by\":\"participant\"}");
+        }
+        for (StateSubscription watcher : watchers) {
+          watcher.end().block(Duration.ofSeconds(10));
+        }
+      }
+      for (int i = 0; i < 3; i++) {
+        assertThat(processes.get(i).alive()).as("focus " + i + " still serving").isTrue();
+      }
+    } finally {
+      for (ServiceProcess process : processes) {
+        process.close();
+      }
+    }
+  }
+
+  private static Map<String, Set<String>> roster(ConferenceInfo state) {
+    Map<String, Set<String>> roster = new TreeMap<>();
+    for (ConferenceInfo.Focus focus : state.focusStates().foci()) {
+      Set<String> served = new TreeSet<>();
+      focus.participants().forEach(p -> served.add(p.entity()));
+      roster.put(focus.entity(), served);
+    }
+    return roster;
+  }
+
+  private static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return bytes;
   }
 
   /**

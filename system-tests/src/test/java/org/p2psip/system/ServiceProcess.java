@@ -110,6 +110,68 @@ final class ServiceProcess implements AutoCloseable {
     return new ServiceProcess(name, URI.create(scheme + "://127.0.0.1:" + port), process, log);
   }
 
+  /**
+   * Starts the command line ({@code bin/p2psip}'s jar, packaged by p2psip-cli) with {@code args},
+   * its output in {@code target/system/<name>.log}.
+   */
+  static ServiceProcess cli(String name, List<String> args) throws Exception {
+    Path jar = Path.of("..", "p2psip-cli", "target", "p2psip.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: the command line is packaged first");
+    }
+    Path logs = Path.of("target", "system");
+    Files.createDirectories(logs);
+    Path log = logs.resolve(name + ".log");
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xms32m");
+    command.add("-Xmx128m");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
+    command.add("-jar");
+    command.add(jar.toString());
+    command.addAll(args);
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ServiceProcess(name, URI.create("cli://" + name), process, log);
+  }
+
+  /** Waits until the output has a line matching {@code pattern}; returns that line. */
+  String awaitLine(java.util.regex.Pattern pattern, Duration patience) {
+    AtomicReference<String> found = new AtomicReference<>();
+    try {
+      await()
+          .dontCatchUncaughtExceptions()
+          .atMost(patience)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                for (String line : Files.readAllLines(log)) {
+                  if (pattern.matcher(line).find()) {
+                    found.set(line);
+                    return true;
+                  }
+                }
+                if (!process.isAlive()) {
+                  throw new IllegalStateException(name + " exited: " + tail());
+                }
+                return false;
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(name + " never printed " + pattern + ":\n" + tail());
+    }
+    return found.get();
+  }
+
+  /** Everything it printed so far. */
+  String output() {
+    try {
+      return Files.readString(log);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   /** Waits until health answers UP; fails with the end of the log otherwise. */
   ServiceProcess awaitUp(HttpClient http, Duration patience) {
     AtomicReference<String> last = new AtomicReference<>("");

@@ -67,6 +67,7 @@ public final class ParticipantCall {
   private @Nullable Dialog call;
   private AudioSdp.@Nullable Offer answer;
   private boolean ended;
+  private boolean endedByFocus;
 
   private ParticipantCall(
       SipEndpoint sip, Settings settings, String target, DatagramChannel media) {
@@ -183,6 +184,7 @@ public final class ParticipantCall {
     LOG.info("{}: the focus ended the call", settings.user());
     synchronized (this) {
       ended = true;
+      endedByFocus = true;
     }
     closeMedia();
     return request.respond(Response.OK).then(subscription.end());
@@ -206,6 +208,11 @@ public final class ParticipantCall {
   /** The focus's answer: the address, port and codec it sends and expects RTP with. */
   public synchronized AudioSdp.@Nullable Offer media() {
     return answer;
+  }
+
+  /** Whether the focus ended the call (its BYE) rather than this participant. */
+  public synchronized boolean endedByFocus() {
+    return endedByFocus;
   }
 
   /** Whether the call is over (hung up, or ended by the focus). */

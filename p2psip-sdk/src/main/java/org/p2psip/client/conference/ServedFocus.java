@@ -38,6 +38,8 @@ public final class ServedFocus implements AutoCloseable {
    * @param sipPort its SIP port on UDP and TCP (0: any free one)
    * @param maxParticipants calls beyond this many are refused
    * @param probePort where it answers RTT probes (advertised as {@code ;probe=}), or null
+   * @param probeReplyDelay added before each probe answer: a simulated access delay, for
+   *     demonstrations on one machine only (zero otherwise)
    * @param coordinate its network coordinate, advertised
    * @param lifetime the registration's lifetime; refreshed at half of it
    * @param discovery how often the registry is read for foci to link to
@@ -50,6 +52,7 @@ public final class ServedFocus implements AutoCloseable {
       int sipPort,
       int maxParticipants,
       @Nullable Integer probePort,
+      Duration probeReplyDelay,
       Coordinate coordinate,
       Duration lifetime,
       Duration discovery,
@@ -109,7 +112,7 @@ public final class ServedFocus implements AutoCloseable {
                         settings.probePort(),
                         200,
                         50,
-                        Duration.ZERO),
+                        settings.probeReplyDelay()),
                     ProbeResponder.Listener.NONE)
                 .start();
       }

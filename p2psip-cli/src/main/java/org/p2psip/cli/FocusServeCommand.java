@@ -1,0 +1,150 @@
+package org.p2psip.cli;
+
+import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import org.p2psip.client.conference.FocusRole;
+import org.p2psip.client.conference.ServedFocus;
+import org.p2psip.client.registry.RegistryClient;
+import org.p2psip.client.registry.RegistryRefusal;
+import org.p2psip.protocol.reload.Coordinate;
+import org.p2psip.protocol.value.Id128;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code p2psip focus serve}: be a focus of a conference over SIP until stopped (DisCo 4.5, 5.1,
+ * 5.3): advertise it, answer participants' calls, keep the conference state with the other foci,
+ * and print the roster whenever it changes.
+ */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description =
+        "Serve a focus of a conference over SIP until stopped: advertise it (DISCO-REGISTRATION"
+            + " with its SIP URI and coordinate), answer calls, synchronise the conference state"
+            + " with the other foci, print the roster on each change.")
+final class FocusServeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ConferenceCommand.RegistryOption registry;
+  @Mixin ConferenceCommand.Position position;
+  @Mixin ConferenceCommand.ConferenceIdentity identity;
+
+  @Option(names = "--uri", required = true, description = "the conference URI")
+  String uri;
+
+  @Option(names = "--name", defaultValue = "focus", description = "this focus's SIP user name")
+  String name;
+
+  @Option(names = "--sip-host", defaultValue = "127.0.0.1", description = "address to serve on")
+  String sipHost;
+
+  @Option(names = "--sip-port", defaultValue = "5060", description = "SIP port, UDP and TCP")
+  int sipPort;
+
+  @Option(names = "--max-participants", defaultValue = "10")
+  int maxParticipants;
+
+  @Option(names = "--probe-port", description = "answer RTT probes here and advertise it")
+  @Nullable Integer probePort;
+
+  @Option(
+      names = "--probe-reply-delay",
+      defaultValue = "0s",
+      converter = DurationConverter.class,
+      description = "simulated access delay before each probe answer (demonstrations only)")
+  Duration probeReplyDelay;
+
+  @Option(
+      names = "--key-id",
+      description = "entry key (default: the conference certificate's Node-ID)")
+  @Nullable String keyId;
+
+  @Option(
+      names = "--lifetime",
+      defaultValue = "600s",
+      converter = DurationConverter.class,
+      description = "registration lifetime, refreshed at half of it")
+  Duration lifetime;
+
+  @Option(
+      names = "--discovery",
+      defaultValue = "3s",
+      converter = DurationConverter.class,
+      description = "how often the registry is read for other foci to synchronise with")
+  Duration discovery;
+
+  @Option(names = "--overlay-ca", description = "overlay CA (PEM) other foci must chain to")
+  @Nullable Path overlayCa;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Coordinate own = position.resolve(Progress.of(spec));
+    Id128 key = ConferenceCommand.entryKey(keyId, identity.certificate());
+    RegistryClient client = new RegistryClient(HttpClient.newHttpClient(), registry.registry);
+    ServedFocus focus;
+    try {
+      focus =
+          ServedFocus.start(
+                  client,
+                  new FocusRole(client, uri, identity.key(), identity.certificate(), key),
+                  new ServedFocus.Settings(
+                      uri,
+                      name,
+                      sipHost,
+                      sipPort,
+                      maxParticipants,
+                      probePort,
+                      probeReplyDelay,
+                      own,
+                      lifetime,
+                      discovery,
+                      ConferenceCommand.readCa(overlayCa)))
+              .block(Duration.ofSeconds(30));
+    } catch (RegistryRefusal e) {
+      spec.commandLine().getErr().println("not advertised: " + e.getMessage());
+      return ExitCodes.REFUSED;
+    }
+    out.printf(
+        "focus %s of %s serving at %s (coordinate %s, at most %d participants)%n",
+        focus.entity(), uri, focus.uri(), ConferenceCommand.format(own.toArray()), maxParticipants);
+    out.flush();
+    var printing =
+        focus
+            .agent()
+            .changes()
+            .distinctUntilChanged(RosterText::byFocus)
+            .subscribe(
+                state -> {
+                  synchronized (out) {
+                    out.printf(
+                        "%s roster: %d participants, %d foci%n",
+                        LocalTime.now().withNano(0),
+                        RosterText.participants(state),
+                        RosterText.byFocus(state).size());
+                    RosterText.lines(state).forEach(line -> out.println("  " + line));
+                    out.flush();
+                  }
+                });
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  printing.dispose();
+                  focus.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+    return ExitCodes.OK;
+  }
+}
