@@ -516,7 +516,8 @@ class DisCoScenarioIT {
               .untilAsserted(() -> assertThat(watcher.state().users().users()).isEmpty());
         }
         for (ServiceProcess participant : participants) {
-          assertThat(participant.output()).contains("{\"event\":\"hung-up\",\"by\":\"participant\"}");
+          assertThat(participant.output())
+              .contains("{\"event\":\"hung-up\",\"by\":\"participant\"}");
         }
         for (StateSubscription watcher : watchers) {
           watcher.end().block(Duration.ofSeconds(10));
