@@ -340,9 +340,16 @@ for name in dave erin frank grace heidi; do
   grep -q 'in a call with' "$state/call-$name.txt" || { echo "run: $name is not in a call; see $state/call-$name.txt" >&2; exit 1; }
   echo "  $name: $(grep -o 'in a call with [^ ]* ' "$state/call-$name.txt")(chosen $(awk '/<- chosen/ {print "by coordinate " $3 " ms" ($4 == "-" ? "" : ", probed " $4 " ms")}' "$state/call-$name.txt"))"
 done
-sleep 1
 echo "  the conference state as every focus holds it (read over SIP by a watcher of each focus):"
-bin/p2psip conference status --uri "$conference" | tee "$state/status.txt" | sed 's/^/  /'
+agreed_after=""
+for attempt in $(seq 1 15); do
+  if bin/p2psip conference status --uri "$conference" > "$state/status.txt" 2>&1; then
+    agreed_after=$attempt; break
+  fi
+  sleep 1
+done
+sed 's/^/  /' "$state/status.txt"
+[ -n "$agreed_after" ] && [ "$agreed_after" -gt 1 ] && echo "  (the foci agreed at the ${agreed_after}th reading)"
 echo "  the participants hang up (BYE):"
 for name in dave erin frank grace heidi; do
   pid=$(awk -v n="participant-$name" '$1 == n {print $2}' "$state/pids")

@@ -86,6 +86,9 @@ public final class FocusAgent implements AutoCloseable {
 
   private static final Duration EXPIRY_CHECK = Duration.ofSeconds(5);
 
+  /** A peer that accepted a subscription but sent no full state this long is asked again. */
+  static final Duration STATE_PATIENCE = Duration.ofSeconds(8);
+
   /** What this focus asks of its peers for its own subscriptions to them, in seconds. */
   static final int LINK_EXPIRES = 600;
 
@@ -373,6 +376,9 @@ public final class FocusAgent implements AutoCloseable {
       String eventType,
       int expires) {
     if (dialog == null) {
+      // answered 200 but without a dialog to notify in: the subscriber asks again when no state
+      // comes (FocusAgent does), others after their refresh interval
+      LOG.warn("{}: SUBSCRIBE of {} accepted without a dialog", settings.focus(), subscriber);
       return;
     }
     Subscription subscription = subscribers.get(callId);
@@ -412,7 +418,7 @@ public final class FocusAgent implements AutoCloseable {
     synchronized (this) {
       long now = System.currentTimeMillis();
       for (PeerLink link : links.values()) {
-        if (link.refreshDue(now) && link.startRefresh()) {
+        if (link.refreshDue(now, STATE_PATIENCE.toMillis()) && link.startRefresh()) {
           due.add(link);
         }
       }

@@ -19,6 +19,8 @@ final class PeerLink {
   private @Nullable Dialog dialog;
   private boolean established;
   private boolean refreshing;
+  private boolean hasState;
+  private long acceptedAtMillis;
   private long refreshAtMillis;
 
   /**
@@ -67,16 +69,27 @@ final class PeerLink {
   void accepted(int expires, long nowMillis) {
     established = true;
     refreshing = false;
+    acceptedAtMillis = nowMillis;
     refreshAtMillis = nowMillis + expires * 2000L / 3;
   }
 
   /** A full state arrived: a refresh asked for after a gap is answered. */
   void fullReceived() {
     refreshing = false;
+    hasState = true;
   }
 
-  boolean refreshDue(long nowMillis) {
-    return established && !refreshing && nowMillis >= refreshAtMillis;
+  /**
+   * Whether a refresh is due: at two thirds of the granted expiry, or when the peer accepted but no
+   * full state came within {@code patienceMillis} (a peer that lost the subscription gets it back
+   * from the refresh; one that refuses it ends the link).
+   */
+  boolean refreshDue(long nowMillis, long patienceMillis) {
+    if (!established || refreshing) {
+      return false;
+    }
+    return nowMillis >= refreshAtMillis
+        || (!hasState && nowMillis - acceptedAtMillis >= patienceMillis);
   }
 
   /**

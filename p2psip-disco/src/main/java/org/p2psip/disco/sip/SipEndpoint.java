@@ -1,6 +1,7 @@
 package org.p2psip.disco.sip;
 
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -370,8 +371,19 @@ public final class SipEndpoint implements AutoCloseable {
                 sink.error(new SipFailure(request.getMethod() + " not sent", e));
               }
             })
-        .subscribeOn(Schedulers.boundedElastic());
+        .subscribeOn(Schedulers.boundedElastic())
+        // the stack's own timers end every transaction (64*T1 = 32 s for a non-INVITE); this
+        // guard holds if an answer is ever swallowed without a timeout or termination event
+        .timeout(
+            ANSWER_LIMIT,
+            Mono.error(
+                () ->
+                    new SipTimeout(
+                        request.getMethod() + " got no final answer in " + ANSWER_LIMIT)));
   }
+
+  /** Longer than any RFC 3261 transaction lasts (Timer B and F: 32 s) with a margin. */
+  static final Duration ANSWER_LIMIT = Duration.ofSeconds(40);
 
   public Mono<Answer> send(Request request) {
     return send(request, null);

@@ -149,6 +149,28 @@ class FocusSyncTest {
   }
 
   @Test
+  void fociLinkingToEachOtherAllAtOnceEndUpInOneFullMesh() throws Exception {
+    List<Focus> foci = List.of(focus("a"), focus("b"), focus("c"));
+    reactor.core.publisher.Flux.fromIterable(foci)
+        .flatMap(
+            from ->
+                reactor.core.publisher.Flux.fromIterable(foci)
+                    .filter(to -> to != from)
+                    .flatMap(to -> from.agent().link(to.entity(), to.contact())))
+        .collectList()
+        .block(WAIT);
+    for (Focus focus : foci) {
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> assertThat(focus.agent().linkedPeers()).as(focus.entity()).hasSize(2));
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(focus.agent().state().focusStates().foci()).hasSize(3));
+    }
+  }
+
+  @Test
   void aFocusBetweenTwoOthersForwardsWhatTheyCannotSeeFirstHand() throws Exception {
     Focus a = focus("a");
     Focus b = focus("b");

@@ -164,7 +164,18 @@ public final class ServedFocus implements AutoCloseable {
         .map(focus -> ((DisCoRegistration.FocusUri) focus.registration()).uri())
         .filter(other -> !FocusAddress.entity(other).equals(entity()))
         .filter(other -> !agent.linkedPeers().contains(FocusAddress.entity(other)))
-        .flatMap(other -> agent.link(FocusAddress.entity(other), FocusAddress.sipTarget(other)))
+        // each attempt runs on its own (link() sets up one at a time per peer): one slow peer
+        // holds neither the others nor the next look at the registry back
+        .doOnNext(
+            other ->
+                agent
+                    .link(FocusAddress.entity(other), FocusAddress.sipTarget(other))
+                    .subscribe(
+                        linked -> {
+                          if (!linked) {
+                            LOG.info("{}: not linked to {} (tried again later)", uri, other);
+                          }
+                        }))
         .then()
         .onErrorResume(
             error -> {

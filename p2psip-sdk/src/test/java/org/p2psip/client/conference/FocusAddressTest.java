@@ -26,4 +26,19 @@ class FocusAddressTest {
     assertThat(FocusAddress.probe("mailto:alice@example.org;probe=6100")).isEmpty();
     assertThat(FocusAddress.probe(null)).isEmpty();
   }
+
+  @Test
+  void aFocusIsCalledAtItsUriWithoutTheProbeParameterAndNamedByItsAddressOfRecord() {
+    assertThat(FocusAddress.sipTarget("sip:alice@127.0.0.1:5071;probe=6101"))
+        .isEqualTo("sip:alice@127.0.0.1:5071");
+    assertThat(FocusAddress.sipTarget("sip:alice@127.0.0.1:5071;probe=6101;transport=tcp"))
+        .isEqualTo("sip:alice@127.0.0.1:5071;transport=tcp");
+    assertThat(FocusAddress.sipTarget("sip:alice@127.0.0.1;probes=1"))
+        .isEqualTo("sip:alice@127.0.0.1;probes=1");
+    assertThat(FocusAddress.entity("sip:alice@127.0.0.1:5071;probe=6101"))
+        .isEqualTo("sip:alice@127.0.0.1");
+    assertThat(FocusAddress.entity("sips:bob@[2001:db8::1]:5061"))
+        .isEqualTo("sips:bob@[2001:db8::1]");
+    assertThat(FocusAddress.entity("sip:focus.example.org")).isEqualTo("sip:focus.example.org");
+  }
 }
