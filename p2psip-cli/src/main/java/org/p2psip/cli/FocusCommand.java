@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     name = "focus",
     mixinStandardHelpOptions = true,
     description = "Serve a focus of a conference; focus helpers.",
-    subcommands = {FocusServeCommand.class, FocusCommand.Serve.class})
+    subcommands = {FocusServeCommand.class, FocusServeLocalCommand.class, FocusCommand.Serve.class})
 final class FocusCommand {
 
   @Command(

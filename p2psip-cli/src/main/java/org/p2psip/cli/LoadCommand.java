@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.client.http.HttpClients;
 import org.p2psip.client.profile.Profiles;
+import org.p2psip.load.ConferenceLoad;
 import org.p2psip.load.EndToEndLoad;
 import org.p2psip.load.EnrollmentLoad;
 import org.p2psip.load.LoadGenerator;
@@ -34,6 +35,7 @@ import reactor.netty.Connection;
     mixinStandardHelpOptions = true,
     description = "Put load on a host peer over real sockets and report rate and latency.",
     subcommands = {
+      LoadCommand.Conference.class,
       LoadCommand.Gets.class,
       LoadCommand.KeepAlives.class,
       LoadCommand.Enrollments.class,
@@ -315,6 +317,48 @@ final class LoadCommand {
                   : load.fetches(connections, measure.warmup, measure.duration))
               .block();
       return print(spec, measure.json, report);
+    }
+  }
+
+  @Command(
+      name = "conference",
+      mixinStandardHelpOptions = true,
+      description =
+          "Foci of one conference on this machine, fully meshed over SIP, and participants joining"
+              + " them in turn: how long until every focus lists each join, and until all agree"
+              + " after the last.")
+  static final class Conference implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--foci", defaultValue = "5")
+    int foci;
+
+    @Option(names = "--joins", defaultValue = "100")
+    int joins;
+
+    @Option(
+        names = "--over",
+        defaultValue = "10s",
+        converter = DurationConverter.class,
+        description = "the joins are spread evenly over this")
+    Duration over;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      // a focus logs each call at info: not wanted among a benchmark's figures
+      System.setProperty("org.slf4j.simpleLogger.log.org.p2psip.disco.focus", "warn");
+      System.setProperty("org.slf4j.simpleLogger.log.org.p2psip.disco.participant", "warn");
+      ConferenceLoad.Result result = ConferenceLoad.run(foci, joins, over, host);
+      spec.commandLine().getOut().println(json ? result.json() : result.table());
+      return result.answered() == joins && !Double.isNaN(result.lastJoinToConvergedMillis())
+          ? ExitCodes.OK
+          : ExitCodes.LOAD_ERRORS;
     }
   }
 
