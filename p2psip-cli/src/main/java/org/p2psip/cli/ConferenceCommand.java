@@ -32,6 +32,7 @@ import org.p2psip.client.profile.KeyFiles;
 import org.p2psip.client.registry.ChangeStream;
 import org.p2psip.client.registry.RegistryClient;
 import org.p2psip.client.registry.RegistryRefusal;
+import org.p2psip.client.registry.SipLocations;
 import org.p2psip.probe.RttProber;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.Coordinate;
@@ -389,7 +390,9 @@ final class ConferenceCommand {
                   sipHost,
                   sipPort,
                   duration,
-                  json))
+                  json),
+              new SipLocations(new RegistryClient(HttpClient.newHttpClient(), registry.registry)),
+              readCa(overlayCa))
           .call(joined, own);
     }
 

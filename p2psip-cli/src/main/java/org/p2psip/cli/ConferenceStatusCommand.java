@@ -3,6 +3,7 @@ package org.p2psip.cli;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.p2psip.client.conference.ConferenceFoci;
 import org.p2psip.client.conference.FocusAddress;
 import org.p2psip.client.registry.RegistryClient;
+import org.p2psip.client.registry.SipLocations;
 import org.p2psip.disco.participant.StateSubscription;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.disco.state.ConferenceInfo;
@@ -73,14 +75,18 @@ final class ConferenceStatusCommand implements Callable<Integer> {
           .println("cannot read the foci: " + ConferenceCommand.rootMessage(e));
       return ExitCodes.UNREACHABLE;
     }
-    List<String> targets = new ArrayList<>();
-    foci.trusted().stream()
-        .filter(focus -> focus.registration() instanceof DisCoRegistration.FocusUri)
-        .forEach(
-            focus ->
-                targets.add(
-                    FocusAddress.sipTarget(
-                        ((DisCoRegistration.FocusUri) focus.registration()).uri())));
+    RegistryClient client = new RegistryClient(HttpClient.newHttpClient(), registry.registry);
+    SipLocations locations = new SipLocations(client);
+    X509Certificate ca = ConferenceCommand.readCa(overlayCa);
+    List<String> targets =
+        Flux.fromIterable(foci.trusted())
+            .filter(focus -> focus.registration() instanceof DisCoRegistration.FocusUri)
+            .concatMap(
+                focus ->
+                    FocusAddress.contact(
+                        locations, ((DisCoRegistration.FocusUri) focus.registration()).uri(), ca))
+            .collectList()
+            .block(Duration.ofSeconds(30));
     if (targets.isEmpty()) {
       spec.commandLine().getErr().println("sip:" + foci.conference() + " has no focus to ask");
       return ExitCodes.REFUSED;

@@ -85,6 +85,23 @@ final class FocusServeCommand implements Callable<Integer> {
   @Option(names = "--overlay-ca", description = "overlay CA (PEM) other foci must chain to")
   @Nullable Path overlayCa;
 
+  @Mixin HomeOption home;
+
+  @Option(
+      names = "--as-user",
+      description =
+          "serve as this enrolled user (a profile): advertise its address of record and store its"
+              + " SIP contact as its SIP-REGISTRATION, through which participants reach it")
+  @Nullable String asUser;
+
+  private ServedFocus.@Nullable UserIdentity user() throws java.io.IOException {
+    if (asUser == null) {
+      return null;
+    }
+    var profile = home.profiles().load(asUser);
+    return new ServedFocus.UserIdentity(profile.key(), profile.certificate());
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -108,7 +125,8 @@ final class FocusServeCommand implements Callable<Integer> {
                       own,
                       lifetime,
                       discovery,
-                      ConferenceCommand.readCa(overlayCa)))
+                      ConferenceCommand.readCa(overlayCa),
+                      user()))
               .block(Duration.ofSeconds(30));
     } catch (RegistryRefusal e) {
       spec.commandLine().getErr().println("not advertised: " + e.getMessage());

@@ -1,14 +1,17 @@
 package org.p2psip.cli;
 
 import java.io.PrintWriter;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.client.conference.ConferenceJoin;
 import org.p2psip.client.conference.FocusAddress;
+import org.p2psip.client.registry.SipLocations;
 import org.p2psip.disco.participant.ParticipantCall;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.protocol.reload.Coordinate;
@@ -28,11 +31,19 @@ final class JoinCall {
 
   private final CommandSpec spec;
   private final Options options;
+  private final SipLocations locations;
+  private final @Nullable X509Certificate overlayCa;
   private final JsonMapper mapper = JsonMapper.builder().build();
 
-  JoinCall(CommandSpec spec, Options options) {
+  JoinCall(
+      CommandSpec spec,
+      Options options,
+      SipLocations locations,
+      @Nullable X509Certificate overlayCa) {
     this.spec = spec;
     this.options = options;
+    this.locations = locations;
+    this.overlayCa = overlayCa;
   }
 
   int call(ConferenceJoin.Joined joined, Coordinate own) throws InterruptedException {
@@ -45,7 +56,9 @@ final class JoinCall {
                   + " AppAttach (not supported by this client)");
       return ExitCodes.REFUSED;
     }
-    String target = FocusAddress.sipTarget(uri.uri());
+    // DisCo 4.4: a focus registered by URI is reached through its SIP-REGISTRATION when it has one
+    String target =
+        FocusAddress.contact(locations, uri.uri(), overlayCa).block(Duration.ofSeconds(15));
     SipEndpoint sip =
         SipEndpoint.start(
             SipEndpoint.Settings.of("participant", options.sipHost(), options.sipPort()));

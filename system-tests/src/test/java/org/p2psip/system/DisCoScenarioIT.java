@@ -42,6 +42,7 @@ import org.p2psip.client.http.HttpClients;
 import org.p2psip.client.profile.ConferenceCredentials;
 import org.p2psip.client.profile.Profiles;
 import org.p2psip.client.registry.RegistryClient;
+import org.p2psip.client.registry.SipLocations;
 import org.p2psip.disco.participant.StateSubscription;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.disco.state.ConferenceInfo;
@@ -374,14 +375,20 @@ class DisCoScenarioIT {
     Path keys =
         new ConferenceCredentials(created.keys().getPrivate(), created.certificate())
             .save(Files.createTempDirectory("conference"));
+    // the third focus serves as an enrolled user: participants reach it through its
+    // SIP-REGISTRATION (DisCo 4.4), not through a host and port in its DISCO-REGISTRATION
+    String frank = account("frank");
+    Path home = Files.createTempDirectory("home");
+    new Profiles(home)
+        .save(frank, new Enrollment(https, gateway).enroll(frank, "frank-secret", 1).block());
+    String[] fociEntities = {"sip:focus-0@127.0.0.1", "sip:focus-1@127.0.0.1", "sip:" + frank};
     List<ServiceProcess> processes = new ArrayList<>();
     try {
       List<String> fociTargets = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         String key = i == 0 ? created.focusKey().hex() : HexFormat.of().formatHex(randomBytes(16));
-        ServiceProcess focus =
-            ServiceProcess.cli(
-                "focus-" + i + "-" + RUN,
+        List<String> args =
+            new ArrayList<>(
                 List.of(
                     "focus",
                     "serve",
@@ -405,12 +412,21 @@ class DisCoScenarioIT {
                     "1s",
                     "--overlay-ca",
                     overlayCaPem.toString()));
+        if (i == 2) {
+          args.addAll(List.of("--as-user", frank, "--home", home.toString()));
+        }
+        ServiceProcess focus = ServiceProcess.cli("focus-" + i + "-" + RUN, args);
         processes.add(focus);
         fociTargets.add("sip:focus-" + i + "@127.0.0.1:" + sipPorts[i]);
       }
       for (ServiceProcess focus : processes) {
         focus.awaitLine(Pattern.compile("serving at"), Duration.ofSeconds(60));
       }
+      assertThat(
+              new SipLocations(new RegistryClient(https, gateway))
+                  .resolve("sip:" + frank, certificateIn(overlayCaPem))
+                  .block(Duration.ofSeconds(10)))
+          .contains(fociTargets.get(2));
 
       // watchers of every focus from before the first join
       try (SipEndpoint watcherSip =
@@ -440,13 +456,13 @@ class DisCoScenarioIT {
 
         Map<String, Set<String>> expected = new TreeMap<>();
         for (int i = 0; i < 3; i++) {
-          expected.put("sip:focus-" + i + "@127.0.0.1", new TreeSet<>());
+          expected.put(fociEntities[i], new TreeSet<>());
         }
         List<ServiceProcess> participants = new ArrayList<>();
         for (int p = 0; p < 10; p++) {
           int near = p % 3;
           String as = "sip:p" + p + "-" + RUN + "@example.org";
-          expected.get("sip:focus-" + near + "@127.0.0.1").add(as);
+          expected.get(fociEntities[near]).add(as);
           ServiceProcess participant =
               ServiceProcess.cli(
                   "participant-" + p + "-" + RUN,
@@ -541,6 +557,10 @@ class DisCoScenarioIT {
       roster.put(focus.entity(), served);
     }
     return roster;
+  }
+
+  private static java.security.cert.X509Certificate certificateIn(Path pem) throws Exception {
+    return org.p2psip.client.profile.KeyFiles.readCertificate(pem);
   }
 
   private static byte[] randomBytes(int n) {

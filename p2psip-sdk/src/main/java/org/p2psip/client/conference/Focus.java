@@ -1,22 +1,13 @@
 package org.p2psip.client.conference;
 
-import java.io.ByteArrayInputStream;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
+import org.p2psip.client.registry.EntryCheck;
 import org.p2psip.client.registry.RegistryEntry;
-import org.p2psip.protocol.reload.CertificateIdentity;
-import org.p2psip.protocol.reload.DictionaryEntry;
 import org.p2psip.protocol.reload.DisCoRegistration;
 import org.p2psip.protocol.reload.DisCoRegistrations;
-import org.p2psip.protocol.reload.EntrySignatures;
 import org.p2psip.protocol.reload.Kind;
-import org.p2psip.protocol.reload.SignatureInput;
-import org.p2psip.protocol.value.Id128;
-import org.p2psip.protocol.value.Octets;
-import org.p2psip.protocol.value.ResourceIds;
 
 /**
  * One focus of a conference as a participant reads it from the registry, checked by the reader
@@ -42,43 +33,7 @@ public record Focus(
     } catch (RuntimeException e) {
       return new Focus(entry.key(), null, entry.lifetime(), "the value is not a DisCoRegistration");
     }
-    try {
-      byte[] der = b64.decode(entry.certificate());
-      X509Certificate certificate =
-          (X509Certificate)
-              CertificateFactory.getInstance("X.509")
-                  .generateCertificate(new ByteArrayInputStream(der));
-      Id128 resource = ResourceIds.of(uri);
-      byte[] input =
-          SignatureInput.of(
-              resource,
-              Kind.DISCO_REGISTRATION.id(),
-              entry.storageTime(),
-              new DictionaryEntry(
-                  Octets.wrap(HexFormat.of().parseHex(entry.key())),
-                  true,
-                  Octets.wrap(b64.decode(entry.value()))),
-              der);
-      if (!EntrySignatures.verify(
-          certificate.getPublicKey(), input, b64.decode(entry.signature()))) {
-        return new Focus(
-            entry.key(), registration, entry.lifetime(), "the signature does not verify");
-      }
-      if (!ResourceIds.of(CertificateIdentity.of(certificate).userName()).equals(resource)) {
-        return new Focus(
-            entry.key(), registration, entry.lifetime(), "signed for another user name");
-      }
-      if (overlayCa != null) {
-        certificate.verify(overlayCa.getPublicKey());
-        certificate.checkValidity();
-      }
-      return new Focus(entry.key(), registration, entry.lifetime(), null);
-    } catch (Exception e) {
-      return new Focus(
-          entry.key(),
-          registration,
-          entry.lifetime(),
-          "certificate not acceptable: " + e.getMessage());
-    }
+    String problem = EntryCheck.problem(uri, Kind.DISCO_REGISTRATION, entry, overlayCa);
+    return new Focus(entry.key(), registration, entry.lifetime(), problem);
   }
 }

@@ -1,9 +1,13 @@
 package org.p2psip.client.conference;
 
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.p2psip.client.registry.SipLocations;
+import reactor.core.publisher.Mono;
 
 /**
  * Where a focus answers RTT probes, read from its SIP URI: the URI's host with the port of its
@@ -60,5 +64,18 @@ public final class FocusAddress {
     int at = trimmed.indexOf('@');
     String user = at < 0 ? "" : trimmed.substring(scheme.length(), at + 1);
     return scheme + user + uri.group(1);
+  }
+
+  /**
+   * Where to send SIP to the focus registered as {@code sipUri} (DisCo 4.4): its address of record
+   * resolved through SIP-REGISTRATION when the registry holds a location for it, else the URI
+   * itself without the probe parameter (a URI naming a host and port reaches the focus directly).
+   */
+  public static Mono<String> contact(
+      SipLocations locations, String sipUri, @Nullable X509Certificate overlayCa) {
+    return locations
+        .resolve(entity(sipUri), overlayCa)
+        .map(found -> found.orElseGet(() -> sipTarget(sipUri)))
+        .onErrorResume(unreachable -> Mono.just(sipTarget(sipUri)));
   }
 }

@@ -1,12 +1,15 @@
 package org.p2psip.client.conference;
 
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.client.registry.RegistryClient;
+import org.p2psip.client.registry.SipLocations;
 import org.p2psip.disco.focus.FocusAgent;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.probe.ProbeResponder;
+import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.Coordinate;
 import org.p2psip.protocol.reload.DisCoRegistration;
 import org.slf4j.Logger;
@@ -44,6 +47,10 @@ public final class ServedFocus implements AutoCloseable {
    * @param lifetime the registration's lifetime; refreshed at half of it
    * @param discovery how often the registry is read for foci to link to
    * @param overlayCa the CA other foci's entries must chain to, or null
+   * @param user when not null, the focus serves as this overlay user: its address of record ({@code
+   *     sip:} + the certificate's user name) is what it advertises and its entity in the conference
+   *     state, and its SIP contact is stored as the user's SIP-REGISTRATION (signed with the user's
+   *     key), through which participants and foci reach it (DisCo 4.4)
    */
   public record Settings(
       String conference,
@@ -56,13 +63,23 @@ public final class ServedFocus implements AutoCloseable {
       Coordinate coordinate,
       Duration lifetime,
       Duration discovery,
-      @Nullable X509Certificate overlayCa) {}
+      @Nullable X509Certificate overlayCa,
+      @Nullable UserIdentity user) {}
+
+  /** An overlay user's key and certificate (from its profile). */
+  public record UserIdentity(PrivateKey key, X509Certificate certificate) {
+    public String aor() {
+      return "sip:" + CertificateIdentity.of(certificate).userName();
+    }
+  }
 
   private final Settings settings;
   private final SipEndpoint sip;
   private final FocusAgent agent;
   private final @Nullable ProbeResponder probes;
   private final String uri;
+  private final String entity;
+  private final String contact;
   private final Disposable.Composite tasks = Disposables.composite();
 
   private ServedFocus(
@@ -71,14 +88,16 @@ public final class ServedFocus implements AutoCloseable {
     this.sip = sip;
     this.agent = agent;
     this.probes = probes;
-    this.uri =
-        "sip:"
-            + settings.name()
-            + "@"
-            + settings.sipHost()
-            + ":"
-            + sip.settings().port()
-            + (probes == null ? "" : ";probe=" + probes.port());
+    this.contact =
+        "sip:" + settings.name() + "@" + settings.sipHost() + ":" + sip.settings().port();
+    String probe = probes == null ? "" : ";probe=" + probes.port();
+    if (settings.user() != null) {
+      this.entity = settings.user().aor();
+      this.uri = entity; // an address of record: resolved through SIP-REGISTRATION
+    } else {
+      this.entity = "sip:" + settings.name() + "@" + settings.sipHost();
+      this.uri = contact + probe;
+    }
   }
 
   /**
@@ -91,7 +110,7 @@ public final class ServedFocus implements AutoCloseable {
         .flatMap(
             focus ->
                 focus
-                    .advertise(role)
+                    .advertise(role, new SipLocations(registry))
                     .then(Mono.fromRunnable(() -> focus.schedule(registry, role)))
                     .thenReturn(focus)
                     .doOnError(error -> focus.close()));
@@ -116,7 +135,10 @@ public final class ServedFocus implements AutoCloseable {
                     ProbeResponder.Listener.NONE)
                 .start();
       }
-      String entity = "sip:" + settings.name() + "@" + settings.sipHost();
+      String entity =
+          settings.user() != null
+              ? settings.user().aor()
+              : "sip:" + settings.name() + "@" + settings.sipHost();
       FocusAgent agent =
           new FocusAgent(
               sip,
@@ -132,8 +154,21 @@ public final class ServedFocus implements AutoCloseable {
     }
   }
 
-  private Mono<Long> advertise(FocusRole role) {
-    return role.advertise(uri, settings.coordinate(), settings.lifetime().toSeconds())
+  private Mono<Long> advertise(FocusRole role, SipLocations locations) {
+    Mono<Long> location =
+        settings.user() == null
+            ? Mono.just(0L)
+            : locations
+                .register(
+                    settings.user().key(),
+                    settings.user().certificate(),
+                    contact,
+                    settings.lifetime().toSeconds())
+                .doOnNext(
+                    generation ->
+                        LOG.info("{} registered at {} (SIP-REGISTRATION)", entity, contact));
+    return location
+        .then(role.advertise(uri, settings.coordinate(), settings.lifetime().toSeconds()))
         .doOnNext(generation -> LOG.info("{} advertised (generation {})", uri, generation));
   }
 
@@ -143,7 +178,7 @@ public final class ServedFocus implements AutoCloseable {
         Flux.interval(refresh, refresh)
             .concatMap(
                 tick ->
-                    advertise(role)
+                    advertise(role, new SipLocations(registry))
                         .onErrorResume(
                             error -> {
                               LOG.warn("{}: registration not refreshed: {}", uri, error.toString());
@@ -168,8 +203,8 @@ public final class ServedFocus implements AutoCloseable {
         // holds neither the others nor the next look at the registry back
         .doOnNext(
             other ->
-                agent
-                    .link(FocusAddress.entity(other), FocusAddress.sipTarget(other))
+                FocusAddress.contact(new SipLocations(registry), other, settings.overlayCa())
+                    .flatMap(target -> agent.link(FocusAddress.entity(other), target))
                     .subscribe(
                         linked -> {
                           if (!linked) {
@@ -191,7 +226,12 @@ public final class ServedFocus implements AutoCloseable {
 
   /** Its entity in the conference state ({@code sip:name@host}). */
   public String entity() {
-    return "sip:" + settings.name() + "@" + settings.sipHost();
+    return entity;
+  }
+
+  /** Where its SIP agent answers ({@code sip:name@host:port}). */
+  public String contact() {
+    return contact;
   }
 
   public FocusAgent agent() {
