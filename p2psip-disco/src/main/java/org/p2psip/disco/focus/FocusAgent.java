@@ -126,21 +126,13 @@ public final class FocusAgent implements AutoCloseable {
             settings.conference(),
             new Description(null, null, List.of(new AvailableMedia("audio", "audio", "sendrecv"))));
     state.apply(
-        new ConferenceInfo(
-            settings.conference(),
-            0,
-            ElementState.PARTIAL,
-            null,
-            null,
-            new FocusStates(
-                ElementState.PARTIAL,
-                List.of(
-                    new Focus(
-                        settings.focus(),
-                        ElementState.FULL,
-                        new Capacity(settings.maxParticipants(), null),
-                        List.of(),
-                        List.of())))));
+        ownFocus(
+            new Focus(
+                settings.focus(),
+                ElementState.FULL,
+                new Capacity(settings.maxParticipants(), null),
+                List.of(),
+                List.of())));
     this.expiry =
         Flux.interval(EXPIRY_CHECK, EXPIRY_CHECK).subscribe(tick -> expireSubscriptions());
     sip.onRequest(this::handle);
@@ -586,21 +578,24 @@ public final class FocusAgent implements AutoCloseable {
 
   /** A partial document of this focus's own graph entry to {@code peer}. */
   private ConferenceInfo ownGraph(String peer, ElementState entry) {
+    return ownFocus(
+        new Focus(
+            settings.focus(),
+            ElementState.PARTIAL,
+            null,
+            List.of(),
+            List.of(new ConferenceInfo.Graph(peer, entry))));
+  }
+
+  /** A partial document holding only {@code focus}, this focus's own element. */
+  private ConferenceInfo ownFocus(Focus focus) {
     return new ConferenceInfo(
         settings.conference(),
         0,
         ElementState.PARTIAL,
         null,
         null,
-        new FocusStates(
-            ElementState.PARTIAL,
-            List.of(
-                new Focus(
-                    settings.focus(),
-                    ElementState.PARTIAL,
-                    null,
-                    List.of(),
-                    List.of(new ConferenceInfo.Graph(peer, entry))))));
+        new FocusStates(ElementState.PARTIAL, List.of(focus)));
   }
 
   /**
