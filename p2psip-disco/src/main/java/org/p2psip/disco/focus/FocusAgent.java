@@ -55,6 +55,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A focus of one distributed conference (DisCo 3.3, 4.4, 5.1): answers INVITEs to the conference
@@ -90,7 +91,7 @@ public final class FocusAgent implements AutoCloseable {
   static final Duration STATE_PATIENCE = Duration.ofSeconds(8);
 
   /** What this focus asks of its peers for its own subscriptions to them, in seconds. */
-  static final int LINK_EXPIRES = 600;
+  static final int LINK_EXPIRES = 120;
 
   /**
    * @param conference the conference URI ({@code sip:conf@example.org})
@@ -319,7 +320,13 @@ public final class FocusAgent implements AutoCloseable {
       return request.respond(tooBrief);
     }
     String callId = callId(subscribe);
+    ToHeader toHeader = (ToHeader) subscribe.getHeader(ToHeader.NAME);
     synchronized (this) {
+      if (toHeader != null && toHeader.getTag() != null && !subscribers.containsKey(callId)) {
+        // a refresh of a subscription this focus no longer has (dropped after a failed NOTIFY):
+        // RFC 6665 4.2.1.2's 481 makes the subscriber start a new one, whose versions start anew
+        return request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+      }
       if (expires > 0
           && !subscribers.containsKey(callId)
           && subscribers.size() >= MAX_SUBSCRIPTIONS) {
@@ -459,9 +466,19 @@ public final class FocusAgent implements AutoCloseable {
                             || (!focus.equals(subscription.subscriber())
                                 && !direct.contains(focus)));
           }
+          int left = (int) Math.max(1, (subscription.expiresAtMillis() - now) / 1000);
           if (part != null) {
-            int left = (int) Math.max(1, (subscription.expiresAtMillis() - now) / 1000);
             subscription.enqueue(part, "active", left);
+          }
+          if (subscription.focus()) {
+            // a focus that stopped getting a partition first-hand (its graph lost the entry) gets
+            // it whole from here: changes not forwarded to it meanwhile are not lost
+            for (String lost : lostGraphEntries(change, subscription.subscriber())) {
+              ConferenceInfo whole = state.partition(lost);
+              if (whole != null) {
+                subscription.enqueue(whole, "active", left);
+              }
+            }
           }
         }
       }
@@ -549,13 +566,10 @@ public final class FocusAgent implements AutoCloseable {
       if (answer.dialog() != null) {
         link.dialog(answer.dialog());
       }
-      boolean first = !link.established();
       link.accepted(
           granted == null ? LINK_EXPIRES : Math.max(MIN_EXPIRES, granted.getExpires()),
           System.currentTimeMillis());
-      change = first ? state.apply(ownGraph(link.peer(), ElementState.FULL)) : null;
     }
-    notifyAll(change).subscribe();
     return true;
   }
 
@@ -569,7 +583,7 @@ public final class FocusAgent implements AutoCloseable {
       links.remove(link.peer());
       linksByCallId.remove(link.callId());
       routes.values().removeIf(via -> via.equals(link.peer()));
-      if (link.established()) {
+      if (link.hasState()) {
         change = state.apply(ownGraph(link.peer(), ElementState.DELETED));
       }
     }
@@ -613,6 +627,8 @@ public final class FocusAgent implements AutoCloseable {
               addSubscriptionHeaders(subscribe);
               return sip.send(subscribe, dialog);
             })
+        // building an in-dialog request takes the dialog's lock: never on a timer thread
+        .subscribeOn(Schedulers.boundedElastic())
         .doOnNext(answer -> linkAnswered(link, answer))
         .onErrorResume(
             error -> {
@@ -669,10 +685,21 @@ public final class FocusAgent implements AutoCloseable {
       if (document != null && links.get(link.peer()) == link) {
         switch (link.versions().check(document)) {
           case APPLY -> {
+            boolean first = document.state() == ElementState.FULL && !link.hasState();
             if (document.state() == ElementState.FULL) {
               link.fullReceived();
             }
-            change = state.applyFrom(link.peer(), document, focus -> takes(link.peer(), focus));
+            change =
+                state.applyFrom(
+                    link.peer(),
+                    document,
+                    focus -> takes(link.peer(), focus),
+                    focus -> spokeFor(link.peer(), focus));
+            if (first) {
+              // only a link that delivered a state is first-hand: from now on the graph says so,
+              // and the neighbours stop forwarding the peer's partition to this focus
+              change = merge(change, state.apply(ownGraph(link.peer(), ElementState.FULL)));
+            }
           }
           case GAP -> gap = link.startRefresh();
           case DUPLICATE -> {}
@@ -703,10 +730,75 @@ public final class FocusAgent implements AutoCloseable {
     if (focus.equals(sender)) {
       return true;
     }
-    if (links.containsKey(focus)) {
+    PeerLink direct = links.get(focus);
+    if (direct != null && direct.hasState()) {
       return false;
     }
     return routes.computeIfAbsent(focus, f -> sender).equals(sender);
+  }
+
+  /**
+   * Whether {@code sender} is the one this focus learns {@code focus}'s partition from, without
+   * choosing it if none is yet: a full state of the sender that no longer lists the focus means it
+   * left only then.
+   */
+  private boolean spokeFor(String sender, String focus) {
+    if (focus.equals(settings.focus())) {
+      return false;
+    }
+    PeerLink direct = links.get(focus);
+    if (direct != null && direct.hasState()) {
+      return false;
+    }
+    return sender.equals(routes.get(focus));
+  }
+
+  /** Two changes as one partial document (either may be null). */
+  private static @Nullable ConferenceInfo merge(
+      @Nullable ConferenceInfo first, @Nullable ConferenceInfo second) {
+    if (first == null || second == null) {
+      return first == null ? second : first;
+    }
+    List<User> users = new ArrayList<>();
+    if (first.users() != null) {
+      users.addAll(first.users().users());
+    }
+    if (second.users() != null) {
+      users.addAll(second.users().users());
+    }
+    List<Focus> foci = new ArrayList<>();
+    if (first.focusStates() != null) {
+      foci.addAll(first.focusStates().foci());
+    }
+    if (second.focusStates() != null) {
+      foci.addAll(second.focusStates().foci());
+    }
+    return new ConferenceInfo(
+        first.entity(),
+        0,
+        ElementState.PARTIAL,
+        second.description() != null ? second.description() : first.description(),
+        users.isEmpty() ? null : new Users(ElementState.PARTIAL, users),
+        foci.isEmpty() ? null : new FocusStates(ElementState.PARTIAL, foci));
+  }
+
+  /** The foci whose graph entry {@code change} deletes from {@code subscriber}'s element. */
+  private List<String> lostGraphEntries(ConferenceInfo change, String subscriber) {
+    if (change.focusStates() == null) {
+      return List.of();
+    }
+    List<String> lost = new ArrayList<>();
+    for (Focus focus : change.focusStates().foci()) {
+      if (focus.entity().equals(subscriber)) {
+        for (ConferenceInfo.Graph entry : focus.graph()) {
+          if (entry.state() == ElementState.DELETED
+              && !entry.refToFocus().equals(settings.focus())) {
+            lost.add(entry.refToFocus());
+          }
+        }
+      }
+    }
+    return lost;
   }
 
   /** Sends one NOTIFY of {@code subscription}; emits whether the subscriber took it. */

@@ -73,6 +73,11 @@ final class PeerLink {
     refreshAtMillis = nowMillis + expires * 2000L / 3;
   }
 
+  /** Whether a full state came through this link: only then is it a first-hand source. */
+  boolean hasState() {
+    return hasState;
+  }
+
   /** A full state arrived: a refresh asked for after a gap is answered. */
   void fullReceived() {
     refreshing = false;

@@ -58,10 +58,14 @@ final class Subscription {
                     // never on the emitting thread: it holds the focus agent's lock, and building
                     // a NOTIFY takes the SIP dialog's, which a SIP thread may hold while it waits
                     // for the agent's (a deadlock seen with many calls at once)
-                    Mono.defer(() -> send.apply(this, notification))
-                        .subscribeOn(Schedulers.boundedElastic())
-                        .onErrorReturn(false)
-                        .defaultIfEmpty(false)
+                    attempt(send, notification)
+                        // one more try a second later: a NOTIFY lost to a busy or restarting
+                        // subscriber should not end a subscription it would have kept
+                        .flatMap(
+                            accepted ->
+                                accepted
+                                    ? Mono.just(true)
+                                    : Mono.delay(RETRY_AFTER).then(attempt(send, notification)))
                         .doOnNext(
                             accepted -> {
                               if (!accepted) {
@@ -70,6 +74,16 @@ final class Subscription {
                               }
                             }))
             .subscribe();
+  }
+
+  private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(1);
+
+  private Mono<Boolean> attempt(
+      BiFunction<Subscription, Notification, Mono<Boolean>> send, Notification notification) {
+    return Mono.defer(() -> send.apply(this, notification))
+        .subscribeOn(Schedulers.boundedElastic())
+        .onErrorReturn(false)
+        .defaultIfEmpty(false);
   }
 
   Dialog dialog() {
@@ -117,12 +131,15 @@ final class Subscription {
             document.description(),
             document.users(),
             document.focusStates());
-    outbox.tryEmitNext(new Notification(numbered, state, expires));
+    // close() may run on the sending thread at the same time: emits are serialised, not dropped
+    outbox.emitNext(
+        new Notification(numbered, state, expires),
+        Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
   }
 
   /** No more notifications: the queue ends after those already in it. */
   void close() {
-    outbox.tryEmitComplete();
+    outbox.emitComplete(Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
   }
 
   /** Stops at once, dropping what is queued. */

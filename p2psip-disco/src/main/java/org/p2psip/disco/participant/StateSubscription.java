@@ -45,6 +45,7 @@ public final class StateSubscription {
   private @Nullable String callId;
   private boolean refreshing;
   private boolean ended;
+  private reactor.core.Disposable refresh = reactor.core.Disposables.disposed();
 
   /**
    * @param conference the conference URI (the To)
@@ -107,9 +108,28 @@ public final class StateSubscription {
                           new ParticipantCall.Refused(
                               answer.status(), answer.response().getReasonPhrase()));
                     }
+                    var granted = answer.response().getExpires();
+                    scheduleRefresh(granted == null ? EXPIRES : granted.getExpires());
                     return Mono.<Void>empty();
                   });
         });
+  }
+
+  /** Refreshes at two thirds of what the focus granted, so that the roster never goes stale. */
+  private synchronized void scheduleRefresh(int grantedSeconds) {
+    refresh.dispose();
+    if (ended || grantedSeconds <= 0 || dialog == null) {
+      return;
+    }
+    Dialog current = dialog;
+    refresh =
+        Mono.delay(Duration.ofMillis(grantedSeconds * 2000L / 3))
+            // building an in-dialog request takes the dialog's lock: not on the timer thread
+            .publishOn(reactor.core.scheduler.Schedulers.boundedElastic())
+            .then(Mono.defer(() -> send(current)))
+            .subscribe(
+                null,
+                error -> LOG.info("{}: conference subscription not refreshed: {}", user, error));
   }
 
   /** Whether {@code request} (a NOTIFY) belongs to this subscription. */
@@ -158,9 +178,7 @@ public final class StateSubscription {
       }
       current = dialog;
     }
-    if (now != null) {
-      states.tryEmitNext(now);
-    }
+    ConferenceInfo applied = now;
     SubscriptionStateHeader status =
         (SubscriptionStateHeader) notify.getHeader(SubscriptionStateHeader.NAME);
     boolean terminated =
@@ -172,7 +190,19 @@ public final class StateSubscription {
         gap && current != null && !terminated
             ? send(current).onErrorResume(e -> Mono.empty())
             : Mono.empty();
-    return request.respond(Response.OK).then(after);
+    // the NOTIFY is answered before anyone hears of the new state: whatever they do next (hang up,
+    // say) then follows the 200 on the wire
+    return request
+        .respond(Response.OK)
+        .then(
+            Mono.fromRunnable(
+                () -> {
+                  if (applied != null) {
+                    states.emitNext(
+                        applied, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
+                  }
+                }))
+        .then(after);
   }
 
   /** The conference state after each notification. */
@@ -195,6 +225,7 @@ public final class StateSubscription {
                   return Mono.empty();
                 }
                 ended = true;
+                refresh.dispose();
                 current = dialog;
               }
               if (current == null) {

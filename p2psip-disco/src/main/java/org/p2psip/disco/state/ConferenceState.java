@@ -175,7 +175,7 @@ public final class ConferenceState {
    * #apply} does, or null.
    */
   public @Nullable ConferenceInfo applyFrom(
-      String sender, ConferenceInfo document, Predicate<String> takes) {
+      String sender, ConferenceInfo document, Predicate<String> takes, Predicate<String> spokeFor) {
     if (!document.entity().equals(entity)) {
       throw new InvalidConferenceInfo(
           "a document of " + document.entity() + " is not about " + entity);
@@ -227,7 +227,7 @@ public final class ConferenceState {
       Set<String> listed = new HashSet<>();
       documentFoci.forEach(focus -> listed.add(focus.entity()));
       for (Focus held : this.foci.values()) {
-        if (!listed.contains(held.entity()) && takenFocus.test(held.entity())) {
+        if (!listed.contains(held.entity()) && spokeFor.test(held.entity())) {
           foci.add(new Focus(held.entity(), ElementState.DELETED, null, List.of(), List.of()));
           for (Participant gone : held.participants()) {
             changedUsers.add(new User(gone.entity(), ElementState.DELETED, null, List.of()));
@@ -248,6 +248,31 @@ public final class ConferenceState {
             document.description(),
             changedUsers.isEmpty() ? null : new Users(ElementState.PARTIAL, changedUsers),
             foci.isEmpty() ? null : new FocusStates(ElementState.PARTIAL, foci)));
+  }
+
+  /**
+   * {@code focus}'s partition as held now, as a partial document (its element and its users, each
+   * full), for a subscriber that must get it whole; null when the focus is not held.
+   */
+  public @Nullable ConferenceInfo partition(String focus) {
+    Focus held = foci.get(focus);
+    if (held == null) {
+      return null;
+    }
+    List<User> served = new ArrayList<>();
+    for (Participant participant : held.participants()) {
+      User user = users.get(participant.entity());
+      if (user != null) {
+        served.add(user);
+      }
+    }
+    return new ConferenceInfo(
+        entity,
+        0,
+        ElementState.PARTIAL,
+        null,
+        served.isEmpty() ? null : new Users(ElementState.PARTIAL, served),
+        new FocusStates(ElementState.PARTIAL, List.of(held)));
   }
 
   /**

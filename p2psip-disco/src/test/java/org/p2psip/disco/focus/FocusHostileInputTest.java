@@ -226,6 +226,25 @@ class FocusHostileInputTest {
     stillServes(before);
   }
 
+  @Test
+  void aRefreshOfASubscriptionTheFocusDoesNotHaveIsAnswered481() throws Exception {
+    ConferenceInfo before = focus.state();
+    Request refresh =
+        client.request(
+            Request.SUBSCRIBE,
+            focusSip.uri("conf", "udp").toString(),
+            "<sip:watcher@example.org>",
+            "<" + CONF + ">",
+            null,
+            null,
+            null);
+    ((javax.sip.header.ToHeader) refresh.getHeader("To")).setTag("gone");
+    refresh.addHeader(client.headers().createEventHeader("conference"));
+    refresh.addHeader(client.headers().createExpiresHeader(60));
+    assertThat(client.send(refresh).block(WAIT).status()).isEqualTo(481);
+    stillServes(before);
+  }
+
   /** Whatever the server sends until it closes or goes quiet. */
   private static String readWhatComes(InputStream in) throws Exception {
     StringBuilder text = new StringBuilder();

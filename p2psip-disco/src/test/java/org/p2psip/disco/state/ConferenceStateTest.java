@@ -216,6 +216,7 @@ class ConferenceStateTest {
             List.of(
                 focus(
                     third, ElementState.FULL, served("sip:carol@example.org", ElementState.FULL)))),
+        focus -> !focus.equals(self),
         focus -> !focus.equals(self));
     state.applyFrom(
         peer,
@@ -223,6 +224,7 @@ class ConferenceStateTest {
             List.of(user("sip:bob@example.org", ElementState.FULL, "connected")),
             List.of(
                 focus(peer, ElementState.FULL, served("sip:bob@example.org", ElementState.FULL)))),
+        focus -> !focus.equals(self),
         focus -> !focus.equals(self));
 
     // the peer's full state: bob has left it, dave joined it; its (stale) view of this focus and
@@ -239,6 +241,7 @@ class ConferenceStateTest {
                         peer,
                         ElementState.FULL,
                         served("sip:dave@example.org", ElementState.FULL)))),
+            focus -> focus.equals(peer),
             focus -> focus.equals(peer)); // the third focus is subscribed to directly
 
     assertThat(state.users().keySet())
@@ -265,6 +268,7 @@ class ConferenceStateTest {
                             peer,
                             ElementState.FULL,
                             served("sip:dave@example.org", ElementState.FULL)))),
+                focus -> focus.equals(peer),
                 focus -> focus.equals(peer)))
         .isNull();
   }
@@ -284,9 +288,14 @@ class ConferenceStateTest {
                     beyond,
                     ElementState.FULL,
                     served("sip:carol@example.org", ElementState.FULL)))),
+        focus -> true,
         focus -> true);
     assertThat(state.foci()).containsKey(beyond);
-    state.applyFrom(peer, full(List.of(), List.of(focus(peer, ElementState.FULL))), focus -> true);
+    state.applyFrom(
+        peer,
+        full(List.of(), List.of(focus(peer, ElementState.FULL))),
+        focus -> true,
+        focus -> true);
     assertThat(state.foci()).containsOnlyKeys(peer);
     assertThat(state.users()).isEmpty();
   }

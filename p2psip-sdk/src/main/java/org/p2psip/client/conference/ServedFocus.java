@@ -173,21 +173,29 @@ public final class ServedFocus implements AutoCloseable {
   }
 
   private void schedule(RegistryClient registry, FocusRole role) {
+    // each round starts when the previous one ended, so a slow round never overlaps the next
+    // (an interval ticking into a busy round would fail and end the loop for good)
     Duration refresh = settings.lifetime().dividedBy(2);
     tasks.add(
-        Flux.interval(refresh, refresh)
-            .concatMap(
-                tick ->
-                    advertise(role, new SipLocations(registry))
-                        .onErrorResume(
-                            error -> {
-                              LOG.warn("{}: registration not refreshed: {}", uri, error.toString());
-                              return Mono.empty();
-                            }))
+        Mono.delay(refresh)
+            .then(
+                Mono.defer(() -> advertise(role, new SipLocations(registry)))
+                    .onErrorResume(
+                        error -> {
+                          LOG.warn("{}: registration not refreshed: {}", uri, error.toString());
+                          return Mono.empty();
+                        }))
+            .repeat()
             .subscribe());
     tasks.add(
-        Flux.interval(Duration.ZERO, settings.discovery())
-            .concatMap(tick -> linkToOtherFoci(registry))
+        Mono.defer(() -> linkToOtherFoci(registry))
+            .onErrorResume(
+                error -> {
+                  LOG.info("{}: looking for other foci failed: {}", uri, error.toString());
+                  return Mono.empty();
+                })
+            .then(Mono.delay(settings.discovery()))
+            .repeat()
             .subscribe());
   }
 
