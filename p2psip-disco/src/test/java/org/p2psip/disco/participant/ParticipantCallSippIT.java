@@ -49,12 +49,23 @@ class ParticipantCallSippIT {
   @ParameterizedTest
   @ValueSource(strings = {"udp", "tcp"})
   void aParticipantCallsSippSeesItsRosterAndHangsUp(String transport) throws Exception {
+    callsAndHangsUp("focus-uas.xml", transport);
+  }
+
+  /** RFC 6665 lets a notifier send the first NOTIFY before its 200 to the SUBSCRIBE. */
+  @ParameterizedTest
+  @ValueSource(strings = {"udp", "tcp"})
+  void aNotifyBeforeTheSubscriptionsAcceptanceIsTaken(String transport) throws Exception {
+    callsAndHangsUp("focus-uas-notify-first.xml", transport);
+  }
+
+  private void callsAndHangsUp(String scenario, String transport) throws Exception {
     int port = FreePorts.tcpAndUdp();
     CompletableFuture<ExternalCommand.Result> sipp =
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return Sipp.run("focus-uas.xml", port, transport, 2);
+                return Sipp.run(scenario, port, transport, 2);
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
