@@ -14,13 +14,16 @@ final class RosterText {
 
   private RosterText() {}
 
-  /** Participants by focus, in the order the state lists them. */
+  /** Participants by focus (each focus's sorted), foci in the order the state lists them. */
   static Map<String, List<String>> byFocus(ConferenceInfo state) {
     Map<String, List<String>> roster = new LinkedHashMap<>();
     if (state.focusStates() != null) {
       for (ConferenceInfo.Focus focus : state.focusStates().foci()) {
         List<String> served = new ArrayList<>();
         focus.participants().forEach(participant -> served.add(participant.entity()));
+        // sorted: foci list their participants in the order they learnt of them, which differs
+        // from focus to focus; two views agree when they hold the same participants
+        served.sort(null);
         roster.put(focus.entity(), served);
       }
     }
