@@ -285,7 +285,7 @@ bin/p2psip conference create --uri "$conference" --user alice@example.org --pass
 
 step "More users enrol; three foci serve the conference over SIP; participants call the closest"
 export P2PSIP_HOME="$state/home"
-for user in bob carol; do
+for user in bob carol dave grace; do
   ecurl -o /dev/null -H 'Authorization: Bearer dev-operator-token' -H 'Content-Type: application/json' \
     -d "{\"username\":\"$user@example.org\",\"password\":\"$user-secret-1\"}" "$enroll_url/v1/accounts"
   bin/p2psip enroll --server https://127.0.0.1:8080 --cacert "$tls/cert.pem" \
@@ -303,8 +303,9 @@ landmark_xy() { printf '%s' "$landmarks_doc" | sed -n "s/.*\"id\":\"$1\"[^]]*\"c
 near2=$(landmark_xy lm-2)
 far=$(landmark_xy lm-3)
 alice_xy=$(bin/p2psip conference show --uri "$conference" --json | sed -n 's/.*"coordinate":\[\([^]]*\)\].*/\1/p')
-# Three foci, each its own process: a SIP agent (UDP and TCP) answering calls, a DISCO-REGISTRATION
-# with its SIP URI, an RTT probe responder, and subscriptions to the other foci (DisCo 5.1, 5.3).
+# Three foci, each its own process: a SIP agent (UDP and TCP, and TLS with the conference's overlay
+# certificate) answering calls, a DISCO-REGISTRATION with its SIP URI, an RTT probe responder, and
+# subscriptions to the other foci (DisCo 5.1, 5.3), which run over mutual TLS.
 # alice's focus serves the conference key's own entry; bob and carol were given the key by alice.
 # bob's and carol's foci sit "near lm-3" and "near lm-2": the same simulated access delays.
 serve_focus() { # name sip-port probe-port coordinate reply-delay [key-id]
@@ -323,17 +324,18 @@ for name in alice bob carol; do
 done
 bin/p2psip conference watch --uri "$conference" --count 1 > "$state/watch.log" 2>&1 &
 watcher=$!
-echo "  five participants join, each calling the focus closest to it (INVITE with its coordinate):"
+echo "  five participants join, each calling the focus closest to it (INVITE with its coordinate);"
+echo "  dave and grace are enrolled: they call over mutual TLS with their overlay certificates"
 call() { # name, then the coordinate options
   local name=$1; shift
   nohup bin/p2psip conference join --uri "$conference" --as "sip:$name@example.org" "$@" \
     --duration 120s --overlay-ca "$enroll_dir/ca.pem" > "$state/call-$name.txt" 2>&1 &
   echo "participant-$name $!" >> "$state/pids"
 }
-call dave --coordinate "$far" --shortlist 1
+call dave --coordinate "$far" --shortlist 1 --profile dave@example.org
 call erin --coordinate "$near2" --shortlist 1
 call frank --landmarks http://127.0.0.1:8084
-call grace --coordinate "$alice_xy" --shortlist 1
+call grace --coordinate "$alice_xy" --shortlist 1 --profile grace@example.org
 call heidi --coordinate "$far" --shortlist 1
 for name in dave erin frank grace heidi; do
   for _ in $(seq 1 90); do grep -q 'in a call with' "$state/call-$name.txt" && break; sleep 1; done

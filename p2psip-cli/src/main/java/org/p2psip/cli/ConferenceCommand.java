@@ -33,6 +33,7 @@ import org.p2psip.client.registry.ChangeStream;
 import org.p2psip.client.registry.RegistryClient;
 import org.p2psip.client.registry.RegistryRefusal;
 import org.p2psip.client.registry.SipLocations;
+import org.p2psip.disco.sip.SipTls;
 import org.p2psip.probe.RttProber;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.Coordinate;
@@ -326,6 +327,16 @@ final class ConferenceCommand {
     return file == null ? null : KeyFiles.readCertificate(file);
   }
 
+  /**
+   * SIP over TLS with {@code certificate} on {@code port} (0: any free one), or null when there is
+   * no overlay CA to check the other end against (TLS is only used where both ends hold overlay
+   * certificates) or the port is negative (TLS turned off).
+   */
+  static @Nullable SipTls sipTls(
+      PrivateKey key, X509Certificate certificate, @Nullable X509Certificate ca, int port) {
+    return ca == null || port < 0 ? null : SipTls.of(key, List.of(certificate), ca, port);
+  }
+
   @Command(
       name = "join",
       mixinStandardHelpOptions = true,
@@ -374,6 +385,23 @@ final class ConferenceCommand {
         description = "hang up after this long (0s: when interrupted or the focus hangs up)")
     Duration duration;
 
+    @Mixin HomeOption home;
+
+    @Option(
+        names = "--profile",
+        description =
+            "call over TLS with this enrolled user's overlay certificate when the focus offers"
+                + " TLS (needs --overlay-ca; without it the call goes over UDP)")
+    @Nullable String profile;
+
+    private @Nullable SipTls tls() throws IOException {
+      if (profile == null) {
+        return null;
+      }
+      var enrolled = home.profiles().load(profile);
+      return sipTls(enrolled.key(), enrolled.certificate(), readCa(overlayCa), 0);
+    }
+
     @Override
     public Integer call() throws Exception {
       int chosen = choose();
@@ -389,6 +417,7 @@ final class ConferenceCommand {
                       : "sip:participant-" + ProcessHandle.current().pid() + "@" + domain,
                   sipHost,
                   sipPort,
+                  tls(),
                   duration,
                   json),
               new SipLocations(new RegistryClient(HttpClient.newHttpClient(), registry.registry)),

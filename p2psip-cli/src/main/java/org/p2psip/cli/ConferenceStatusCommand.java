@@ -84,7 +84,10 @@ final class ConferenceStatusCommand implements Callable<Integer> {
             .concatMap(
                 focus ->
                     FocusAddress.contact(
-                        locations, ((DisCoRegistration.FocusUri) focus.registration()).uri(), ca))
+                        locations,
+                        ((DisCoRegistration.FocusUri) focus.registration()).uri(),
+                        ca,
+                        false))
             .collectList()
             .block(Duration.ofSeconds(30));
     if (targets.isEmpty()) {

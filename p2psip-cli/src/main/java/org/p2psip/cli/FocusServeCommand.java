@@ -12,6 +12,7 @@ import org.p2psip.client.conference.FocusRole;
 import org.p2psip.client.conference.ServedFocus;
 import org.p2psip.client.registry.RegistryClient;
 import org.p2psip.client.registry.RegistryRefusal;
+import org.p2psip.disco.sip.SipTls;
 import org.p2psip.protocol.reload.Coordinate;
 import org.p2psip.protocol.value.Id128;
 import picocli.CommandLine.Command;
@@ -49,6 +50,15 @@ final class FocusServeCommand implements Callable<Integer> {
 
   @Option(names = "--sip-port", defaultValue = "5060", description = "SIP port, UDP and TCP")
   int sipPort;
+
+  @Option(
+      names = "--tls-port",
+      defaultValue = "0",
+      description =
+          "SIP over TLS port, with the overlay certificate (--as-user's, else the conference's);"
+              + " 0: any free one, -1: no TLS. TLS needs --overlay-ca; the port is advertised as"
+              + " the URI's ;tls= parameter")
+  int tlsPort;
 
   @Option(names = "--max-participants", defaultValue = "10")
   int maxParticipants;
@@ -102,9 +112,18 @@ final class FocusServeCommand implements Callable<Integer> {
     return new ServedFocus.UserIdentity(profile.key(), profile.certificate());
   }
 
+  private @Nullable SipTls tls(ServedFocus.@Nullable UserIdentity user) throws java.io.IOException {
+    return user != null
+        ? ConferenceCommand.sipTls(
+            user.key(), user.certificate(), ConferenceCommand.readCa(overlayCa), tlsPort)
+        : ConferenceCommand.sipTls(
+            identity.key(), identity.certificate(), ConferenceCommand.readCa(overlayCa), tlsPort);
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    ServedFocus.UserIdentity user = user();
     Coordinate own = position.resolve(Progress.of(spec));
     Id128 key = ConferenceCommand.entryKey(keyId, identity.certificate());
     RegistryClient client = new RegistryClient(HttpClient.newHttpClient(), registry.registry);
@@ -126,7 +145,8 @@ final class FocusServeCommand implements Callable<Integer> {
                       lifetime,
                       discovery,
                       ConferenceCommand.readCa(overlayCa),
-                      user()))
+                      user,
+                      tls(user)))
               .block(Duration.ofSeconds(30));
     } catch (RegistryRefusal e) {
       spec.commandLine().getErr().println("not advertised: " + e.getMessage());

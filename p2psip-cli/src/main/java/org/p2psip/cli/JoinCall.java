@@ -14,6 +14,7 @@ import org.p2psip.client.conference.FocusAddress;
 import org.p2psip.client.registry.SipLocations;
 import org.p2psip.disco.participant.ParticipantCall;
 import org.p2psip.disco.sip.SipEndpoint;
+import org.p2psip.disco.sip.SipTls;
 import org.p2psip.protocol.reload.Coordinate;
 import org.p2psip.protocol.reload.DisCoRegistration;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +27,17 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JoinCall {
 
-  /** Where this participant's SIP agent listens, who it is, and how long it stays. */
-  record Options(String as, String sipHost, int sipPort, Duration duration, boolean json) {}
+  /**
+   * Where this participant's SIP agent listens, who it is, how long it stays, and its TLS (its
+   * overlay certificate) when it has one.
+   */
+  record Options(
+      String as,
+      String sipHost,
+      int sipPort,
+      @Nullable SipTls tls,
+      Duration duration,
+      boolean json) {}
 
   private final CommandSpec spec;
   private final Options options;
@@ -58,10 +68,12 @@ final class JoinCall {
     }
     // DisCo 4.4: a focus registered by URI is reached through its SIP-REGISTRATION when it has one
     String target =
-        FocusAddress.contact(locations, uri.uri(), overlayCa).block(Duration.ofSeconds(15));
+        FocusAddress.contact(locations, uri.uri(), overlayCa, options.tls() != null)
+            .block(Duration.ofSeconds(15));
     SipEndpoint sip =
         SipEndpoint.start(
-            SipEndpoint.Settings.of("participant", options.sipHost(), options.sipPort()));
+            SipEndpoint.Settings.of("participant", options.sipHost(), options.sipPort())
+                .withTls(options.tls()));
     ParticipantCall call;
     try {
       call =

@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -381,6 +382,17 @@ class DisCoScenarioIT {
     Path home = Files.createTempDirectory("home");
     new Profiles(home)
         .save(frank, new Enrollment(https, gateway).enroll(frank, "frank-secret", 1).block());
+    // two participants are enrolled users too: they call their focus over TLS, both ends with
+    // overlay certificates (the others over UDP)
+    List<String> enrolled = new ArrayList<>();
+    for (String name : List.of("pat", "quinn")) {
+      String participantUser = account(name);
+      new Profiles(home)
+          .save(
+              participantUser,
+              new Enrollment(https, gateway).enroll(participantUser, name + "-secret", 1).block());
+      enrolled.add(participantUser);
+    }
     String[] fociEntities = {"sip:focus-0@127.0.0.1", "sip:focus-1@127.0.0.1", "sip:" + frank};
     List<ServiceProcess> processes = new ArrayList<>();
     try {
@@ -422,11 +434,14 @@ class DisCoScenarioIT {
       for (ServiceProcess focus : processes) {
         focus.awaitLine(Pattern.compile("serving at"), Duration.ofSeconds(60));
       }
+      // its contact, with the port it answers SIP over TLS on
       assertThat(
               new SipLocations(new RegistryClient(https, gateway))
                   .resolve("sip:" + frank, certificateIn(overlayCaPem))
                   .block(Duration.ofSeconds(10)))
-          .contains(fociTargets.get(2));
+          .hasValueSatisfying(
+              contact ->
+                  assertThat(contact).matches(Pattern.quote(fociTargets.get(2)) + ";tls=\\d+"));
 
       // watchers of every focus from before the first join
       try (SipEndpoint watcherSip =
@@ -463,32 +478,47 @@ class DisCoScenarioIT {
           int near = p % 3;
           String as = "sip:p" + p + "-" + RUN + "@example.org";
           expected.get(fociEntities[near]).add(as);
+          List<String> overTls =
+              p < enrolled.size()
+                  ? List.of("--profile", enrolled.get(p), "--home", home.toString())
+                  : List.of();
           ServiceProcess participant =
               ServiceProcess.cli(
                   "participant-" + p + "-" + RUN,
-                  List.of(
-                      "conference",
-                      "join",
-                      "--registry",
-                      registryUri.toString(),
-                      "--uri",
-                      uri,
-                      "--coordinate",
-                      (spots[near][0] + p * 0.5) + "," + (spots[near][1] + p * 0.25),
-                      "--shortlist",
-                      "1",
-                      "--as",
-                      as,
-                      "--duration",
-                      "180s",
-                      "--json",
-                      "--overlay-ca",
-                      overlayCaPem.toString()));
+                  Stream.concat(
+                          Stream.of(
+                              "conference",
+                              "join",
+                              "--registry",
+                              registryUri.toString(),
+                              "--uri",
+                              uri,
+                              "--coordinate",
+                              (spots[near][0] + p * 0.5) + "," + (spots[near][1] + p * 0.25),
+                              "--shortlist",
+                              "1",
+                              "--as",
+                              as,
+                              "--duration",
+                              "180s",
+                              "--json",
+                              "--overlay-ca",
+                              overlayCaPem.toString()),
+                          overTls.stream())
+                      .toList());
           participants.add(participant);
           processes.add(participant);
         }
-        for (ServiceProcess participant : participants) {
-          participant.awaitLine(Pattern.compile("\"event\":\"call\""), Duration.ofSeconds(90));
+        for (int p = 0; p < participants.size(); p++) {
+          String call =
+              participants
+                  .get(p)
+                  .awaitLine(Pattern.compile("\"event\":\"call\""), Duration.ofSeconds(90));
+          if (p < enrolled.size()) {
+            assertThat(call).as("an enrolled participant's call").contains("transport=tls");
+          } else {
+            assertThat(call).as("a participant without a certificate").doesNotContain("tls");
+          }
         }
         long lastJoin = System.nanoTime();
         for (StateSubscription watcher : watchers) {
@@ -541,7 +571,16 @@ class DisCoScenarioIT {
       }
       for (int i = 0; i < 3; i++) {
         assertThat(processes.get(i).alive()).as("focus " + i + " still serving").isTrue();
+        // the foci hold overlay certificates (the conference's, frank's): they link over TLS
+        assertThat(processes.get(i).output())
+            .as("focus " + i + " links over TLS")
+            .containsPattern("subscribing to the conference state at \\S+ \\(\\S+transport=tls")
+            .doesNotContainPattern(
+                "subscribing to the conference state at \\S+ \\((?!\\S+transport=tls)");
       }
+      assertThat(processes.get(0).output() + processes.get(1).output())
+          .as("the enrolled participants' calls")
+          .containsPattern("joined \\S+ over TLS");
     } finally {
       for (ServiceProcess process : processes) {
         process.close();

@@ -241,10 +241,11 @@ public final class FocusAgent implements AutoCloseable {
           new SipDialog(callId, from.getTag(), ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag());
       change = state.apply(joined(participant, endpoint, coordinate, dialog));
       LOG.info(
-          "{}: {} joined {} ({} participants)",
+          "{}: {} joined {} over {} ({} participants)",
           settings.focus(),
           participant,
           settings.conference(),
+          transportOf(request.request()).toUpperCase(Locale.ROOT),
           calls.size());
     }
     return request
@@ -518,7 +519,8 @@ public final class FocusAgent implements AutoCloseable {
             links.put(peer, link);
             linksByCallId.put(link.callId(), link);
           }
-          LOG.info("{}: subscribing to the conference state at {}", settings.focus(), peer);
+          LOG.info(
+              "{}: subscribing to the conference state at {} ({})", settings.focus(), peer, target);
           return sip.send(subscribe)
               .map(answer -> linkAnswered(link, answer))
               .onErrorResume(

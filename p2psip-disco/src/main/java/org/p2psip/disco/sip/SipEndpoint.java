@@ -50,8 +50,9 @@ import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * One SIP user agent: a JAIN-SIP stack listening on UDP and TCP at one address and port, with RFC
- * 3261 transactions and dialogs from the stack.
+ * One SIP user agent: a JAIN-SIP stack listening on UDP and TCP at one address and port (and on TLS
+ * at a port of its own when it has an overlay certificate, {@link SipTls}), with RFC 3261
+ * transactions and dialogs from the stack.
  *
  * <p><b>Threads.</b> JAIN-SIP calls back on its own threads. Incoming requests go to the {@link
  * RequestHandler}, whose Mono is subscribed there and must not block. Everything that may block in
@@ -70,10 +71,25 @@ public final class SipEndpoint implements AutoCloseable {
    * @param port the port, on UDP and TCP both
    * @param maxMessageBytes larger messages are refused by the stack (a TCP connection sending one
    *     is closed; over UDP the datagram is dropped)
+   * @param tls TLS with an overlay certificate, or null for UDP and TCP only
    */
-  public record Settings(String name, String host, int port, int maxMessageBytes) {
+  public record Settings(
+      String name, String host, int port, int maxMessageBytes, @Nullable SipTls tls) {
     public static Settings of(String name, String host, int port) {
-      return new Settings(name, host, port, 64 * 1024);
+      return new Settings(name, host, port, 64 * 1024, null);
+    }
+
+    public Settings withTls(@Nullable SipTls tls) {
+      return new Settings(name, host, port, maxMessageBytes, tls);
+    }
+
+    Settings onPorts(int port, int tlsPort) {
+      return new Settings(
+          name,
+          host,
+          port,
+          maxMessageBytes,
+          tls == null ? null : new SipTls(tls.context(), tlsPort));
     }
   }
 
@@ -155,25 +171,35 @@ public final class SipEndpoint implements AutoCloseable {
   }
 
   /**
-   * Starts listening on UDP and TCP; port 0 picks a port free on both (tried a few times: another
-   * process may take it between the check and the bind).
+   * Starts listening on UDP and TCP (and TLS); port 0 picks a port free on both, a TLS port 0 a
+   * free TCP port (tried a few times: another process may take one between the check and the bind).
    */
   public static SipEndpoint start(Settings settings) {
-    if (settings.port() != 0) {
+    boolean anyPort = settings.port() == 0 || settings.tls() != null && settings.tls().port() == 0;
+    if (!anyPort) {
       return startOn(settings);
     }
     SipFailure last = null;
     for (int attempt = 0; attempt < 10; attempt++) {
-      int port;
-      try (java.net.DatagramSocket probe =
-          new java.net.DatagramSocket(0, java.net.InetAddress.getByName(settings.host()))) {
-        port = probe.getLocalPort();
+      int port = settings.port();
+      int tlsPort = settings.tls() == null ? 0 : settings.tls().port();
+      try {
+        java.net.InetAddress host = java.net.InetAddress.getByName(settings.host());
+        if (port == 0) {
+          try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, host)) {
+            port = probe.getLocalPort();
+          }
+        }
+        if (settings.tls() != null && tlsPort == 0) {
+          try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, host)) {
+            tlsPort = probe.getLocalPort();
+          }
+        }
       } catch (java.io.IOException e) {
         throw new SipFailure("no free port on " + settings.host(), e);
       }
       try {
-        return startOn(
-            new Settings(settings.name(), settings.host(), port, settings.maxMessageBytes()));
+        return startOn(settings.onPorts(port, tlsPort));
       } catch (SipFailure taken) {
         last = taken;
       }
@@ -197,6 +223,20 @@ public final class SipEndpoint implements AutoCloseable {
     properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
     properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
     properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+    SipTls tls = settings.tls();
+    if (tls != null) {
+      properties.setProperty(
+          "gov.nist.javax.sip.NETWORK_LAYER", OverlayTlsNetworkLayer.class.getName());
+      // "Enabled" is the stack's name for a required client certificate (mutual TLS)
+      properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Enabled");
+      properties.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", SipTls.PROTOCOLS);
+      // the stack's own list includes anonymous suites: offer the JDK's defaults instead
+      properties.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", tls.cipherSuites());
+      // a peer that opens a connection and never finishes its handshake is dropped
+      properties.setProperty("gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT", "10000");
+      OverlayTlsNetworkLayer.handOver(
+          properties.getProperty("javax.sip.STACK_NAME"), tls.context());
+    }
     SipStack stack = null;
     try {
       stack = factory.createSipStack(properties);
@@ -204,6 +244,9 @@ public final class SipEndpoint implements AutoCloseable {
       ListeningPoint tcp = stack.createListeningPoint(settings.host(), settings.port(), "tcp");
       SipProvider provider = stack.createSipProvider(udp);
       provider.addListeningPoint(tcp);
+      if (tls != null) {
+        provider.addListeningPoint(stack.createListeningPoint(settings.host(), tls.port(), "tls"));
+      }
       SipEndpoint endpoint =
           new SipEndpoint(
               settings,
@@ -215,12 +258,17 @@ public final class SipEndpoint implements AutoCloseable {
       provider.addSipListener(endpoint.new Listener());
       stack.start();
       LOG.info(
-          "SIP agent {} listening on {}:{} (UDP, TCP)",
+          "SIP agent {} listening on {}:{} (UDP, TCP){}",
           settings.name(),
           settings.host(),
-          settings.port());
+          settings.port(),
+          tls == null ? "" : " and " + tls.port() + " (TLS)");
       return endpoint;
-    } catch (InvalidArgumentException | TooManyListenersException | SipException e) {
+    } catch (InvalidArgumentException
+        | TooManyListenersException
+        | SipException
+        | RuntimeException e) {
+      OverlayTlsNetworkLayer.withdraw(properties.getProperty("javax.sip.STACK_NAME"));
       if (stack != null) {
         stack.stop(); // a UDP port already bound must not stay bound
       }
@@ -249,11 +297,28 @@ public final class SipEndpoint implements AutoCloseable {
     return messages;
   }
 
-  /** This agent's SIP URI for {@code user}, over {@code transport} (udp or tcp). */
+  /** Whether this agent speaks TLS (it has an overlay certificate). */
+  public boolean tls() {
+    return settings.tls() != null;
+  }
+
+  /** The port this agent listens on over {@code transport} (udp, tcp or tls). */
+  public int port(String transport) {
+    SipTls tls = settings.tls();
+    if ("tls".equalsIgnoreCase(transport)) {
+      if (tls == null) {
+        throw new SipFailure("SIP agent " + settings.name() + " has no TLS", null);
+      }
+      return tls.port();
+    }
+    return settings.port();
+  }
+
+  /** This agent's SIP URI for {@code user}, over {@code transport} (udp, tcp or tls). */
   public SipURI uri(String user, String transport) {
     try {
       SipURI uri = addresses.createSipURI(user, settings.host());
-      uri.setPort(settings.port());
+      uri.setPort(port(transport));
       if (!"udp".equalsIgnoreCase(transport)) {
         uri.setTransportParam(transport);
       }
@@ -270,7 +335,8 @@ public final class SipEndpoint implements AutoCloseable {
 
   /**
    * A new out-of-dialog request from {@code from} to {@code target}, sent over the target's
-   * transport parameter (UDP when it has none), with this agent as Contact.
+   * transport parameter (UDP when it has none; TLS for a {@code sips:} target), with this agent as
+   * Contact.
    */
   public Request request(
       String method,
@@ -282,16 +348,13 @@ public final class SipEndpoint implements AutoCloseable {
       @Nullable String contentType) {
     try {
       URI requestUri = addresses.createURI(target);
-      String transport =
-          requestUri instanceof SipURI sip && sip.getTransportParam() != null
-              ? sip.getTransportParam()
-              : "udp";
+      String transport = transportOf(requestUri);
       CallIdHeader callId = provider.getNewCallId();
       CSeqHeader cseq = headers.createCSeqHeader(1L, method);
       FromHeader fromHeader =
           headers.createFromHeader(addresses.createAddress(from), Long.toHexString(randomTag()));
       ToHeader toHeader = headers.createToHeader(addresses.createAddress(to), null);
-      ViaHeader via = headers.createViaHeader(settings.host(), settings.port(), transport, null);
+      ViaHeader via = headers.createViaHeader(settings.host(), port(transport), transport, null);
       MaxForwardsHeader maxForwards = headers.createMaxForwardsHeader(70);
       Request request =
           messages.createRequest(
@@ -308,6 +371,16 @@ public final class SipEndpoint implements AutoCloseable {
     } catch (ParseException | InvalidArgumentException e) {
       throw new SipFailure("cannot build " + method + " to " + target, e);
     }
+  }
+
+  private static String transportOf(URI uri) {
+    if (uri instanceof SipURI sip) {
+      if (sip.getTransportParam() != null) {
+        return sip.getTransportParam().toLowerCase(java.util.Locale.ROOT);
+      }
+      return sip.isSecure() ? "tls" : "udp";
+    }
+    return "udp";
   }
 
   /** The Content-Type header of {@code mime} ({@code type/subtype}). */

@@ -17,12 +17,15 @@ public final class SipUris {
     return colon >= 0 && at > colon + 1 ? bare.substring(colon + 1, at) : fallback;
   }
 
-  /** The {@code transport} parameter of a URI written as text, lower case; udp when absent. */
+  /**
+   * The {@code transport} parameter of a URI written as text, lower case; when absent, tls for a
+   * {@code sips:} URI and udp otherwise.
+   */
   public static String transportOf(String uri) {
     String lower = uri.toLowerCase(Locale.ROOT);
     int at = lower.indexOf(";transport=");
     if (at < 0) {
-      return "udp";
+      return lower.startsWith("sips:") || lower.startsWith("<sips:") ? "tls" : "udp";
     }
     String rest = lower.substring(at + ";transport=".length());
     int end = rest.indexOf(';');

@@ -10,15 +10,21 @@ import org.p2psip.client.registry.SipLocations;
 import reactor.core.publisher.Mono;
 
 /**
- * Where a focus answers RTT probes, read from its SIP URI: the URI's host with the port of its
- * {@code probe} parameter ({@code sip:alice@192.0.2.10;probe=6100}, this project's convention,
- * docs/protocol-notes.md). A focus without it is ranked by coordinates alone.
+ * What a focus's advertised SIP URI says beyond SIP (this project's conventions,
+ * docs/protocol-notes.md): where it answers RTT probes, the {@code probe} parameter ({@code
+ * sip:alice@192.0.2.10;probe=6100}; a focus without it is ranked by coordinates alone), and where
+ * it answers SIP over TLS with its overlay certificate, the {@code tls} parameter ({@code
+ * sip:alice@192.0.2.10:5060;tls=5061}). Both are URI parameters other SIP agents ignore (RFC 3261
+ * 19.1.1), so a client that knows neither still reaches the focus over UDP or TCP.
  */
 public final class FocusAddress {
 
   private static final Pattern URI =
       Pattern.compile("sips?:(?:[^@;]+@)?(\\[[^\\]]+\\]|[^:;?]+)(?::\\d+)?(;[^?]*)?.*");
   private static final Pattern PROBE = Pattern.compile(";probe=(\\d{1,5})(?:;|$)");
+  private static final Pattern TLS = Pattern.compile(";tls=(\\d{1,5})(?=;|$)");
+  private static final Pattern HOST_PORT =
+      Pattern.compile("(sips?:(?:[^@;]+@)?(?:\\[[^\\]]+\\]|[^:;?]+))(?::\\d+)?(.*)");
 
   private FocusAddress() {}
 
@@ -44,10 +50,39 @@ public final class FocusAddress {
 
   /**
    * Where to send SIP to the focus registered as {@code sipUri}: the URI without this project's
-   * {@code probe} parameter (a Request-URI carries only what SIP needs).
+   * {@code probe} and {@code tls} parameters (a Request-URI carries only what SIP needs).
    */
   public static String sipTarget(String sipUri) {
-    return sipUri.trim().replaceAll(";probe=\\d{1,5}(?=;|$)", "");
+    return sipUri.trim().replaceAll(";(?:probe|tls)=\\d{1,5}(?=;|$)", "");
+  }
+
+  /** The focus's SIP-over-TLS port, from its {@code tls} parameter, when it has one. */
+  public static Optional<Integer> tlsPort(String sipUri) {
+    Matcher tls = TLS.matcher(sipUri);
+    if (!tls.find()) {
+      return Optional.empty();
+    }
+    int port = Integer.parseInt(tls.group(1));
+    return port < 1 || port > 65535 ? Optional.empty() : Optional.of(port);
+  }
+
+  /**
+   * Where to send SIP to the focus at {@code sipUri}: over TLS to its {@code tls} port when {@code
+   * tls} (the caller has an overlay certificate too) and the focus has one, else {@link
+   * #sipTarget}.
+   */
+  public static String target(String sipUri, boolean tls) {
+    String plain = sipTarget(sipUri);
+    Optional<Integer> port = tlsPort(sipUri);
+    Matcher parts = HOST_PORT.matcher(plain);
+    if (!tls || port.isEmpty() || !parts.matches()) {
+      return plain;
+    }
+    String rest = parts.group(2).replaceAll("(?i);transport=[^;?>]*", "");
+    int headers = rest.indexOf('?');
+    String params = headers < 0 ? rest : rest.substring(0, headers);
+    String tail = headers < 0 ? "" : rest.substring(headers);
+    return parts.group(1) + ":" + port.get() + params + ";transport=tls" + tail;
   }
 
   /**
@@ -69,13 +104,15 @@ public final class FocusAddress {
   /**
    * Where to send SIP to the focus registered as {@code sipUri} (DisCo 4.4): its address of record
    * resolved through SIP-REGISTRATION when the registry holds a location for it, else the URI
-   * itself without the probe parameter (a URI naming a host and port reaches the focus directly).
+   * itself (a URI naming a host and port reaches the focus directly); over TLS when {@code tls} and
+   * the focus offers it ({@link #target}).
    */
   public static Mono<String> contact(
-      SipLocations locations, String sipUri, @Nullable X509Certificate overlayCa) {
+      SipLocations locations, String sipUri, @Nullable X509Certificate overlayCa, boolean tls) {
     return locations
         .resolve(entity(sipUri), overlayCa)
-        .map(found -> found.orElseGet(() -> sipTarget(sipUri)))
-        .onErrorResume(unreachable -> Mono.just(sipTarget(sipUri)));
+        .map(found -> found.orElse(sipUri))
+        .onErrorResume(unreachable -> Mono.just(sipUri))
+        .map(location -> target(location, tls));
   }
 }

@@ -8,6 +8,7 @@ import org.p2psip.client.registry.RegistryClient;
 import org.p2psip.client.registry.SipLocations;
 import org.p2psip.disco.focus.FocusAgent;
 import org.p2psip.disco.sip.SipEndpoint;
+import org.p2psip.disco.sip.SipTls;
 import org.p2psip.probe.ProbeResponder;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.Coordinate;
@@ -51,6 +52,9 @@ public final class ServedFocus implements AutoCloseable {
    *     sip:} + the certificate's user name) is what it advertises and its entity in the conference
    *     state, and its SIP contact is stored as the user's SIP-REGISTRATION (signed with the user's
    *     key), through which participants and foci reach it (DisCo 4.4)
+   * @param tls SIP over TLS with an overlay certificate (the user's, or the conference's), or null:
+   *     its port is advertised as the URI's {@code tls} parameter, and other foci that have TLS too
+   *     are linked over it
    */
   public record Settings(
       String conference,
@@ -64,7 +68,8 @@ public final class ServedFocus implements AutoCloseable {
       Duration lifetime,
       Duration discovery,
       @Nullable X509Certificate overlayCa,
-      @Nullable UserIdentity user) {}
+      @Nullable UserIdentity user,
+      @Nullable SipTls tls) {}
 
   /** An overlay user's key and certificate (from its profile). */
   public record UserIdentity(PrivateKey key, X509Certificate certificate) {
@@ -89,7 +94,13 @@ public final class ServedFocus implements AutoCloseable {
     this.agent = agent;
     this.probes = probes;
     this.contact =
-        "sip:" + settings.name() + "@" + settings.sipHost() + ":" + sip.settings().port();
+        "sip:"
+            + settings.name()
+            + "@"
+            + settings.sipHost()
+            + ":"
+            + sip.port("udp")
+            + (sip.tls() ? ";tls=" + sip.port("tls") : "");
     String probe = probes == null ? "" : ";probe=" + probes.port();
     if (settings.user() != null) {
       this.entity = settings.user().aor();
@@ -119,7 +130,8 @@ public final class ServedFocus implements AutoCloseable {
   private static ServedFocus open(Settings settings) {
     SipEndpoint sip =
         SipEndpoint.start(
-            SipEndpoint.Settings.of(settings.name(), settings.sipHost(), settings.sipPort()));
+            SipEndpoint.Settings.of(settings.name(), settings.sipHost(), settings.sipPort())
+                .withTls(settings.tls()));
     ProbeResponder probes = null;
     try {
       if (settings.probePort() != null) {
@@ -211,7 +223,8 @@ public final class ServedFocus implements AutoCloseable {
         // holds neither the others nor the next look at the registry back
         .doOnNext(
             other ->
-                FocusAddress.contact(new SipLocations(registry), other, settings.overlayCa())
+                FocusAddress.contact(
+                        new SipLocations(registry), other, settings.overlayCa(), sip.tls())
                     .flatMap(target -> agent.link(FocusAddress.entity(other), target))
                     .subscribe(
                         linked -> {
@@ -237,7 +250,7 @@ public final class ServedFocus implements AutoCloseable {
     return entity;
   }
 
-  /** Where its SIP agent answers ({@code sip:name@host:port}). */
+  /** Where its SIP agent answers ({@code sip:name@host:port}, with {@code ;tls=port}). */
   public String contact() {
     return contact;
   }

@@ -41,4 +41,24 @@ class FocusAddressTest {
         .isEqualTo("sips:bob@[2001:db8::1]");
     assertThat(FocusAddress.entity("sip:focus.example.org")).isEqualTo("sip:focus.example.org");
   }
+
+  @Test
+  void aFocusOfferingTlsIsCalledOverTlsOnlyByACallerWithACertificate() {
+    String advertised = "sip:alice@127.0.0.1:5071;tls=5081;probe=6101";
+    assertThat(FocusAddress.tlsPort(advertised)).contains(5081);
+    assertThat(FocusAddress.target(advertised, true))
+        .isEqualTo("sip:alice@127.0.0.1:5081;transport=tls");
+    assertThat(FocusAddress.target(advertised, false)).isEqualTo("sip:alice@127.0.0.1:5071");
+    // a transport the focus named for plain SIP gives way to TLS on the TLS port
+    assertThat(FocusAddress.target("sip:bob@[2001:db8::1]:5060;transport=tcp;tls=5061", true))
+        .isEqualTo("sip:bob@[2001:db8::1]:5061;transport=tls");
+    assertThat(FocusAddress.target("sip:bob@example.org;tls=5061;lr", true))
+        .isEqualTo("sip:bob@example.org:5061;lr;transport=tls");
+    // no (valid) TLS port: the plain target, whoever calls
+    assertThat(FocusAddress.target("sip:alice@127.0.0.1:5071;probe=6101", true))
+        .isEqualTo("sip:alice@127.0.0.1:5071");
+    assertThat(FocusAddress.target("sip:alice@127.0.0.1:5071;tls=99999", true))
+        .isEqualTo("sip:alice@127.0.0.1:5071");
+    assertThat(FocusAddress.tlsPort("sip:alice@127.0.0.1:5071;tlsx=1")).isEmpty();
+  }
 }
