@@ -94,6 +94,21 @@ public final class FocusAgent implements AutoCloseable {
   static final int LINK_EXPIRES = 120;
 
   /**
+   * How often a linked peer focus is asked whether it is alive (an OPTIONS). {@link #PEER_MISSES}
+   * unanswered in a row and it is taken for dead (DisCo 4.6's unexpected leave): found at most
+   * {@code PEER_CHECK * PEER_MISSES + PEER_ANSWER} after it stopped, 7.5 s (the issue's bound: 10).
+   */
+  static final Duration PEER_CHECK = Duration.ofSeconds(2);
+
+  /**
+   * How long an answer to one liveness OPTIONS is waited for: less than a round, so none is
+   * skipped.
+   */
+  static final Duration PEER_ANSWER = Duration.ofMillis(1500);
+
+  static final int PEER_MISSES = 3;
+
+  /**
    * @param conference the conference URI ({@code sip:conf@example.org})
    * @param focus this focus's AoR, its entity in the state
    * @param maxParticipants calls beyond this many are refused 486 (delegation: a later step)
@@ -115,7 +130,9 @@ public final class FocusAgent implements AutoCloseable {
   // a focus this one has no subscription to: the neighbour whose forwarding of it is taken
   private final Map<String, String> routes = new HashMap<>();
   private final Disposable expiry;
+  private final Disposable liveness;
   private final Sinks.Many<ConferenceInfo> changes = Sinks.many().replay().latest();
+  private final Sinks.Many<String> lostPeers = Sinks.many().multicast().directBestEffort();
   private final String conferenceUser;
 
   public FocusAgent(SipEndpoint sip, Settings settings) {
@@ -136,6 +153,7 @@ public final class FocusAgent implements AutoCloseable {
                 List.of())));
     this.expiry =
         Flux.interval(EXPIRY_CHECK, EXPIRY_CHECK).subscribe(tick -> expireSubscriptions());
+    this.liveness = Flux.interval(PEER_CHECK, PEER_CHECK).subscribe(tick -> checkPeers());
     sip.onRequest(this::handle);
   }
 
@@ -147,6 +165,14 @@ public final class FocusAgent implements AutoCloseable {
   /** The whole state after each change (the latest one first to a new subscriber). */
   public Flux<ConferenceInfo> changes() {
     return changes.asFlux();
+  }
+
+  /**
+   * The peer foci found dead (no answer to {@link #PEER_MISSES} OPTIONS in a row): each already
+   * removed from the state, with its participants, and its removal notified.
+   */
+  public Flux<String> lostPeers() {
+    return lostPeers.asFlux();
   }
 
   /** How many calls this focus is in. */
@@ -575,6 +601,73 @@ public final class FocusAgent implements AutoCloseable {
     return true;
   }
 
+  /** Asks every linked peer whether it is alive; one check per peer at a time. */
+  private void checkPeers() {
+    List<PeerLink> due = new ArrayList<>();
+    synchronized (this) {
+      for (PeerLink link : links.values()) {
+        if (link.established() && link.startCheck()) {
+          due.add(link);
+        }
+      }
+    }
+    for (PeerLink link : due) {
+      Mono.defer(
+              () ->
+                  sip.send(
+                      sip.request(
+                          Request.OPTIONS,
+                          link.target(),
+                          "<" + settings.focus() + ">",
+                          "<" + link.peer() + ">",
+                          sip.contact(conferenceUser, SipUris.transportOf(link.target())),
+                          null,
+                          null)))
+          .timeout(PEER_ANSWER)
+          .map(answer -> true) // any answer: it is alive
+          .onErrorReturn(false)
+          .subscribe(answered -> checked(link, answered));
+    }
+  }
+
+  private void checked(PeerLink link, boolean answered) {
+    int misses;
+    synchronized (this) {
+      misses = link.checked(answered);
+    }
+    if (misses >= PEER_MISSES) {
+      peerLost(link, misses);
+    }
+  }
+
+  /**
+   * A linked peer focus stopped answering (DisCo 4.6, unexpected leave): the link is dropped, its
+   * partition (its {@code <focus>} element and the participants it served) is removed and the
+   * removal notified, so that every focus shows it gone; its participants rejoin by themselves.
+   */
+  private void peerLost(PeerLink link, int misses) {
+    ConferenceInfo graph;
+    ConferenceInfo removed;
+    synchronized (this) {
+      if (links.get(link.peer()) != link) {
+        return;
+      }
+      links.remove(link.peer());
+      linksByCallId.remove(link.callId());
+      routes.values().removeIf(via -> via.equals(link.peer()));
+      routes.remove(link.peer());
+      graph = link.hasState() ? state.apply(ownGraph(link.peer(), ElementState.DELETED)) : null;
+      removed = state.removeFocus(link.peer());
+    }
+    LOG.warn(
+        "{}: peer focus {} answered none of {} OPTIONS: taken for gone, its participants removed",
+        settings.focus(),
+        link.peer(),
+        misses);
+    notifyAll(graph).then(notifyAll(removed)).subscribe();
+    lostPeers.tryEmitNext(link.peer());
+  }
+
   /** Forgets a link that failed or ended; what came only through it is no longer routed. */
   private void unlink(PeerLink link) {
     ConferenceInfo change = null;
@@ -941,6 +1034,7 @@ public final class FocusAgent implements AutoCloseable {
   @Override
   public synchronized void close() {
     expiry.dispose();
+    liveness.dispose();
     for (Call call : calls.values()) {
       close(call.media());
     }
@@ -952,5 +1046,6 @@ public final class FocusAgent implements AutoCloseable {
     links.clear();
     linksByCallId.clear();
     changes.tryEmitComplete();
+    lostPeers.tryEmitComplete();
   }
 }

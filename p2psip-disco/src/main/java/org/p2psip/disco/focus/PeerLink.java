@@ -22,6 +22,8 @@ final class PeerLink {
   private boolean hasState;
   private long acceptedAtMillis;
   private long refreshAtMillis;
+  private boolean checking;
+  private int misses;
 
   /**
    * @param peer the peer focus's entity (its AoR in the focus states)
@@ -107,5 +109,21 @@ final class PeerLink {
     }
     refreshing = true;
     return true;
+  }
+
+  /** Marks a liveness check (an OPTIONS) as under way; false when one already is. */
+  boolean startCheck() {
+    if (checking) {
+      return false;
+    }
+    checking = true;
+    return true;
+  }
+
+  /** A liveness check ended; returns how many in a row the peer has now missed. */
+  int checked(boolean answered) {
+    checking = false;
+    misses = answered ? 0 : misses + 1;
+    return misses;
   }
 }

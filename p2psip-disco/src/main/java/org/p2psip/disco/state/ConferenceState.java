@@ -198,7 +198,15 @@ public final class ConferenceState {
     List<Focus> foci = new ArrayList<>();
     List<User> changedUsers = new ArrayList<>();
     for (User user : documentUsers) {
-      String owner = placed.getOrDefault(user.entity(), focusOf(user.entity()));
+      String here = focusOf(user.entity());
+      String owner = placed.getOrDefault(user.entity(), here);
+      if (user.state() == ElementState.DELETED
+          && here != null
+          && !here.equals(owner == null ? sender : owner)) {
+        // a participant that moved (rejoined elsewhere after its focus died, or was handed over):
+        // the old focus's account of it leaving does not remove it from its new focus
+        continue;
+      }
       if (takenFocus.test(owner == null ? sender : owner)) {
         changedUsers.add(full ? asFull(user) : user);
       }
@@ -248,6 +256,34 @@ public final class ConferenceState {
             document.description(),
             changedUsers.isEmpty() ? null : new Users(ElementState.PARTIAL, changedUsers),
             foci.isEmpty() ? null : new FocusStates(ElementState.PARTIAL, foci)));
+  }
+
+  /**
+   * Removes {@code focus} and the users it serves, as for a focus found dead (DisCo 4.6's
+   * unexpected leave): its element is marked deleted in {@code <focus-states>}. Returns the change
+   * to notify, or null when the focus is not held.
+   */
+  public @Nullable ConferenceInfo removeFocus(String focus) {
+    Focus held = foci.get(focus);
+    if (held == null) {
+      return null;
+    }
+    List<User> gone = new ArrayList<>();
+    for (Participant participant : held.participants()) {
+      if (users.containsKey(participant.entity())) {
+        gone.add(new User(participant.entity(), ElementState.DELETED, null, List.of()));
+      }
+    }
+    return apply(
+        new ConferenceInfo(
+            entity,
+            0,
+            ElementState.PARTIAL,
+            null,
+            gone.isEmpty() ? null : new Users(ElementState.PARTIAL, gone),
+            new FocusStates(
+                ElementState.PARTIAL,
+                List.of(new Focus(focus, ElementState.DELETED, null, List.of(), List.of())))));
   }
 
   /**

@@ -93,6 +93,54 @@ class FocusSyncTest {
   }
 
   @Test
+  void aFocusThatStopsAnsweringIsFoundGoneWithinTenSecondsAndItsParticipantsRemoved()
+      throws Exception {
+    Focus a = focus("a");
+    Focus b = focus("b");
+    Focus c = focus("c");
+    assertThat(a.agent().link(b.entity(), b.contact()).block(WAIT)).isTrue();
+    assertThat(a.agent().link(c.entity(), c.contact()).block(WAIT)).isTrue();
+    assertThat(b.agent().link(c.entity(), c.contact()).block(WAIT)).isTrue();
+    await().atMost(WAIT).until(() -> b.agent().linkedPeers().size() == 2);
+    join("alice", a);
+    join("bob", b);
+    for (Focus focus : List.of(a, c)) {
+      await()
+          .atMost(WAIT)
+          .until(() -> roster(focus.agent().state()).get("users").contains("sip:bob@example.org"));
+    }
+    List<String> lostAtA = new CopyOnWriteArrayList<>();
+    a.agent().lostPeers().subscribe(lostAtA::add);
+
+    // b dies: its SIP agent stops, it answers nothing more (its agent never says goodbye)
+    b.sip().close();
+    long died = System.nanoTime();
+
+    Map<String, Set<String>> expected =
+        Map.of(
+            a.entity(),
+            Set.of("sip:alice@example.org"),
+            c.entity(),
+            Set.of(),
+            "users",
+            Set.of("sip:alice@example.org"));
+    for (Focus focus : List.of(a, c)) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(100))
+          .untilAsserted(() -> assertThat(roster(focus.agent().state())).isEqualTo(expected));
+    }
+    System.out.printf(
+        "a dead focus was removed at both others %.1f s after it stopped%n",
+        (System.nanoTime() - died) / 1e9);
+    assertThat(lostAtA).containsExactly(b.entity());
+    assertThat(a.agent().linkedPeers()).containsExactly(c.entity());
+    // the graph entries to b are gone too
+    assertThat(a.agent().state().focusStates().foci())
+        .allSatisfy(f -> assertThat(f.graph()).noneMatch(g -> g.refToFocus().equals(b.entity())));
+  }
+
+  @Test
   void fociOfAFullMeshAndTheirParticipantsAgreeOnOneRoster() throws Exception {
     Focus a = focus("a");
     Focus b = focus("b");

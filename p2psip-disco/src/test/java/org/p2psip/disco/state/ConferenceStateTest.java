@@ -299,4 +299,72 @@ class ConferenceStateTest {
     assertThat(state.foci()).containsOnlyKeys(peer);
     assertThat(state.users()).isEmpty();
   }
+
+  @Test
+  void aFocusFoundDeadIsMarkedDeletedWithTheUsersItServed() {
+    ConferenceState state = new ConferenceState(CONF, null);
+    state.apply(
+        partial(
+            List.of(
+                user("sip:carol@example.org", ElementState.FULL, "connected"),
+                user("sip:dave@example.org", ElementState.FULL, "connected")),
+            List.of(
+                focus(
+                    "sip:alice@example.org",
+                    ElementState.FULL,
+                    served("sip:carol@example.org", ElementState.FULL)),
+                focus(
+                    "sip:bob@example.org",
+                    ElementState.FULL,
+                    served("sip:dave@example.org", ElementState.FULL)))));
+
+    ConferenceInfo change = state.removeFocus("sip:bob@example.org");
+
+    assertThat(change.focusStates().foci())
+        .singleElement()
+        .satisfies(
+            gone -> {
+              assertThat(gone.entity()).isEqualTo("sip:bob@example.org");
+              assertThat(gone.state()).isEqualTo(ElementState.DELETED);
+            });
+    assertThat(change.users().users())
+        .extracting(User::entity, User::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("sip:dave@example.org", ElementState.DELETED));
+    assertThat(state.foci()).containsOnlyKeys("sip:alice@example.org");
+    assertThat(state.users()).containsOnlyKeys("sip:carol@example.org");
+    assertThat(state.removeFocus("sip:bob@example.org")).isNull();
+  }
+
+  @Test
+  void aParticipantThatMovedIsNotRemovedByItsOldFocusSayingItLeft() {
+    ConferenceState state = new ConferenceState(CONF, null);
+    // dave rejoined at alice after bob stopped answering
+    state.apply(
+        partial(
+            List.of(user("sip:dave@example.org", ElementState.FULL, "connected")),
+            List.of(
+                focus(
+                    "sip:alice@example.org",
+                    ElementState.FULL,
+                    served("sip:dave@example.org", ElementState.FULL)))));
+
+    // bob's late account: dave left bob
+    ConferenceInfo late =
+        state.applyFrom(
+            "sip:bob@example.org",
+            partial(
+                List.of(user("sip:dave@example.org", ElementState.DELETED, null)),
+                List.of(
+                    focus(
+                        "sip:bob@example.org",
+                        ElementState.PARTIAL,
+                        served("sip:dave@example.org", ElementState.DELETED)))),
+            focus -> true,
+            focus -> true);
+
+    assertThat(state.users()).containsOnlyKeys("sip:dave@example.org");
+    assertThat(state.focusOf("sip:dave@example.org")).isEqualTo("sip:alice@example.org");
+    assertThat(late == null || late.users() == null).isTrue();
+  }
 }
