@@ -422,7 +422,23 @@ final class ConferenceCommand {
                   json),
               new SipLocations(new RegistryClient(HttpClient.newHttpClient(), registry.registry)),
               readCa(overlayCa))
-          .call(joined, own);
+          .call(
+              joined,
+              own,
+              avoid ->
+                  new ConferenceJoin(
+                          new RegistryClient(HttpClient.newHttpClient(), registry.registry),
+                          new RttProber(3, Duration.ofMillis(500), Duration.ofMillis(5)),
+                          shortlist)
+                      .join(uri, own, readCaQuietly(), avoid));
+    }
+
+    private @Nullable X509Certificate readCaQuietly() {
+      try {
+        return readCa(overlayCa);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
 
     private ConferenceJoin.Joined joined;

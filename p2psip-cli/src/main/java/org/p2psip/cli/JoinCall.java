@@ -4,10 +4,15 @@ import java.io.PrintWriter;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.client.conference.ConferenceJoin;
 import org.p2psip.client.conference.FocusAddress;
@@ -18,12 +23,16 @@ import org.p2psip.disco.sip.SipTls;
 import org.p2psip.protocol.reload.Coordinate;
 import org.p2psip.protocol.reload.DisCoRegistration;
 import picocli.CommandLine.Model.CommandSpec;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The call part of {@code p2psip conference join} (DisCo 4.4): INVITE the chosen focus with this
  * participant's coordinate, show the roster its subscription brings, stay until the duration ends,
- * the process is interrupted or the focus hangs up, then BYE.
+ * the process is interrupted or the focus hangs up, then BYE. A focus that stops answering (DisCo
+ * 4.6's unexpected leave, {@link ParticipantCall#focusLost}) is left and the conference joined
+ * again through the closest remaining focus.
  */
 final class JoinCall {
 
@@ -56,24 +65,136 @@ final class JoinCall {
     this.overlayCa = overlayCa;
   }
 
-  int call(ConferenceJoin.Joined joined, Coordinate own) throws InterruptedException {
+  /** A new choice of focus that avoids the given foci (by entity): for a rejoin. */
+  @FunctionalInterface
+  interface Rechoose {
+    Mono<ConferenceJoin.Joined> avoiding(Set<String> foci);
+  }
+
+  /** How a wait in a call ended. */
+  private enum Outcome {
+    FOCUS_LOST,
+    CALL_OVER,
+    TIME_UP
+  }
+
+  int call(ConferenceJoin.Joined joined, Coordinate own, Rechoose rechoose)
+      throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
+    SipEndpoint sip =
+        SipEndpoint.start(
+            SipEndpoint.Settings.of("participant", options.sipHost(), options.sipPort())
+                .withTls(options.tls()));
+    AtomicReference<ParticipantCall> current = new AtomicReference<>();
+    CountDownLatch reported = new CountDownLatch(1);
+    Thread hangUpOnExit =
+        new Thread(
+            () -> {
+              ParticipantCall call = current.get();
+              if (call != null) {
+                call.hangUp().onErrorComplete().block(Duration.ofSeconds(10));
+              }
+              try {
+                // interrupted: let the command say that it hung up before the JVM halts
+                reported.await(3, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              sip.close();
+            });
+    Runtime.getRuntime().addShutdownHook(hangUpOnExit);
+    long deadline =
+        options.duration().isZero()
+            ? Long.MAX_VALUE
+            : System.nanoTime() + options.duration().toNanos();
+    Set<String> avoid = new HashSet<>();
+    ConferenceJoin.Joined choice = joined;
+    long lostAt = 0;
+    while (true) {
+      ParticipantCall call = place(out, sip, choice, own);
+      if (call == null) {
+        reported.countDown();
+        return lostAt == 0 ? ExitCodes.REFUSED : ExitCodes.UNREACHABLE;
+      }
+      current.set(call);
+      if (lostAt != 0) {
+        emit(
+            out,
+            "rejoined",
+            Map.of("focus", call.focus(), "millis", (System.nanoTime() - lostAt) / 1_000_000),
+            String.format(
+                "back in the conference through %s, %d ms after the focus was found gone",
+                call.focus(), (System.nanoTime() - lostAt) / 1_000_000));
+      }
+      var roster = showRoster(out, call);
+      Outcome outcome = await(call, deadline);
+      roster.dispose();
+      if (outcome != Outcome.FOCUS_LOST) {
+        boolean byFocus = call.endedByFocus();
+        call.hangUp().onErrorComplete().block(Duration.ofSeconds(10));
+        emit(
+            out,
+            "hung-up",
+            Map.of("by", byFocus ? "focus" : "participant"),
+            byFocus ? "the focus ended the call" : "hung up (BYE)");
+        reported.countDown();
+        return ExitCodes.OK;
+      }
+      // DisCo 4.6: the focus stopped answering; join again through the closest remaining one
+      lostAt = System.nanoTime();
+      call.abandon();
+      String gone = entityOf(choice);
+      avoid.add(gone);
+      emit(
+          out,
+          "focus-lost",
+          Map.of("focus", gone),
+          "the focus " + gone + " stopped answering; joining again");
+      try {
+        choice = rechoose.avoiding(Set.copyOf(avoid)).block(Duration.ofSeconds(60));
+      } catch (RuntimeException e) {
+        spec.commandLine()
+            .getErr()
+            .println("cannot join again: " + ConferenceCommand.rootMessage(e));
+        reported.countDown();
+        return ExitCodes.UNREACHABLE;
+      }
+    }
+  }
+
+  private static String entityOf(ConferenceJoin.Joined joined) {
+    return joined.chosen().focus().registration() instanceof DisCoRegistration.FocusUri uri
+        ? FocusAddress.entity(uri.uri())
+        : joined.chosen().focus().key();
+  }
+
+  /** Waits until the focus is found gone, the call ends, or the deadline passes. */
+  private static Outcome await(ParticipantCall call, long deadline) {
+    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    List<Mono<Outcome>> ends = new ArrayList<>();
+    ends.add(call.focusLost().map(misses -> Outcome.FOCUS_LOST));
+    ends.add(call.roster().then(Mono.just(Outcome.CALL_OVER)));
+    if (deadline != Long.MAX_VALUE) {
+      ends.add(Mono.delay(left).map(tick -> Outcome.TIME_UP));
+    }
+    return Mono.firstWithValue(ends).block();
+  }
+
+  /** Calls the chosen focus; null (after saying why) when it cannot be called. */
+  private @Nullable ParticipantCall place(
+      PrintWriter out, SipEndpoint sip, ConferenceJoin.Joined joined, Coordinate own) {
     if (!(joined.chosen().focus().registration() instanceof DisCoRegistration.FocusUri uri)) {
       spec.commandLine()
           .getErr()
           .println(
               "cannot call the chosen focus: it is registered by Node-ID, which needs RELOAD's"
                   + " AppAttach (not supported by this client)");
-      return ExitCodes.REFUSED;
+      return null;
     }
     // DisCo 4.4: a focus registered by URI is reached through its SIP-REGISTRATION when it has one
     String target =
         FocusAddress.contact(locations, uri.uri(), overlayCa, options.tls() != null)
             .block(Duration.ofSeconds(15));
-    SipEndpoint sip =
-        SipEndpoint.start(
-            SipEndpoint.Settings.of("participant", options.sipHost(), options.sipPort())
-                .withTls(options.tls()));
     ParticipantCall call;
     try {
       call =
@@ -84,15 +205,13 @@ final class JoinCall {
                   target)
               .block(Duration.ofSeconds(40));
     } catch (ParticipantCall.Refused e) {
-      sip.close();
       spec.commandLine().getErr().println("the focus refused the call: " + e.getMessage());
-      return ExitCodes.REFUSED;
+      return null;
     } catch (RuntimeException e) {
-      sip.close();
       spec.commandLine()
           .getErr()
           .println("cannot call " + target + ": " + ConferenceCommand.rootMessage(e));
-      return ExitCodes.UNREACHABLE;
+      return null;
     }
     var media = call.media();
     emit(
@@ -107,52 +226,24 @@ final class JoinCall {
             media == null
                 ? "-"
                 : media.address() + ":" + media.port() + " " + media.payloadTypes()));
-    CountDownLatch over = new CountDownLatch(1);
-    var roster =
-        call.roster()
-            .doOnComplete(over::countDown)
-            .subscribe(
-                state -> {
-                  Map<String, Object> row = new LinkedHashMap<>(RosterText.json(state));
-                  StringBuilder text =
-                      new StringBuilder(
-                          String.format(
-                              "%s roster v%d: %d participants",
-                              LocalTime.now().withNano(0),
-                              state.version(),
-                              RosterText.participants(state)));
-                  RosterText.lines(state).forEach(line -> text.append("\n  ").append(line));
-                  emit(out, "roster", row, text.toString());
-                });
-    CountDownLatch reported = new CountDownLatch(1);
-    Thread hangUpOnExit =
-        new Thread(
-            () -> {
-              call.hangUp().onErrorComplete().block(Duration.ofSeconds(10));
-              try {
-                // interrupted: let the command say that it hung up before the JVM halts
-                reported.await(3, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              sip.close();
+    return call;
+  }
+
+  private Disposable showRoster(PrintWriter out, ParticipantCall call) {
+    return call.roster()
+        .subscribe(
+            state -> {
+              Map<String, Object> row = new LinkedHashMap<>(RosterText.json(state));
+              StringBuilder text =
+                  new StringBuilder(
+                      String.format(
+                          "%s roster v%d: %d participants",
+                          LocalTime.now().withNano(0),
+                          state.version(),
+                          RosterText.participants(state)));
+              RosterText.lines(state).forEach(line -> text.append("\n  ").append(line));
+              emit(out, "roster", row, text.toString());
             });
-    Runtime.getRuntime().addShutdownHook(hangUpOnExit);
-    if (options.duration().isZero()) {
-      over.await();
-    } else {
-      over.await(options.duration().toMillis(), TimeUnit.MILLISECONDS);
-    }
-    boolean byFocus = call.endedByFocus();
-    call.hangUp().onErrorComplete().block(Duration.ofSeconds(10));
-    roster.dispose();
-    emit(
-        out,
-        "hung-up",
-        Map.of("by", byFocus ? "focus" : "participant"),
-        byFocus ? "the focus ended the call" : "hung up (BYE)");
-    reported.countDown();
-    return ExitCodes.OK;
   }
 
   private void emit(PrintWriter out, String event, Map<String, Object> fields, String text) {

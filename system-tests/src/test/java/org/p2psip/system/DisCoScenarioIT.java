@@ -588,6 +588,176 @@ class DisCoScenarioIT {
     }
   }
 
+  /**
+   * DisCo 4.6's unexpected leave with real processes: of three foci, one is killed (SIGKILL) while
+   * two participants are in calls with it. The other foci find it gone and drop its partition, its
+   * participants find it gone and join again through the closest remaining focus, every remaining
+   * focus ends with the same roster of all six, and the dead focus's registration is removed by a
+   * remaining focus.
+   */
+  @Test
+  void aKilledFocusIsFoundGoneAndItsParticipantsRejoinThroughTheOthers() throws Exception {
+    String user = account("olivia");
+    String uri = "sip:rescue-" + RUN + "@example.org";
+    RegistryClient registry = new RegistryClient(https, gateway);
+    double[][] spots = {{0, 0}, {80, 0}, {0, 80}};
+    int[] sipPorts = {FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp()};
+    ConferenceCreation.Created created =
+        new ConferenceCreation(https, gateway, registry)
+            .create(
+                uri,
+                user,
+                "olivia-secret",
+                "sip:focus-0@127.0.0.1:" + sipPorts[0],
+                Coordinate.of(spots[0]),
+                600)
+            .block(Duration.ofSeconds(30));
+    Path keys =
+        new ConferenceCredentials(created.keys().getPrivate(), created.certificate())
+            .save(Files.createTempDirectory("conference"));
+    List<ServiceProcess> processes = new ArrayList<>();
+    try {
+      String[] entryKeys = new String[3];
+      for (int i = 0; i < 3; i++) {
+        entryKeys[i] =
+            i == 0 ? created.focusKey().hex() : HexFormat.of().formatHex(randomBytes(16));
+        processes.add(
+            ServiceProcess.cli(
+                "rescue-focus-" + i + "-" + RUN,
+                List.of(
+                    "focus",
+                    "serve",
+                    "--registry",
+                    registryUri.toString(),
+                    "--uri",
+                    uri,
+                    "--conference-dir",
+                    keys.toString(),
+                    "--key-id",
+                    entryKeys[i],
+                    "--name",
+                    "focus-" + i,
+                    "--sip-port",
+                    Integer.toString(sipPorts[i]),
+                    "--coordinate",
+                    spots[i][0] + "," + spots[i][1],
+                    "--discovery",
+                    "1s",
+                    "--overlay-ca",
+                    overlayCaPem.toString())));
+      }
+      for (ServiceProcess focus : processes) {
+        focus.awaitLine(Pattern.compile("serving at"), Duration.ofSeconds(60));
+      }
+      List<ServiceProcess> participants = new ArrayList<>();
+      Set<String> everyone = new TreeSet<>();
+      for (int p = 0; p < 6; p++) {
+        int near = p % 3;
+        String as = "sip:r" + p + "-" + RUN + "@example.org";
+        everyone.add(as);
+        ServiceProcess participant =
+            ServiceProcess.cli(
+                "rescue-participant-" + p + "-" + RUN,
+                List.of(
+                    "conference",
+                    "join",
+                    "--registry",
+                    registryUri.toString(),
+                    "--uri",
+                    uri,
+                    "--coordinate",
+                    (spots[near][0] + p) + "," + (spots[near][1] + p),
+                    "--shortlist",
+                    "1",
+                    "--as",
+                    as,
+                    "--duration",
+                    "180s",
+                    "--json",
+                    "--overlay-ca",
+                    overlayCaPem.toString()));
+        participants.add(participant);
+        processes.add(participant);
+      }
+      for (ServiceProcess participant : participants) {
+        participant.awaitLine(Pattern.compile("\"event\":\"call\""), Duration.ofSeconds(90));
+      }
+      // every focus holds all six before one dies
+      for (int i = 0; i < 3; i++) {
+        int focus = i;
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> processes.get(focus).output().contains("6 participants, 3 foci"));
+      }
+
+      processes.get(1).kill();
+      long killed = System.nanoTime();
+
+      for (ServiceProcess orphan : List.of(participants.get(1), participants.get(4))) {
+        String rejoined =
+            orphan.awaitLine(Pattern.compile("\"event\":\"rejoined\""), Duration.ofSeconds(40));
+        assertThat(rejoined).doesNotContain("focus-1");
+      }
+      double backAfter = (System.nanoTime() - killed) / 1e9;
+      // the remaining foci agree: all six, served by the two of them
+      Map<String, Set<String>> seen = new TreeMap<>();
+      try (SipEndpoint watcherSip =
+          SipEndpoint.start(SipEndpoint.Settings.of("rescue-watcher", "127.0.0.1", 0))) {
+        for (int i : new int[] {0, 2}) {
+          StateSubscription watcher =
+              new StateSubscription(
+                  watcherSip,
+                  uri,
+                  "sip:watcher@127.0.0.1",
+                  "sip:focus-" + i + "@127.0.0.1:" + sipPorts[i]);
+          watcherSip.onRequest(
+              request ->
+                  watcher.owns(request.request())
+                      ? watcher.notified(request)
+                      : request.respond(481));
+          watcher.start().block(Duration.ofSeconds(20));
+          await()
+              .atMost(Duration.ofSeconds(20))
+              .untilAsserted(
+                  () -> {
+                    Map<String, Set<String>> roster = roster(watcher.state());
+                    assertThat(roster.keySet())
+                        .containsExactlyInAnyOrder(
+                            "sip:focus-0@127.0.0.1", "sip:focus-2@127.0.0.1");
+                    Set<String> all = new TreeSet<>();
+                    roster.values().forEach(all::addAll);
+                    assertThat(all).isEqualTo(everyone);
+                  });
+          Map<String, Set<String>> roster = roster(watcher.state());
+          if (!seen.isEmpty()) {
+            assertThat(roster).as("focus-" + i + " agrees with focus-0").isEqualTo(seen);
+          }
+          seen = roster;
+          watcher.end().block(Duration.ofSeconds(10));
+        }
+      }
+      // the dead focus's registration was removed by one of the others
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(registry.fetch(uri, "disco").block(Duration.ofSeconds(10)).entries())
+                      .filteredOn(entry -> Boolean.TRUE.equals(entry.exists()))
+                      .extracting(entry -> entry.key())
+                      .containsExactlyInAnyOrder(entryKeys[0], entryKeys[2]));
+      System.out.printf(
+          "a killed focus's participants were back in calls %.1f s after the kill%n", backAfter);
+      for (int i : new int[] {0, 2}) {
+        assertThat(processes.get(i).output()).contains("focus-1@127.0.0.1 answered none of");
+      }
+    } finally {
+      // participants first: a focus stopping under them would send them looking for another
+      for (int i = processes.size() - 1; i >= 0; i--) {
+        processes.get(i).close();
+      }
+    }
+  }
+
   private static Map<String, Set<String>> roster(ConferenceInfo state) {
     Map<String, Set<String>> roster = new TreeMap<>();
     for (ConferenceInfo.Focus focus : state.focusStates().foci()) {

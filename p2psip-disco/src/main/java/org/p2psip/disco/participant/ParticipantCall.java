@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.Dialog;
 import javax.sip.address.SipURI;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A participant's call to one focus of a distributed conference (DisCo 4.4): an INVITE with a G.711
@@ -35,6 +37,17 @@ import reactor.core.publisher.Mono;
 public final class ParticipantCall {
 
   private static final Logger LOG = LoggerFactory.getLogger(ParticipantCall.class);
+
+  /**
+   * How often the focus is asked whether it is still there (an in-dialog OPTIONS) and how long its
+   * answer is waited for; {@link #FOCUS_MISSES} unanswered in a row and the focus is taken for gone
+   * (DisCo 4.6: "missing signaling"), at most 7.5 s after it stopped.
+   */
+  static final Duration FOCUS_CHECK = Duration.ofSeconds(2);
+
+  static final Duration FOCUS_ANSWER = Duration.ofMillis(1500);
+
+  static final int FOCUS_MISSES = 3;
 
   /**
    * @param conference the conference URI (the To of the call)
@@ -218,6 +231,55 @@ public final class ParticipantCall {
   /** Whether the call is over (hung up, or ended by the focus). */
   public synchronized boolean ended() {
     return ended;
+  }
+
+  /**
+   * Emits (the number of checks missed) when the focus stopped answering: {@link #FOCUS_MISSES}
+   * in-dialog OPTIONS in a row unanswered. Empty when the call ends first.
+   */
+  public Mono<Integer> focusLost() {
+    return Flux.interval(FOCUS_CHECK)
+        .onBackpressureDrop()
+        .takeWhile(tick -> !ended())
+        .concatMap(tick -> ping())
+        .scan(0, (misses, answered) -> answered ? 0 : misses + 1)
+        .filter(misses -> misses >= FOCUS_MISSES)
+        .next();
+  }
+
+  private Mono<Boolean> ping() {
+    return Mono.defer(
+            () -> {
+              Dialog dialog;
+              synchronized (this) {
+                dialog = call;
+                if (ended || dialog == null) {
+                  return Mono.just(true);
+                }
+              }
+              return sip.send(sip.inDialog(dialog, Request.OPTIONS), dialog).map(answer -> true);
+            })
+        // building an in-dialog request takes the dialog's lock: never on a timer thread
+        .subscribeOn(Schedulers.boundedElastic())
+        .timeout(FOCUS_ANSWER)
+        .onErrorReturn(false);
+  }
+
+  /**
+   * Leaves a call whose focus is gone, without a word to it: the media socket closes, the roster
+   * ends, nothing is sent.
+   */
+  public void abandon() {
+    Dialog dialog;
+    synchronized (this) {
+      ended = true;
+      dialog = call;
+    }
+    subscription.abandon();
+    closeMedia();
+    if (dialog != null) {
+      dialog.delete();
+    }
   }
 
   /** Ends the subscription (Expires 0) and the call (BYE); emits when the focus answered both. */

@@ -215,6 +215,18 @@ public final class StateSubscription {
     return state.full(Math.max(0, versions.last()));
   }
 
+  /**
+   * Forgets the subscription without a word to the notifier (it is gone): no refresh, the states
+   * end.
+   */
+  public void abandon() {
+    synchronized (this) {
+      ended = true;
+      refresh.dispose();
+    }
+    states.tryEmitComplete();
+  }
+
   /** Ends the subscription (Expires 0); never fails. */
   public Mono<Void> end() {
     return Mono.defer(

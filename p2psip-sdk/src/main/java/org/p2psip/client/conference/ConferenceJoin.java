@@ -5,6 +5,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.client.registry.RegistryClient;
 import org.p2psip.netcoord.FocusRanking;
@@ -39,11 +40,27 @@ public final class ConferenceJoin {
   }
 
   public Mono<Joined> join(String uri, Coordinate own, @Nullable X509Certificate overlayCa) {
+    return join(uri, own, overlayCa, Set.of());
+  }
+
+  /**
+   * As {@link #join(String, Coordinate, X509Certificate)}, never choosing a focus whose entity
+   * ({@link FocusAddress#entity}) is in {@code avoid}: a participant whose focus died rejoins
+   * (DisCo 4.6) before the dead focus's registration is gone.
+   */
+  public Mono<Joined> join(
+      String uri, Coordinate own, @Nullable X509Certificate overlayCa, Set<String> avoid) {
     return ConferenceFoci.fetch(registry, uri, overlayCa)
         .flatMap(
             foci -> {
               String conference = foci.conference();
-              List<Focus> trusted = foci.trusted();
+              List<Focus> trusted =
+                  foci.trusted().stream()
+                      .filter(
+                          focus ->
+                              !(focus.registration() instanceof DisCoRegistration.FocusUri at
+                                  && avoid.contains(FocusAddress.entity(at.uri()))))
+                      .toList();
               int rejected = foci.rejected();
               if (trusted.isEmpty()) {
                 return Mono.error(

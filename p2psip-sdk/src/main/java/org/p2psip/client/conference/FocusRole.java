@@ -64,6 +64,35 @@ public final class FocusRole {
                 lifetimeSeconds)));
   }
 
+  /** This focus's entry key. */
+  public Id128 key() {
+    return key;
+  }
+
+  /**
+   * Deletes the entry at {@code entryKey}: another focus's, found dead (DisCo 4.6: its stale
+   * registration is removed by a remaining focus). A tombstone, so that an older copy cannot come
+   * back; a focus that was alive after all writes its entry again at its next round.
+   */
+  public Mono<Long> retire(Id128 entryKey, long tombstoneLifetime) {
+    return tombstone(entryKey, tombstoneLifetime);
+  }
+
+  private Mono<Long> tombstone(Id128 at, long lifetime) {
+    return registry.store(
+        conference,
+        "disco",
+        0,
+        List.of(
+            signer.sign(
+                resource,
+                Kind.DISCO_REGISTRATION,
+                at,
+                null,
+                System.currentTimeMillis(),
+                lifetime)));
+  }
+
   /** A participant of the leaving focus and the focus it should move to. */
   public record Handover(String participant, @Nullable Focus moveTo, double predictedRttMillis) {}
 
@@ -76,19 +105,7 @@ public final class FocusRole {
       Map<String, Coordinate> participants,
       @Nullable X509Certificate overlayCa,
       long tombstoneLifetime) {
-    return registry
-        .store(
-            conference,
-            "disco",
-            0,
-            List.of(
-                signer.sign(
-                    resource,
-                    Kind.DISCO_REGISTRATION,
-                    key,
-                    null,
-                    System.currentTimeMillis(),
-                    tombstoneLifetime)))
+    return tombstone(key, tombstoneLifetime)
         .then(registry.fetch(conference, "disco"))
         .map(
             fetched -> {

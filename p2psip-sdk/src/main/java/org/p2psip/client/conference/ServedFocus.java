@@ -13,6 +13,7 @@ import org.p2psip.probe.ProbeResponder;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.Coordinate;
 import org.p2psip.protocol.reload.DisCoRegistration;
+import org.p2psip.protocol.value.Id128;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -200,7 +201,23 @@ public final class ServedFocus implements AutoCloseable {
             .repeat()
             .subscribe());
     tasks.add(
-        Mono.defer(() -> linkToOtherFoci(registry))
+        agent
+            .lostPeers()
+            .concatMap(
+                peer ->
+                    retireEntryOf(registry, role, peer)
+                        .onErrorResume(
+                            error -> {
+                              LOG.warn(
+                                  "{}: the registration of {} not removed: {}",
+                                  uri,
+                                  peer,
+                                  error.toString());
+                              return Mono.empty();
+                            }))
+            .subscribe());
+    tasks.add(
+        Mono.defer(() -> linkToOtherFoci(registry, role))
             .onErrorResume(
                 error -> {
                   LOG.info("{}: looking for other foci failed: {}", uri, error.toString());
@@ -211,9 +228,50 @@ public final class ServedFocus implements AutoCloseable {
             .subscribe());
   }
 
-  /** Reads the registry and subscribes to every other focus not linked yet. */
-  private Mono<Void> linkToOtherFoci(RegistryClient registry) {
+  /**
+   * Removes the registration of {@code peer}, a focus found dead (DisCo 4.6), so that no joiner
+   * chooses it any more.
+   */
+  private Mono<Void> retireEntryOf(RegistryClient registry, FocusRole role, String peer) {
     return ConferenceFoci.fetch(registry, settings.conference(), settings.overlayCa())
+        .flatMapMany(foci -> Flux.fromIterable(foci.trusted()))
+        .filter(
+            focus ->
+                focus.registration() instanceof DisCoRegistration.FocusUri at
+                    && FocusAddress.entity(at.uri()).equals(peer)
+                    && !focus.key().equals(role.key().hex()))
+        .concatMap(
+            focus ->
+                role.retire(Id128.fromHex(focus.key()), RETIRED_TOMBSTONE.toSeconds())
+                    .doOnNext(
+                        generation ->
+                            LOG.info(
+                                "{}: removed the registration of {}, found gone (generation {})",
+                                uri,
+                                peer,
+                                generation)))
+        .then();
+  }
+
+  /** How long the tombstone of a dead focus's entry lives. */
+  private static final Duration RETIRED_TOMBSTONE = Duration.ofMinutes(10);
+
+  /**
+   * Reads the registry and subscribes to every other focus not linked yet; writes this focus's own
+   * entry again when it is missing (another focus took it for gone, DisCo 4.6, while it was not).
+   */
+  private Mono<Void> linkToOtherFoci(RegistryClient registry, FocusRole role) {
+    return ConferenceFoci.fetch(registry, settings.conference(), settings.overlayCa())
+        .flatMap(
+            foci -> {
+              boolean listed =
+                  foci.trusted().stream().anyMatch(focus -> focus.key().equals(role.key().hex()));
+              if (listed) {
+                return Mono.just(foci);
+              }
+              LOG.warn("{}: its registration is gone: advertised again", uri);
+              return advertise(role, new SipLocations(registry)).thenReturn(foci);
+            })
         .flatMapMany(foci -> Flux.fromIterable(foci.trusted()))
         .filter(focus -> focus.registration() instanceof DisCoRegistration.FocusUri)
         .map(focus -> ((DisCoRegistration.FocusUri) focus.registration()).uri())
