@@ -86,10 +86,13 @@ final class JoinCall {
             SipEndpoint.Settings.of("participant", options.sipHost(), options.sipPort())
                 .withTls(options.tls()));
     AtomicReference<ParticipantCall> current = new AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean stopping =
+        new java.util.concurrent.atomic.AtomicBoolean();
     CountDownLatch reported = new CountDownLatch(1);
     Thread hangUpOnExit =
         new Thread(
             () -> {
+              stopping.set(true);
               ParticipantCall call = current.get();
               if (call != null) {
                 call.hangUp().onErrorComplete().block(Duration.ofSeconds(10));
@@ -111,12 +114,29 @@ final class JoinCall {
     ConferenceJoin.Joined choice = joined;
     long lostAt = 0;
     while (true) {
-      ParticipantCall call = place(out, sip, choice, own);
+      Placed placed = place(out, sip, choice, own);
+      ParticipantCall call = placed.call();
       if (call == null) {
-        reported.countDown();
-        return lostAt == 0 ? ExitCodes.REFUSED : ExitCodes.UNREACHABLE;
+        if (lostAt == 0) {
+          reported.countDown();
+          return placed.exit();
+        }
+        // rejoining: that focus could not take the call either; the next closest is tried
+        avoid.add(entityOf(choice));
+        choice = rechoose(rechoose, avoid, deadline);
+        if (choice == null) {
+          reported.countDown();
+          return ExitCodes.UNREACHABLE;
+        }
+        continue;
       }
       current.set(call);
+      if (stopping.get()) {
+        // interrupted while the call was being set up: the exit hook saw no call to end
+        call.hangUp().onErrorComplete().block(Duration.ofSeconds(10));
+        reported.countDown();
+        return ExitCodes.OK;
+      }
       if (lostAt != 0) {
         emit(
             out,
@@ -150,17 +170,33 @@ final class JoinCall {
           "focus-lost",
           Map.of("focus", gone),
           "the focus " + gone + " stopped answering; joining again");
-      try {
-        choice = rechoose.avoiding(Set.copyOf(avoid)).block(Duration.ofSeconds(60));
-      } catch (RuntimeException e) {
-        spec.commandLine()
-            .getErr()
-            .println("cannot join again: " + ConferenceCommand.rootMessage(e));
+      choice = rechoose(rechoose, avoid, deadline);
+      if (choice == null) {
         reported.countDown();
         return ExitCodes.UNREACHABLE;
       }
     }
   }
+
+  /**
+   * A new choice avoiding {@code avoid}; null (after saying why) when none is left or time is up.
+   */
+  private ConferenceJoin.@Nullable Joined rechoose(
+      Rechoose rechoose, Set<String> avoid, long deadline) {
+    if (System.nanoTime() >= deadline) {
+      spec.commandLine().getErr().println("cannot join again: the duration is over");
+      return null;
+    }
+    try {
+      return rechoose.avoiding(Set.copyOf(avoid)).block(Duration.ofSeconds(60));
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("cannot join again: " + ConferenceCommand.rootMessage(e));
+      return null;
+    }
+  }
+
+  /** A call placed, or why not: the exit code to end with. */
+  private record Placed(@Nullable ParticipantCall call, int exit) {}
 
   private static String entityOf(ConferenceJoin.Joined joined) {
     return joined.chosen().focus().registration() instanceof DisCoRegistration.FocusUri uri
@@ -180,8 +216,8 @@ final class JoinCall {
     return Mono.firstWithValue(ends).block();
   }
 
-  /** Calls the chosen focus; null (after saying why) when it cannot be called. */
-  private @Nullable ParticipantCall place(
+  /** Calls the chosen focus; no call (after saying why) when it cannot be called. */
+  private Placed place(
       PrintWriter out, SipEndpoint sip, ConferenceJoin.Joined joined, Coordinate own) {
     if (!(joined.chosen().focus().registration() instanceof DisCoRegistration.FocusUri uri)) {
       spec.commandLine()
@@ -189,7 +225,7 @@ final class JoinCall {
           .println(
               "cannot call the chosen focus: it is registered by Node-ID, which needs RELOAD's"
                   + " AppAttach (not supported by this client)");
-      return null;
+      return new Placed(null, ExitCodes.REFUSED);
     }
     // DisCo 4.4: a focus registered by URI is reached through its SIP-REGISTRATION when it has one
     String target =
@@ -206,12 +242,12 @@ final class JoinCall {
               .block(Duration.ofSeconds(40));
     } catch (ParticipantCall.Refused e) {
       spec.commandLine().getErr().println("the focus refused the call: " + e.getMessage());
-      return null;
+      return new Placed(null, ExitCodes.REFUSED);
     } catch (RuntimeException e) {
       spec.commandLine()
           .getErr()
           .println("cannot call " + target + ": " + ConferenceCommand.rootMessage(e));
-      return null;
+      return new Placed(null, ExitCodes.UNREACHABLE);
     }
     var media = call.media();
     emit(
@@ -226,7 +262,7 @@ final class JoinCall {
             media == null
                 ? "-"
                 : media.address() + ":" + media.port() + " " + media.payloadTypes()));
-    return call;
+    return new Placed(call, ExitCodes.OK);
   }
 
   private Disposable showRoster(PrintWriter out, ParticipantCall call) {

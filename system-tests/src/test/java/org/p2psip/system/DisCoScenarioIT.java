@@ -588,6 +588,172 @@ class DisCoScenarioIT {
     }
   }
 
+  /** A conference of three foci, each its own {@code p2psip focus serve} process. */
+  private record ThreeFoci(
+      String uri, int[] sipPorts, String[] entryKeys, List<ServiceProcess> processes) {}
+
+  private static final double[][] SPOTS = {{0, 0}, {80, 0}, {0, 80}};
+
+  /** Creates a conference owned by a new account and starts its three foci at {@link #SPOTS}. */
+  private static ThreeFoci threeFoci(String name, int maxParticipants) throws Exception {
+    String user = account(name);
+    String uri = "sip:" + name + "-conference-" + RUN + "@example.org";
+    int[] sipPorts = {FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp()};
+    ConferenceCreation.Created created =
+        new ConferenceCreation(https, gateway, new RegistryClient(https, gateway))
+            .create(
+                uri,
+                user,
+                name + "-secret",
+                "sip:focus-0@127.0.0.1:" + sipPorts[0],
+                Coordinate.of(SPOTS[0]),
+                600)
+            .block(Duration.ofSeconds(30));
+    Path keys =
+        new ConferenceCredentials(created.keys().getPrivate(), created.certificate())
+            .save(Files.createTempDirectory("conference"));
+    String[] entryKeys = new String[3];
+    List<ServiceProcess> processes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      entryKeys[i] = i == 0 ? created.focusKey().hex() : HexFormat.of().formatHex(randomBytes(16));
+      processes.add(
+          ServiceProcess.cli(
+              name + "-focus-" + i + "-" + RUN,
+              List.of(
+                  "focus",
+                  "serve",
+                  "--registry",
+                  registryUri.toString(),
+                  "--uri",
+                  uri,
+                  "--conference-dir",
+                  keys.toString(),
+                  "--key-id",
+                  entryKeys[i],
+                  "--name",
+                  "focus-" + i,
+                  "--sip-port",
+                  Integer.toString(sipPorts[i]),
+                  "--coordinate",
+                  SPOTS[i][0] + "," + SPOTS[i][1],
+                  "--max-participants",
+                  Integer.toString(maxParticipants),
+                  "--discovery",
+                  "1s",
+                  "--overlay-ca",
+                  overlayCaPem.toString())));
+    }
+    for (ServiceProcess focus : processes) {
+      focus.awaitLine(Pattern.compile("serving at"), Duration.ofSeconds(60));
+    }
+    return new ThreeFoci(uri, sipPorts, entryKeys, processes);
+  }
+
+  /** A {@code p2psip conference join} process at {@code spot}, in the call for 180 s. */
+  private static ServiceProcess joiner(String name, String uri, String as, double[] spot)
+      throws Exception {
+    return ServiceProcess.cli(
+        name,
+        List.of(
+            "conference",
+            "join",
+            "--registry",
+            registryUri.toString(),
+            "--uri",
+            uri,
+            "--coordinate",
+            spot[0] + "," + spot[1],
+            "--shortlist",
+            "1",
+            "--as",
+            as,
+            "--duration",
+            "180s",
+            "--json",
+            "--overlay-ca",
+            overlayCaPem.toString()));
+  }
+
+  /** Every focus's roster, read by subscribing to each (plain UDP, a watcher of its own). */
+  private static List<Map<String, Set<String>>> rosters(String uri, int[] sipPorts, int... foci)
+      throws Exception {
+    List<Map<String, Set<String>>> rosters = new ArrayList<>();
+    try (SipEndpoint watcherSip =
+        SipEndpoint.start(SipEndpoint.Settings.of("watcher", "127.0.0.1", 0))) {
+      for (int i : foci) {
+        StateSubscription watcher =
+            new StateSubscription(
+                watcherSip,
+                uri,
+                "sip:watcher@127.0.0.1",
+                "sip:focus-" + i + "@127.0.0.1:" + sipPorts[i]);
+        watcherSip.onRequest(
+            request ->
+                watcher.owns(request.request()) ? watcher.notified(request) : request.respond(481));
+        watcher.start().block(Duration.ofSeconds(20));
+        rosters.add(roster(watcher.state()));
+        watcher.end().block(Duration.ofSeconds(10));
+      }
+    }
+    return rosters;
+  }
+
+  /** Closes participants before foci: a focus stopping under them would send them elsewhere. */
+  private static void closeAll(List<ServiceProcess> processes) throws InterruptedException {
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      processes.get(i).close();
+    }
+  }
+
+  /**
+   * DisCo 5.2's call delegation with real processes: three foci of at most two participants each,
+   * six joiners all nearest the first focus. The first focus takes two and hands each further call
+   * (answered first, then a REFER) to the closest focus with room, which calls the joiner with an
+   * INVITE replacing the first call: every joiner ends in one call with a focus under its limit,
+   * never hearing busy, and the foci agree on the roster.
+   */
+  @Test
+  void fociAtTheirLimitHandCallsToFociWithRoom() throws Exception {
+    ThreeFoci foci = threeFoci("crowd", 2);
+    List<ServiceProcess> processes = new ArrayList<>(foci.processes());
+    try {
+      Set<String> everyone = new TreeSet<>();
+      List<ServiceProcess> joiners = new ArrayList<>();
+      for (int p = 0; p < 6; p++) {
+        String as = "sip:c" + p + "-" + RUN + "@example.org";
+        everyone.add(as);
+        ServiceProcess joiner =
+            joiner("crowd-" + p + "-" + RUN, foci.uri(), as, new double[] {p, p});
+        joiners.add(joiner);
+        processes.add(joiner);
+        // one at a time: each joiner sees the foci the earlier ones filled
+        joiner.awaitLine(Pattern.compile("\"event\":\"call\""), Duration.ofSeconds(90));
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                List<Map<String, Set<String>>> rosters =
+                    rosters(foci.uri(), foci.sipPorts(), 0, 1, 2);
+                for (Map<String, Set<String>> roster : rosters) {
+                  assertThat(roster).isEqualTo(rosters.get(0));
+                  assertThat(roster.values()).allSatisfy(served -> assertThat(served).hasSize(2));
+                  Set<String> all = new TreeSet<>();
+                  roster.values().forEach(all::addAll);
+                  assertThat(all).isEqualTo(everyone);
+                }
+              });
+      assertThat(foci.processes().get(0).output())
+          .contains("handing")
+          .doesNotContain("kept beyond");
+      for (ServiceProcess joiner : joiners) {
+        assertThat(joiner.output()).doesNotContain("refused").doesNotContain("cannot call");
+      }
+    } finally {
+      closeAll(processes);
+    }
+  }
+
   /**
    * DisCo 4.6's unexpected leave with real processes: of three foci, one is killed (SIGKILL) while
    * two participants are in calls with it. The other foci find it gone and drop its partition, its
@@ -597,58 +763,9 @@ class DisCoScenarioIT {
    */
   @Test
   void aKilledFocusIsFoundGoneAndItsParticipantsRejoinThroughTheOthers() throws Exception {
-    String user = account("olivia");
-    String uri = "sip:rescue-" + RUN + "@example.org";
-    RegistryClient registry = new RegistryClient(https, gateway);
-    double[][] spots = {{0, 0}, {80, 0}, {0, 80}};
-    int[] sipPorts = {FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp()};
-    ConferenceCreation.Created created =
-        new ConferenceCreation(https, gateway, registry)
-            .create(
-                uri,
-                user,
-                "olivia-secret",
-                "sip:focus-0@127.0.0.1:" + sipPorts[0],
-                Coordinate.of(spots[0]),
-                600)
-            .block(Duration.ofSeconds(30));
-    Path keys =
-        new ConferenceCredentials(created.keys().getPrivate(), created.certificate())
-            .save(Files.createTempDirectory("conference"));
-    List<ServiceProcess> processes = new ArrayList<>();
+    ThreeFoci foci = threeFoci("rescue", 10);
+    List<ServiceProcess> processes = new ArrayList<>(foci.processes());
     try {
-      String[] entryKeys = new String[3];
-      for (int i = 0; i < 3; i++) {
-        entryKeys[i] =
-            i == 0 ? created.focusKey().hex() : HexFormat.of().formatHex(randomBytes(16));
-        processes.add(
-            ServiceProcess.cli(
-                "rescue-focus-" + i + "-" + RUN,
-                List.of(
-                    "focus",
-                    "serve",
-                    "--registry",
-                    registryUri.toString(),
-                    "--uri",
-                    uri,
-                    "--conference-dir",
-                    keys.toString(),
-                    "--key-id",
-                    entryKeys[i],
-                    "--name",
-                    "focus-" + i,
-                    "--sip-port",
-                    Integer.toString(sipPorts[i]),
-                    "--coordinate",
-                    spots[i][0] + "," + spots[i][1],
-                    "--discovery",
-                    "1s",
-                    "--overlay-ca",
-                    overlayCaPem.toString())));
-      }
-      for (ServiceProcess focus : processes) {
-        focus.awaitLine(Pattern.compile("serving at"), Duration.ofSeconds(60));
-      }
       List<ServiceProcess> participants = new ArrayList<>();
       Set<String> everyone = new TreeSet<>();
       for (int p = 0; p < 6; p++) {
@@ -656,26 +773,11 @@ class DisCoScenarioIT {
         String as = "sip:r" + p + "-" + RUN + "@example.org";
         everyone.add(as);
         ServiceProcess participant =
-            ServiceProcess.cli(
+            joiner(
                 "rescue-participant-" + p + "-" + RUN,
-                List.of(
-                    "conference",
-                    "join",
-                    "--registry",
-                    registryUri.toString(),
-                    "--uri",
-                    uri,
-                    "--coordinate",
-                    (spots[near][0] + p) + "," + (spots[near][1] + p),
-                    "--shortlist",
-                    "1",
-                    "--as",
-                    as,
-                    "--duration",
-                    "180s",
-                    "--json",
-                    "--overlay-ca",
-                    overlayCaPem.toString()));
+                foci.uri(),
+                as,
+                new double[] {SPOTS[near][0] + p, SPOTS[near][1] + p});
         participants.add(participant);
         processes.add(participant);
       }
@@ -683,14 +785,13 @@ class DisCoScenarioIT {
         participant.awaitLine(Pattern.compile("\"event\":\"call\""), Duration.ofSeconds(90));
       }
       // every focus holds all six before one dies
-      for (int i = 0; i < 3; i++) {
-        int focus = i;
+      for (ServiceProcess focus : foci.processes()) {
         await()
             .atMost(Duration.ofSeconds(20))
-            .until(() -> processes.get(focus).output().contains("6 participants, 3 foci"));
+            .until(() -> focus.output().contains("6 participants, 3 foci"));
       }
 
-      processes.get(1).kill();
+      foci.processes().get(1).kill();
       long killed = System.nanoTime();
 
       for (ServiceProcess orphan : List.of(participants.get(1), participants.get(4))) {
@@ -700,61 +801,41 @@ class DisCoScenarioIT {
       }
       double backAfter = (System.nanoTime() - killed) / 1e9;
       // the remaining foci agree: all six, served by the two of them
-      Map<String, Set<String>> seen = new TreeMap<>();
-      try (SipEndpoint watcherSip =
-          SipEndpoint.start(SipEndpoint.Settings.of("rescue-watcher", "127.0.0.1", 0))) {
-        for (int i : new int[] {0, 2}) {
-          StateSubscription watcher =
-              new StateSubscription(
-                  watcherSip,
-                  uri,
-                  "sip:watcher@127.0.0.1",
-                  "sip:focus-" + i + "@127.0.0.1:" + sipPorts[i]);
-          watcherSip.onRequest(
-              request ->
-                  watcher.owns(request.request())
-                      ? watcher.notified(request)
-                      : request.respond(481));
-          watcher.start().block(Duration.ofSeconds(20));
-          await()
-              .atMost(Duration.ofSeconds(20))
-              .untilAsserted(
-                  () -> {
-                    Map<String, Set<String>> roster = roster(watcher.state());
-                    assertThat(roster.keySet())
-                        .containsExactlyInAnyOrder(
-                            "sip:focus-0@127.0.0.1", "sip:focus-2@127.0.0.1");
-                    Set<String> all = new TreeSet<>();
-                    roster.values().forEach(all::addAll);
-                    assertThat(all).isEqualTo(everyone);
-                  });
-          Map<String, Set<String>> roster = roster(watcher.state());
-          if (!seen.isEmpty()) {
-            assertThat(roster).as("focus-" + i + " agrees with focus-0").isEqualTo(seen);
-          }
-          seen = roster;
-          watcher.end().block(Duration.ofSeconds(10));
-        }
-      }
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                List<Map<String, Set<String>>> rosters = rosters(foci.uri(), foci.sipPorts(), 0, 2);
+                for (Map<String, Set<String>> roster : rosters) {
+                  assertThat(roster).isEqualTo(rosters.get(0));
+                  assertThat(roster.keySet())
+                      .containsExactlyInAnyOrder("sip:focus-0@127.0.0.1", "sip:focus-2@127.0.0.1");
+                  Set<String> all = new TreeSet<>();
+                  roster.values().forEach(all::addAll);
+                  assertThat(all).isEqualTo(everyone);
+                }
+              });
       // the dead focus's registration was removed by one of the others
+      RegistryClient registry = new RegistryClient(https, gateway);
       await()
           .atMost(Duration.ofSeconds(20))
           .untilAsserted(
               () ->
-                  assertThat(registry.fetch(uri, "disco").block(Duration.ofSeconds(10)).entries())
+                  assertThat(
+                          registry
+                              .fetch(foci.uri(), "disco")
+                              .block(Duration.ofSeconds(10))
+                              .entries())
                       .filteredOn(entry -> Boolean.TRUE.equals(entry.exists()))
                       .extracting(entry -> entry.key())
-                      .containsExactlyInAnyOrder(entryKeys[0], entryKeys[2]));
+                      .containsExactlyInAnyOrder(foci.entryKeys()[0], foci.entryKeys()[2]));
       System.out.printf(
           "a killed focus's participants were back in calls %.1f s after the kill%n", backAfter);
       for (int i : new int[] {0, 2}) {
-        assertThat(processes.get(i).output()).contains("focus-1@127.0.0.1 answered none of");
+        assertThat(foci.processes().get(i).output()).contains("focus-1@127.0.0.1 answered none of");
       }
     } finally {
-      // participants first: a focus stopping under them would send them looking for another
-      for (int i = processes.size() - 1; i >= 0; i--) {
-        processes.get(i).close();
-      }
+      closeAll(processes);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.p2psip.disco.focus;
 
+import gov.nist.javax.sip.header.HeaderFactoryExt;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -32,6 +33,8 @@ import org.p2psip.disco.sdp.InvalidSdp;
 import org.p2psip.disco.sip.CoordParameter;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.disco.sip.SipEndpoint.Incoming;
+import org.p2psip.disco.sip.SipFailure;
+import org.p2psip.disco.sip.SipTimeout;
 import org.p2psip.disco.sip.SipUris;
 import org.p2psip.disco.state.ConferenceInfo;
 import org.p2psip.disco.state.ConferenceInfo.AvailableMedia;
@@ -117,7 +120,21 @@ public final class FocusAgent implements AutoCloseable {
   public record Settings(
       String conference, String focus, int maxParticipants, String mediaAddress) {}
 
-  private record Call(String participant, DatagramChannel media) {}
+  /**
+   * A call this focus is in; {@code listed} when its participant is in the conference state as this
+   * focus's (a call taken only to be handed over, DisCo 5.2, is not).
+   */
+  private record Call(String participant, DatagramChannel media, boolean listed) {}
+
+  /**
+   * Where a call this focus has no room for goes (DisCo 5.2): the SIP target of the focus best
+   * placed for a joiner at {@code coordinate} (PROTOCOL.md 4.2 bytes, or null), or empty when no
+   * focus can take it.
+   */
+  @FunctionalInterface
+  public interface Delegation {
+    Mono<String> target(byte @Nullable [] coordinate);
+  }
 
   private final SipEndpoint sip;
   private final Settings settings;
@@ -133,6 +150,7 @@ public final class FocusAgent implements AutoCloseable {
   private final Disposable liveness;
   private final Sinks.Many<ConferenceInfo> changes = Sinks.many().replay().latest();
   private final Sinks.Many<String> lostPeers = Sinks.many().multicast().directBestEffort();
+  private volatile @Nullable Delegation delegation;
   private final String conferenceUser;
 
   public FocusAgent(SipEndpoint sip, Settings settings) {
@@ -175,6 +193,16 @@ public final class FocusAgent implements AutoCloseable {
     return lostPeers.asFlux();
   }
 
+  /**
+   * Hands calls beyond {@code max-participants} over to the focus {@code delegation} names (DisCo
+   * 5.2) instead of refusing them 486: the joiner is answered, then the chosen focus is asked by a
+   * REFER to take the call over (an INVITE replacing this one, RFC 3891). When no focus takes it,
+   * this focus keeps the call beyond its limit: a joiner never hears busy.
+   */
+  public void delegateWith(Delegation delegation) {
+    this.delegation = delegation;
+  }
+
   /** How many calls this focus is in. */
   public synchronized int participants() {
     return calls.size();
@@ -189,6 +217,7 @@ public final class FocusAgent implements AutoCloseable {
       case Request.NOTIFY -> notified(request);
       case Request.OPTIONS -> request.respond(Response.OK);
       case Request.CANCEL -> request.respond(Response.OK);
+      case Request.REFER -> referred(request);
       default -> request.respond(Response.METHOD_NOT_ALLOWED);
     };
   }
@@ -233,13 +262,17 @@ public final class FocusAgent implements AutoCloseable {
     Response ok = request.response(Response.OK);
     ok.addHeader(sip.contact(conferenceUser, transportOf(invite)));
     ConferenceInfo change;
+    Delegation handOver = null;
     synchronized (this) {
       if (calls.containsKey(callId)) {
         // a re-INVITE of a call already set up: refused until session changes are supported
         return request.respond(Response.NOT_ACCEPTABLE_HERE);
       }
       if (calls.size() >= settings.maxParticipants()) {
-        return request.respond(Response.BUSY_HERE);
+        handOver = delegation;
+        if (handOver == null) {
+          return request.respond(Response.BUSY_HERE);
+        }
       }
       DatagramChannel media = null;
       try {
@@ -262,9 +295,30 @@ public final class FocusAgent implements AutoCloseable {
         LOG.warn("{}: no RTP port: {}", settings.focus(), e.toString());
         return request.respond(Response.SERVICE_UNAVAILABLE);
       }
-      calls.put(callId, new Call(participant, media));
       SipDialog dialog =
           new SipDialog(callId, from.getTag(), ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag());
+      if (handOver != null) {
+        // DisCo 5.2: answered for now, then handed to a focus with room (Figure 7, steps 2-4)
+        calls.put(callId, new Call(participant, media, false));
+        Referral referral =
+            new Referral(
+                participant,
+                contact.getAddress().getURI().toString(),
+                callId,
+                from.getTag(),
+                dialog.toTag());
+        Mono<Void> kept = keep(callId, endpoint, coordinate, dialog);
+        byte[] coordinateBytes = coordinate == null ? null : Base64.getDecoder().decode(coordinate);
+        byte[] offerBody = invite.getRawContent();
+        Delegation chooser = handOver;
+        return request
+            .respond(ok)
+            .then(
+                Mono.fromRunnable(
+                    () ->
+                        delegate(chooser, referral, coordinateBytes, offerBody, kept).subscribe()));
+      }
+      calls.put(callId, new Call(participant, media, true));
       change = state.apply(joined(participant, endpoint, coordinate, dialog));
       LOG.info(
           "{}: {} joined {} over {} ({} participants)",
@@ -285,6 +339,233 @@ public final class FocusAgent implements AutoCloseable {
             });
   }
 
+  /**
+   * Asks the focus {@code chooser} names to take the call over (a REFER, DisCo 5.2 step 4); when
+   * none is named, none accepts or the REFER fails, this focus keeps the call ({@code kept}).
+   */
+  private Mono<Void> delegate(
+      Delegation chooser,
+      Referral referral,
+      byte @Nullable [] coordinate,
+      byte @Nullable [] offer,
+      Mono<Void> kept) {
+    return chooser
+        .target(coordinate)
+        .flatMap(target -> refer(target, referral, offer))
+        .defaultIfEmpty(false)
+        .onErrorResume(
+            error -> {
+              LOG.info(
+                  "{}: {} not handed over: {}",
+                  settings.focus(),
+                  referral.participant(),
+                  error.toString());
+              return Mono.just(false);
+            })
+        .flatMap(referred -> referred ? Mono.<Void>empty() : kept);
+  }
+
+  private Mono<Boolean> refer(String target, Referral referral, byte @Nullable [] offer) {
+    return Mono.defer(
+        () -> {
+          Request refer =
+              sip.request(
+                  Request.REFER,
+                  target,
+                  "<" + settings.focus() + ">",
+                  "<" + settings.conference() + ">",
+                  sip.contact(conferenceUser, SipUris.transportOf(target)),
+                  offer,
+                  offer == null ? null : "application/sdp");
+          refer.addHeader(referral.referTo(sip));
+          try {
+            refer.addHeader(sip.headers().createHeader("Refer-Sub", "false"));
+            refer.addHeader(
+                ((HeaderFactoryExt) sip.headers())
+                    .createReferredByHeader(sip.addresses().createAddress(settings.focus())));
+          } catch (ParseException e) {
+            throw new IllegalStateException(e);
+          }
+          LOG.info(
+              "{}: at its limit of {}: handing {} over to {}",
+              settings.focus(),
+              settings.maxParticipants(),
+              referral.participant(),
+              target);
+          return sip.send(refer).map(answer -> answer.status() >= 200 && answer.status() < 300);
+        });
+  }
+
+  /** Keeps a call this focus could not hand over, beyond its limit: the joiner is not dropped. */
+  private Mono<Void> keep(
+      String callId, String endpoint, @Nullable String coordinate, SipDialog dialog) {
+    return Mono.defer(
+        () -> {
+          ConferenceInfo change = null;
+          synchronized (this) {
+            Call call = calls.get(callId);
+            if (call != null && !call.listed()) {
+              calls.put(callId, new Call(call.participant(), call.media(), true));
+              change = state.apply(joined(call.participant(), endpoint, coordinate, dialog));
+              LOG.info(
+                  "{}: no focus took {}: kept beyond the limit ({} participants)",
+                  settings.focus(),
+                  call.participant(),
+                  calls.size());
+            }
+          }
+          return notifyAll(change);
+        });
+  }
+
+  /**
+   * A REFER from a peer focus at its limit (DisCo 5.2): 202, then this focus calls the participant
+   * with an INVITE replacing its call with the referring focus (RFC 3891), appearing as the
+   * conference; once answered, the participant is this focus's. Only foci of this conference's
+   * state may refer (403 otherwise); a focus at its own limit refuses 486.
+   */
+  private Mono<Void> referred(Incoming request) {
+    Request refer = request.request();
+    if (!forThisConference(refer)) {
+      return request.respond(Response.NOT_FOUND);
+    }
+    FromHeader from = (FromHeader) refer.getHeader(FromHeader.NAME);
+    String referrer = from == null ? "" : SipUris.aor(from.getAddress().getURI());
+    Referral referral;
+    try {
+      referral = Referral.of(refer);
+    } catch (Referral.Unusable e) {
+      LOG.info("{}: REFER refused: {}", settings.focus(), e.getMessage());
+      return request.respond(Response.BAD_REQUEST);
+    }
+    synchronized (this) {
+      if (!state.foci().containsKey(referrer) || referrer.equals(settings.focus())) {
+        return request.respond(Response.FORBIDDEN);
+      }
+      if (calls.size() >= settings.maxParticipants()) {
+        return request.respond(Response.BUSY_HERE);
+      }
+    }
+    Response accepted = request.response(Response.ACCEPTED);
+    try {
+      accepted.addHeader(sip.headers().createHeader("Refer-Sub", "false"));
+    } catch (ParseException e) {
+      throw new IllegalStateException(e);
+    }
+    return request
+        .respond(accepted)
+        .then(Mono.fromRunnable(() -> takeOver(referrer, referral).subscribe()));
+  }
+
+  /** Calls a referred participant, replacing its call with {@code referrer} (Figure 7, 6-8). */
+  private Mono<Void> takeOver(String referrer, Referral referral) {
+    return Mono.fromCallable(
+            () -> {
+              DatagramChannel media = DatagramChannel.open();
+              media.bind(new InetSocketAddress(settings.mediaAddress(), 0));
+              return media;
+            })
+        .flatMap(
+            media -> {
+              int port;
+              try {
+                port = ((InetSocketAddress) media.getLocalAddress()).getPort();
+              } catch (IOException e) {
+                close(media);
+                return Mono.error(e);
+              }
+              Request invite =
+                  sip.request(
+                      Request.INVITE,
+                      referral.contact(),
+                      "<" + settings.conference() + ">",
+                      "<" + referral.participant() + ">",
+                      sip.contact(conferenceUser, SipUris.transportOf(referral.contact())),
+                      AudioSdp.offer(
+                          conferenceUser,
+                          ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+                          settings.mediaAddress(),
+                          port),
+                      "application/sdp");
+              try {
+                invite.addHeader(
+                    ((HeaderFactoryExt) sip.headers())
+                        .createReplacesHeader(
+                            referral.callId(), referral.participantTag(), referral.focusTag()));
+              } catch (ParseException e) {
+                close(media);
+                return Mono.error(e);
+              }
+              String ourTag = ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag();
+              return sip.send(invite)
+                  .flatMap(
+                      answer -> {
+                        if (answer.status() >= 300) {
+                          close(media);
+                          LOG.info(
+                              "{}: {} refused the handed-over call: {}",
+                              settings.focus(),
+                              referral.participant(),
+                              answer.status());
+                          return Mono.<Void>empty();
+                        }
+                        return sip.ack(answer)
+                            .then(
+                                Mono.defer(() -> adopt(referrer, referral, answer, ourTag, media)));
+                      })
+                  .doOnError(error -> close(media));
+            })
+        .onErrorResume(
+            error -> {
+              LOG.info(
+                  "{}: handed-over call to {} failed: {}",
+                  settings.focus(),
+                  referral.participant(),
+                  error.toString());
+              return Mono.empty();
+            });
+  }
+
+  private Mono<Void> adopt(
+      String referrer,
+      Referral referral,
+      SipEndpoint.Answer answer,
+      String ourTag,
+      DatagramChannel media) {
+    String callId = ((CallIdHeader) answer.response().getHeader(CallIdHeader.NAME)).getCallId();
+    String theirTag = ((ToHeader) answer.response().getHeader(ToHeader.NAME)).getTag();
+    String coordinate = null;
+    String endpoint = referral.contact();
+    try {
+      var uri = sip.addresses().createURI(referral.contact());
+      endpoint = SipUris.aor(uri);
+      if (uri instanceof SipURI sipUri) {
+        byte[] bytes = CoordParameter.decode(sipUri.getParameter(CoordParameter.NAME));
+        coordinate = bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+      }
+    } catch (ParseException e) {
+      LOG.debug("no coordinate in {}", referral.contact());
+    }
+    ConferenceInfo change;
+    synchronized (this) {
+      calls.put(callId, new Call(referral.participant(), media, true));
+      change =
+          state.apply(
+              joined(
+                  referral.participant(),
+                  endpoint,
+                  coordinate,
+                  new SipDialog(callId, ourTag, theirTag)));
+      LOG.info(
+          "{}: {} handed over by {} ({} participants)",
+          settings.focus(),
+          referral.participant(),
+          referrer,
+          calls.size());
+    }
+    return notifyAll(change);
+  }
+
   private Mono<Void> bye(Incoming request) {
     String callId = callId(request.request());
     Subscription ended;
@@ -302,7 +583,9 @@ public final class FocusAgent implements AutoCloseable {
     ConferenceInfo change = null;
     synchronized (this) {
       Call call = calls.remove(callId);
-      if (call != null) {
+      if (call != null && !call.listed()) {
+        close(call.media()); // a call handed over: its participant is listed by its new focus
+      } else if (call != null) {
         close(call.media());
         change = state.apply(left(call.participant()));
         LOG.info(
@@ -625,7 +908,13 @@ public final class FocusAgent implements AutoCloseable {
                           null)))
           .timeout(PEER_ANSWER)
           .map(answer -> true) // any answer: it is alive
-          .onErrorReturn(false)
+          // silence or a transport failure is a miss; a local fault says nothing of the peer
+          .onErrorResume(
+              error ->
+                  Mono.just(
+                      !(error instanceof java.util.concurrent.TimeoutException
+                          || error instanceof SipTimeout
+                          || error instanceof SipFailure)))
           .subscribe(answered -> checked(link, answered));
     }
   }
@@ -665,7 +954,10 @@ public final class FocusAgent implements AutoCloseable {
         link.peer(),
         misses);
     notifyAll(graph).then(notifyAll(removed)).subscribe();
-    lostPeers.tryEmitNext(link.peer());
+    synchronized (this) {
+      // timers and SIP threads may both find a peer gone: one emission at a time, none lost
+      lostPeers.tryEmitNext(link.peer());
+    }
   }
 
   /** Forgets a link that failed or ended; what came only through it is no longer routed. */
@@ -750,6 +1042,9 @@ public final class FocusAgent implements AutoCloseable {
     PeerLink link;
     synchronized (this) {
       link = linksByCallId.get(callId);
+      if (link != null) {
+        link.heard(); // a peer that notifies is alive
+      }
     }
     if (link == null) {
       return request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);

@@ -126,4 +126,9 @@ final class PeerLink {
     misses = answered ? 0 : misses + 1;
     return misses;
   }
+
+  /** The peer was heard from (a NOTIFY): the misses so far do not count. */
+  void heard() {
+    misses = 0;
+  }
 }

@@ -1,5 +1,6 @@
 package org.p2psip.disco.participant;
 
+import gov.nist.javax.sip.header.extensions.ReplacesHeader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -78,6 +79,7 @@ public final class ParticipantCall {
   private final DatagramChannel media;
   private final StateSubscription subscription;
   private @Nullable Dialog call;
+  private String focus;
   private AudioSdp.@Nullable Offer answer;
   private boolean ended;
   private boolean endedByFocus;
@@ -87,6 +89,7 @@ public final class ParticipantCall {
     this.sip = sip;
     this.settings = settings;
     this.target = target;
+    this.focus = target;
     this.media = media;
     this.subscription = new StateSubscription(sip, settings.conference(), settings.user(), target);
     sip.onRequest(this::handle);
@@ -187,13 +190,88 @@ public final class ParticipantCall {
               ? subscription.notified(request)
               : request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
       case Request.BYE -> byFocus(request);
+      case Request.INVITE -> replacing(request);
       case Request.OPTIONS -> request.respond(Response.OK);
       case Request.ACK -> Mono.empty();
       default -> request.respond(Response.METHOD_NOT_ALLOWED);
     };
   }
 
+  /**
+   * An INVITE from another focus replacing this call (DisCo 5.2's delegation, RFC 3891): when its
+   * {@code Replaces} names this call, it is answered with this participant's media, becomes the
+   * call, and the replaced dialog is ended with a BYE. Anything else is refused: 481 for another
+   * dialog, 488 for a change of an ongoing call (not supported).
+   */
+  private Mono<Void> replacing(Incoming request) {
+    Request invite = request.request();
+    ReplacesHeader replaces = (ReplacesHeader) invite.getHeader(ReplacesHeader.NAME);
+    Dialog old;
+    synchronized (this) {
+      old = call;
+      if (replaces == null) {
+        return request.respond(Response.NOT_ACCEPTABLE_HERE);
+      }
+      if (ended
+          || old == null
+          || !replaces.getCallId().equals(old.getCallId().getCallId())
+          || !replaces.getToTag().equals(old.getLocalTag())
+          || !replaces.getFromTag().equals(old.getRemoteTag())) {
+        return request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+      }
+    }
+    AudioSdp.Offer offer;
+    Integer codec;
+    try {
+      byte[] body = invite.getRawContent();
+      offer = body == null ? null : AudioSdp.parse(body);
+      codec = offer == null ? null : AudioSdp.choose(offer);
+    } catch (RuntimeException e) {
+      return request.respond(Response.BAD_REQUEST);
+    }
+    if (codec == null) {
+      return request.respond(Response.NOT_ACCEPTABLE_HERE);
+    }
+    Response ok = request.response(Response.OK);
+    ok.addHeader(contact());
+    sip.setBody(
+        ok,
+        AudioSdp.answer(
+            SipUris.userOf(settings.user(), "participant"),
+            ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE),
+            settings.mediaAddress(),
+            ((InetSocketAddress) localAddress()).getPort(),
+            codec),
+        "application/sdp");
+    ContactHeader from = (ContactHeader) invite.getHeader(ContactHeader.NAME);
+    return request
+        .respond(ok)
+        .then(
+            Mono.defer(
+                () -> {
+                  synchronized (this) {
+                    call = request.dialog();
+                    answer = offer;
+                    if (from != null) {
+                      focus = from.getAddress().getURI().toString();
+                    }
+                  }
+                  LOG.info("{}: the call was handed over to {}", settings.user(), focus());
+                  // the replaced dialog ends (RFC 3891 3): its focus keeps no call with us
+                  return sip.send(sip.inDialog(old, Request.BYE), old)
+                      .subscribeOn(Schedulers.boundedElastic())
+                      .onErrorResume(error -> Mono.empty())
+                      .then();
+                }));
+  }
+
   private Mono<Void> byFocus(Incoming request) {
+    synchronized (this) {
+      Dialog dialog = request.dialog();
+      if (dialog != null && call != null && dialog != call) {
+        return request.respond(Response.OK); // a call already handed over: nothing changes
+      }
+    }
     LOG.info("{}: the focus ended the call", settings.user());
     synchronized (this) {
       ended = true;
@@ -213,9 +291,9 @@ public final class ParticipantCall {
     return subscription.state();
   }
 
-  /** The focus this call is with (its contact). */
-  public String focus() {
-    return target;
+  /** The focus this call is with (its contact): another one after the call was handed over. */
+  public synchronized String focus() {
+    return focus;
   }
 
   /** The focus's answer: the address, port and codec it sends and expects RTP with. */
@@ -266,8 +344,9 @@ public final class ParticipantCall {
   }
 
   /**
-   * Leaves a call whose focus is gone, without a word to it: the media socket closes, the roster
-   * ends, nothing is sent.
+   * Leaves a call whose focus is gone without waiting for it: the media socket closes, the roster
+   * ends, and a BYE is sent without waiting for its answer (should the focus be alive after all, it
+   * does not keep a participant that left).
    */
   public void abandon() {
     Dialog dialog;
@@ -278,7 +357,12 @@ public final class ParticipantCall {
     subscription.abandon();
     closeMedia();
     if (dialog != null) {
-      dialog.delete();
+      Mono.defer(() -> sip.send(sip.inDialog(dialog, Request.BYE), dialog))
+          .subscribeOn(Schedulers.boundedElastic())
+          .timeout(FOCUS_ANSWER)
+          .onErrorResume(error -> Mono.empty())
+          .doFinally(signal -> dialog.delete())
+          .subscribe();
     }
   }
 

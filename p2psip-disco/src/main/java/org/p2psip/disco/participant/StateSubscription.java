@@ -220,11 +220,16 @@ public final class StateSubscription {
    * end.
    */
   public void abandon() {
+    Dialog current;
     synchronized (this) {
       ended = true;
       refresh.dispose();
+      current = dialog;
     }
-    states.tryEmitComplete();
+    if (current != null) {
+      current.delete(); // the stack keeps no dialog for a subscription nobody serves
+    }
+    states.emitComplete(Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1)));
   }
 
   /** Ends the subscription (Expires 0); never fails. */

@@ -65,6 +65,17 @@ public final class ConferenceState {
     return Map.copyOf(foci);
   }
 
+  /** Whether a focus other than {@code focus} lists {@code participant} as its own. */
+  private boolean servedByAnotherThan(String focus, String participant) {
+    for (Focus other : foci.values()) {
+      if (!other.entity().equals(focus)
+          && other.participants().stream().anyMatch(p -> p.entity().equals(participant))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The focus serving {@code participant}, or null. */
   public @Nullable String focusOf(String participant) {
     for (Focus focus : foci.values()) {
@@ -198,11 +209,9 @@ public final class ConferenceState {
     List<Focus> foci = new ArrayList<>();
     List<User> changedUsers = new ArrayList<>();
     for (User user : documentUsers) {
-      String here = focusOf(user.entity());
-      String owner = placed.getOrDefault(user.entity(), here);
+      String owner = placed.getOrDefault(user.entity(), focusOf(user.entity()));
       if (user.state() == ElementState.DELETED
-          && here != null
-          && !here.equals(owner == null ? sender : owner)) {
+          && servedByAnotherThan(owner == null ? sender : owner, user.entity())) {
         // a participant that moved (rejoined elsewhere after its focus died, or was handed over):
         // the old focus's account of it leaving does not remove it from its new focus
         continue;
@@ -270,7 +279,9 @@ public final class ConferenceState {
     }
     List<User> gone = new ArrayList<>();
     for (Participant participant : held.participants()) {
-      if (users.containsKey(participant.entity())) {
+      // one that already joined another focus (it found this one gone first) stays
+      if (users.containsKey(participant.entity())
+          && !servedByAnotherThan(focus, participant.entity())) {
         gone.add(new User(participant.entity(), ElementState.DELETED, null, List.of()));
       }
     }

@@ -25,6 +25,7 @@ import org.p2psip.disco.state.ConferenceInfo;
 import org.p2psip.disco.state.ConferenceInfoXml;
 import org.p2psip.disco.state.ElementState;
 import org.p2psip.testsupport.FreePorts;
+import reactor.core.publisher.Mono;
 
 /**
  * Foci of one conference keeping one state between them over real SIP on loopback (DisCo 5.1, 5.3):
@@ -54,11 +55,16 @@ class FocusSyncTest {
   }
 
   private Focus focus(String name) throws Exception {
+    return focus(name, 10);
+  }
+
+  private Focus focus(String name, int maxParticipants) throws Exception {
     SipEndpoint sip =
         SipEndpoint.start(SipEndpoint.Settings.of(name, "127.0.0.1", FreePorts.tcpAndUdp()));
     open.add(sip);
     String entity = "sip:" + name + "@example.org";
-    FocusAgent agent = new FocusAgent(sip, new FocusAgent.Settings(CONF, entity, 10, "127.0.0.1"));
+    FocusAgent agent =
+        new FocusAgent(sip, new FocusAgent.Settings(CONF, entity, maxParticipants, "127.0.0.1"));
     open.add(agent);
     return new Focus(entity, sip, agent);
   }
@@ -90,6 +96,70 @@ class FocusSyncTest {
     state.users().users().forEach(u -> users.add(u.entity()));
     roster.put("users", users);
     return roster;
+  }
+
+  @Test
+  void aFocusAtItsLimitHandsTheCallToAnotherFocusAndKeepsItWhenNoneTakesIt() throws Exception {
+    Focus a = focus("a", 1);
+    Focus b = focus("b", 10);
+    assertThat(a.agent().link(b.entity(), b.contact()).block(WAIT)).isTrue();
+    await().atMost(WAIT).until(() -> b.agent().linkedPeers().size() == 1);
+    a.agent().delegateWith(coordinate -> Mono.just(b.contact()));
+    join("alice", a);
+
+    // a is full: bob's call is answered by a, then handed to b (REFER; INVITE with Replaces)
+    ParticipantCall bob = join("bob", a);
+
+    Map<String, Set<String>> expected =
+        Map.of(
+            a.entity(),
+            Set.of("sip:alice@example.org"),
+            b.entity(),
+            Set.of("sip:bob@example.org"),
+            "users",
+            Set.of("sip:alice@example.org", "sip:bob@example.org"));
+    for (Focus focus : List.of(a, b)) {
+      await()
+          .atMost(WAIT)
+          .untilAsserted(() -> assertThat(roster(focus.agent().state())).isEqualTo(expected));
+    }
+    await().atMost(WAIT).until(() -> bob.focus().contains(":" + b.sip().port("udp")));
+    assertThat(a.agent().participants()).isEqualTo(1);
+    assertThat(b.agent().participants()).isEqualTo(1);
+    // bob's hang-up reaches the focus it is now with
+    bob.hangUp().block(WAIT);
+    await().atMost(WAIT).until(() -> b.agent().participants() == 0);
+
+    // no focus takes carol: a keeps her beyond its limit rather than refusing
+    a.agent().delegateWith(coordinate -> Mono.empty());
+    join("carol", a);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(roster(b.agent().state()).get(a.entity()))
+                    .containsExactlyInAnyOrder("sip:alice@example.org", "sip:carol@example.org"));
+  }
+
+  @Test
+  void aFocusRefusesAReferFromOutsideTheConferenceAndAMalformedOne() throws Exception {
+    Focus b = focus("b", 10);
+    SipEndpoint stranger =
+        SipEndpoint.start(SipEndpoint.Settings.of("stranger", "127.0.0.1", FreePorts.tcpAndUdp()));
+    open.add(stranger);
+    Referral referral =
+        new Referral("sip:eve@example.org", "sip:eve@127.0.0.1:9", "call-1@x", "tag-e", "tag-f");
+    javax.sip.message.Request refer =
+        stranger.request(
+            "REFER", b.contact(), "<sip:mallory@example.org>", "<" + CONF + ">", null, null, null);
+    refer.addHeader(referral.referTo(stranger));
+    assertThat(stranger.send(refer).block(WAIT).status()).isEqualTo(403);
+
+    javax.sip.message.Request bare =
+        stranger.request(
+            "REFER", b.contact(), "<sip:mallory@example.org>", "<" + CONF + ">", null, null, null);
+    assertThat(stranger.send(bare).block(WAIT).status()).isEqualTo(400);
+    assertThat(b.agent().participants()).isZero();
   }
 
   @Test

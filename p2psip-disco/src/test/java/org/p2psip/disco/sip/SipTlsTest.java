@@ -242,8 +242,10 @@ class SipTlsTest {
       // TLS 1.3 reports a refused client certificate only at the first read
       int got = bare.getInputStream().read();
       assertThat(got).isEqualTo(-1);
-    } catch (java.io.IOException refused) {
-      assertThat(refused).isInstanceOf(java.io.IOException.class);
+    } catch (javax.net.ssl.SSLException | java.net.SocketException refused) {
+      // the handshake (TLS 1.2) or the first read (TLS 1.3) fails, or the connection is reset;
+      // a read timeout (no answer at all) is neither, and fails the test
+      assertThat(refused).isNotInstanceOf(java.net.SocketTimeoutException.class);
     }
     // a connection that says nothing holds nothing up
     try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), port)) {

@@ -367,4 +367,28 @@ class ConferenceStateTest {
     assertThat(state.focusOf("sip:dave@example.org")).isEqualTo("sip:alice@example.org");
     assertThat(late == null || late.users() == null).isTrue();
   }
+
+  @Test
+  void aDeadFocusTakesNoParticipantAlongThatAlreadyJoinedAnotherFocus() {
+    ConferenceState state = new ConferenceState(CONF, null);
+    // dave found bob gone and joined alice before this focus found bob gone
+    state.apply(
+        partial(
+            List.of(user("sip:dave@example.org", ElementState.FULL, "connected")),
+            List.of(
+                focus(
+                    "sip:bob@example.org",
+                    ElementState.FULL,
+                    served("sip:dave@example.org", ElementState.FULL)),
+                focus(
+                    "sip:alice@example.org",
+                    ElementState.FULL,
+                    served("sip:dave@example.org", ElementState.FULL)))));
+
+    ConferenceInfo change = state.removeFocus("sip:bob@example.org");
+
+    assertThat(change.users()).isNull();
+    assertThat(state.users()).containsOnlyKeys("sip:dave@example.org");
+    assertThat(state.focusOf("sip:dave@example.org")).isEqualTo("sip:alice@example.org");
+  }
 }

@@ -22,7 +22,8 @@ public final class FocusAddress {
   private static final Pattern URI =
       Pattern.compile("sips?:(?:[^@;]+@)?(\\[[^\\]]+\\]|[^:;?]+)(?::\\d+)?(;[^?]*)?.*");
   private static final Pattern PROBE = Pattern.compile(";probe=(\\d{1,5})(?:;|$)");
-  private static final Pattern TLS = Pattern.compile(";tls=(\\d{1,5})(?=;|$)");
+  private static final Pattern TLS =
+      Pattern.compile(";tls=(\\d{1,5})(?=[;?>]|$)", Pattern.CASE_INSENSITIVE);
   private static final Pattern HOST_PORT =
       Pattern.compile("(sips?:(?:[^@;]+@)?(?:\\[[^\\]]+\\]|[^:;?]+))(?::\\d+)?(.*)");
 
@@ -53,7 +54,7 @@ public final class FocusAddress {
    * {@code probe} and {@code tls} parameters (a Request-URI carries only what SIP needs).
    */
   public static String sipTarget(String sipUri) {
-    return sipUri.trim().replaceAll(";(?:probe|tls)=\\d{1,5}(?=;|$)", "");
+    return sipUri.trim().replaceAll("(?i);(?:probe|tls)=\\d{1,5}(?=[;?>]|$)", "");
   }
 
   /** The focus's SIP-over-TLS port, from its {@code tls} parameter, when it has one. */

@@ -3,12 +3,14 @@ package org.p2psip.client.conference;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.client.registry.RegistryClient;
 import org.p2psip.client.registry.SipLocations;
 import org.p2psip.disco.focus.FocusAgent;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.disco.sip.SipTls;
+import org.p2psip.netcoord.FocusRanking;
 import org.p2psip.probe.ProbeResponder;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.Coordinate;
@@ -185,7 +187,65 @@ public final class ServedFocus implements AutoCloseable {
         .doOnNext(generation -> LOG.info("{} advertised (generation {})", uri, generation));
   }
 
+  /**
+   * The focus a call this one has no room for goes to (DisCo 5.2): from a fresh fetch of the
+   * conference's registrations, the trusted focus closest to the joiner's coordinate among those
+   * the conference state does not show at their limit (this one excluded); empty when none.
+   */
+  private Mono<String> delegateTarget(RegistryClient registry, byte @Nullable [] coordinate) {
+    return ConferenceFoci.fetch(registry, settings.conference(), settings.overlayCa())
+        .flatMap(
+            foci -> {
+              var held = agent.state().focusStates().foci();
+              List<Focus> candidates =
+                  foci.trusted().stream()
+                      .filter(focus -> focus.registration() instanceof DisCoRegistration.FocusUri)
+                      .filter(
+                          focus -> {
+                            String other =
+                                FocusAddress.entity(
+                                    ((DisCoRegistration.FocusUri) focus.registration()).uri());
+                            if (other.equals(entity)) {
+                              return false;
+                            }
+                            // a potential focus (not in the state yet) has all its room
+                            return held.stream()
+                                .filter(f -> f.entity().equals(other))
+                                .noneMatch(
+                                    f ->
+                                        f.capacity() != null
+                                            && f.capacity().maxParticipants() != null
+                                            && f.participants().size()
+                                                >= f.capacity().maxParticipants());
+                          })
+                      .toList();
+              if (candidates.isEmpty()) {
+                return Mono.empty();
+              }
+              Focus best = candidates.get(0);
+              if (coordinate != null) {
+                double[] own = Coordinate.decode(coordinate).toArray();
+                best =
+                    FocusRanking.rank(
+                            own,
+                            candidates,
+                            focus ->
+                                focus.registration().coordinate() == null
+                                    ? null
+                                    : focus.registration().coordinate().toArray())
+                        .get(0)
+                        .candidate();
+              }
+              return FocusAddress.contact(
+                  new SipLocations(registry),
+                  ((DisCoRegistration.FocusUri) best.registration()).uri(),
+                  settings.overlayCa(),
+                  sip.tls());
+            });
+  }
+
   private void schedule(RegistryClient registry, FocusRole role) {
+    agent.delegateWith(coordinate -> delegateTarget(registry, coordinate));
     // each round starts when the previous one ended, so a slow round never overlaps the next
     // (an interval ticking into a busy round would fail and end the loop for good)
     Duration refresh = settings.lifetime().dividedBy(2);
@@ -270,7 +330,13 @@ public final class ServedFocus implements AutoCloseable {
                 return Mono.just(foci);
               }
               LOG.warn("{}: its registration is gone: advertised again", uri);
-              return advertise(role, new SipLocations(registry)).thenReturn(foci);
+              return advertise(role, new SipLocations(registry))
+                  .onErrorResume(
+                      error -> {
+                        LOG.warn("{}: not advertised again: {}", uri, error.toString());
+                        return Mono.empty();
+                      })
+                  .thenReturn(foci);
             })
         .flatMapMany(foci -> Flux.fromIterable(foci.trusted()))
         .filter(focus -> focus.registration() instanceof DisCoRegistration.FocusUri)
