@@ -23,8 +23,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code p2psip focus serve}: be a focus of a conference over SIP until stopped (DisCo 4.5, 5.1,
- * 5.3): advertise it, answer participants' calls, keep the conference state with the other foci,
- * and print the roster whenever it changes.
+ * 5.3): advertise it, answer participants' calls (handing those beyond its limit to foci with room,
+ * 5.2), keep the conference state with the other foci, and print the roster whenever it changes.
+ * Stopped (SIGINT, SIGTERM), it leaves in a friendly way (4.6): its participants are handed to the
+ * closest remaining foci and its registration is deleted.
  */
 @Command(
     name = "serve",
@@ -178,6 +180,16 @@ final class FocusServeCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  // a friendly leave (DisCo 4.6): participants handed over, registration deleted
+                  try {
+                    Long moved = focus.leave().block(Duration.ofSeconds(15));
+                    synchronized (out) {
+                      out.printf("left %s: %d participants handed over%n", uri, moved);
+                      out.flush();
+                    }
+                  } catch (RuntimeException e) {
+                    spec.commandLine().getErr().println("leaving: " + e.getMessage());
+                  }
                   printing.dispose();
                   focus.close();
                   stopped.countDown();

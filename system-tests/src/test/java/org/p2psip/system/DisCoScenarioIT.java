@@ -761,14 +761,15 @@ class DisCoScenarioIT {
   }
 
   /**
-   * DisCo 4.6's unexpected leave with real processes: of three foci, one is killed (SIGKILL) while
+   * DisCo 4.6 with real processes. Unexpected leave: of three foci, one is killed (SIGKILL) while
    * two participants are in calls with it. The other foci find it gone and drop its partition, its
    * participants find it gone and join again through the closest remaining focus, every remaining
    * focus ends with the same roster of all six, and the dead focus's registration is removed by a
-   * remaining focus.
+   * remaining focus. Friendly leave: then a second focus is stopped (SIGTERM); it hands its
+   * participants to the last focus, which ends up serving all six, and deletes its registration.
    */
   @Test
-  void aKilledFocusIsFoundGoneAndItsParticipantsRejoinThroughTheOthers() throws Exception {
+  void aKilledFocusIsFoundGoneAndALeavingOneHandsItsParticipantsOver() throws Exception {
     ThreeFoci foci = threeFoci("rescue", 10);
     List<ServiceProcess> processes = new ArrayList<>(foci.processes());
     try {
@@ -841,6 +842,34 @@ class DisCoScenarioIT {
           "a killed focus's participants were back in calls %.1f s after the kill%n", backAfter);
       for (int i : new int[] {0, 2}) {
         assertThat(foci.processes().get(i).output()).contains("focus-1@127.0.0.1 answered none of");
+      }
+
+      // a friendly leave (SIGTERM): focus-2 hands its participants to focus-0 (call delegation),
+      // deletes its registration and ends its subscriptions; nobody has to find it gone
+      long leaving = System.nanoTime();
+      foci.processes().get(2).close();
+      assertThat(foci.processes().get(2).output())
+          .containsPattern("left \\S+: [1-9]\\d* participants handed over");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                Map<String, Set<String>> roster = rosters(foci.uri(), foci.sipPorts(), 0).get(0);
+                assertThat(roster.keySet())
+                    .containsExactlyInAnyOrder("sip:focus-0@127.0.0.1", "users");
+                assertThat(roster.get("sip:focus-0@127.0.0.1")).isEqualTo(everyone);
+                assertThat(roster.get("users")).isEqualTo(everyone);
+              });
+      System.out.printf(
+          "a leaving focus's participants were all with the last focus %.1f s after SIGTERM%n",
+          (System.nanoTime() - leaving) / 1e9);
+      assertThat(registry.fetch(foci.uri(), "disco").block(Duration.ofSeconds(10)).entries())
+          .filteredOn(entry -> Boolean.TRUE.equals(entry.exists()))
+          .extracting(entry -> entry.key())
+          .containsExactly(foci.entryKeys()[0]);
+      for (ServiceProcess participant : participants) {
+        assertThat(participant.alive()).isTrue();
+        assertThat(participant.output()).doesNotContain("focus-2@127.0.0.1 stopped answering");
       }
     } finally {
       closeAll(processes);

@@ -111,6 +111,9 @@ public final class FocusAgent implements AutoCloseable {
 
   static final int PEER_MISSES = 3;
 
+  /** How long a focus found gone is not learnt of second-hand. */
+  static final Duration GONE_MEMORY = Duration.ofSeconds(LINK_EXPIRES);
+
   /**
    * @param conference the conference URI ({@code sip:conf@example.org})
    * @param focus this focus's AoR, its entity in the state
@@ -124,7 +127,17 @@ public final class FocusAgent implements AutoCloseable {
    * A call this focus is in; {@code listed} when its participant is in the conference state as this
    * focus's (a call taken only to be handed over, DisCo 5.2, is not).
    */
-  private record Call(String participant, DatagramChannel media, boolean listed) {}
+  private record Call(
+      String participant,
+      DatagramChannel media,
+      boolean listed,
+      Referral referral,
+      byte @Nullable [] coordinate) {
+
+    Call asListed() {
+      return new Call(participant, media, true, referral, coordinate);
+    }
+  }
 
   /**
    * Where a call this focus has no room for goes (DisCo 5.2): the SIP target of the focus best
@@ -146,6 +159,9 @@ public final class FocusAgent implements AutoCloseable {
   private final Map<String, PeerLink> linksByCallId = new HashMap<>();
   // a focus this one has no subscription to: the neighbour whose forwarding of it is taken
   private final Map<String, String> routes = new HashMap<>();
+  // foci found gone or that left, until when: no neighbour's (possibly stale) account of them is
+  // taken meanwhile, only their own, should they come back and link again
+  private final Map<String, Long> gone = new HashMap<>();
   private final Disposable expiry;
   private final Disposable liveness;
   private final Sinks.Many<ConferenceInfo> changes = Sinks.many().replay().latest();
@@ -297,18 +313,19 @@ public final class FocusAgent implements AutoCloseable {
       }
       SipDialog dialog =
           new SipDialog(callId, from.getTag(), ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag());
+      // how to hand this call over later (DisCo 5.2 now, or at this focus's friendly leave)
+      Referral referral =
+          new Referral(
+              participant,
+              contact.getAddress().getURI().toString(),
+              callId,
+              from.getTag(),
+              dialog.toTag());
+      byte[] coordinateBytes = coordinate == null ? null : Base64.getDecoder().decode(coordinate);
       if (handOver != null) {
         // DisCo 5.2: answered for now, then handed to a focus with room (Figure 7, steps 2-4)
-        calls.put(callId, new Call(participant, media, false));
-        Referral referral =
-            new Referral(
-                participant,
-                contact.getAddress().getURI().toString(),
-                callId,
-                from.getTag(),
-                dialog.toTag());
+        calls.put(callId, new Call(participant, media, false, referral, coordinateBytes));
         Mono<Void> kept = keep(callId, endpoint, coordinate, dialog);
-        byte[] coordinateBytes = coordinate == null ? null : Base64.getDecoder().decode(coordinate);
         byte[] offerBody = invite.getRawContent();
         Delegation chooser = handOver;
         return request
@@ -318,7 +335,7 @@ public final class FocusAgent implements AutoCloseable {
                     () ->
                         delegate(chooser, referral, coordinateBytes, offerBody, kept).subscribe()));
       }
-      calls.put(callId, new Call(participant, media, true));
+      calls.put(callId, new Call(participant, media, true, referral, coordinateBytes));
       change = state.apply(joined(participant, endpoint, coordinate, dialog));
       LOG.info(
           "{}: {} joined {} over {} ({} participants)",
@@ -396,6 +413,83 @@ public final class FocusAgent implements AutoCloseable {
         });
   }
 
+  /**
+   * A friendly leave (DisCo 4.6): every participant of this focus is handed to the focus {@link
+   * #delegateWith delegation} names for its coordinate (the closest remaining one), by the REFER of
+   * call delegation. Emits how many were handed over; those no focus took stay in their call with
+   * this focus until it stops.
+   */
+  public Mono<Long> handOverAll() {
+    Delegation chooser = delegation;
+    List<Call> listed;
+    synchronized (this) {
+      listed = calls.values().stream().filter(Call::listed).toList();
+    }
+    if (chooser == null || listed.isEmpty()) {
+      return Mono.just(0L);
+    }
+    return Flux.fromIterable(listed)
+        .flatMap(
+            call ->
+                chooser
+                    .target(call.coordinate())
+                    .flatMap(target -> refer(target, call.referral(), null))
+                    .onErrorResume(
+                        error -> {
+                          LOG.info(
+                              "{}: {} not handed over at leave: {}",
+                              settings.focus(),
+                              call.participant(),
+                              error.toString());
+                          return Mono.just(false);
+                        }),
+            4)
+        .filter(referred -> referred)
+        .count();
+  }
+
+  /**
+   * Leaves the conference in a friendly way (DisCo 4.6): hands every participant over ({@link
+   * #handOverAll}), waits up to {@code patience} for their calls with this focus to end, then ends
+   * every subscription with {@code terminated;reason=noresource} (RFC 6665), by which peer foci
+   * drop this focus's partition at once. Emits how many participants were handed over; the agent is
+   * closed by its owner afterwards.
+   */
+  public Mono<Long> leave(Duration patience) {
+    return handOverAll()
+        .flatMap(
+            moved ->
+                Flux.interval(Duration.ofMillis(100))
+                    .filter(tick -> listedCalls() == 0)
+                    .next()
+                    .timeout(patience)
+                    .onErrorResume(error -> Mono.just(0L))
+                    .thenReturn(moved))
+        .flatMap(
+            moved -> {
+              List<Mono<Void>> sent = new ArrayList<>();
+              synchronized (this) {
+                for (Subscription subscription : subscribers.values()) {
+                  subscription.enqueue(state.full(0), "terminated;reason=noresource", 0);
+                  subscription.close();
+                  sent.add(subscription.drained());
+                }
+                subscribers.clear();
+              }
+              LOG.info(
+                  "{}: left the conference ({} participants handed over)", settings.focus(), moved);
+              // the last NOTIFYs must go out before the SIP agent is closed
+              return Mono.when(sent)
+                  .timeout(Duration.ofSeconds(3))
+                  .onErrorResume(error -> Mono.empty())
+                  .thenReturn(moved);
+            });
+  }
+
+  private synchronized long listedCalls() {
+    return calls.values().stream().filter(Call::listed).count();
+  }
+
   /** Keeps a call this focus could not hand over, beyond its limit: the joiner is not dropped. */
   private Mono<Void> keep(
       String callId, String endpoint, @Nullable String coordinate, SipDialog dialog) {
@@ -405,7 +499,7 @@ public final class FocusAgent implements AutoCloseable {
           synchronized (this) {
             Call call = calls.get(callId);
             if (call != null && !call.listed()) {
-              calls.put(callId, new Call(call.participant(), call.media(), true));
+              calls.put(callId, call.asListed());
               change = state.apply(joined(call.participant(), endpoint, coordinate, dialog));
               LOG.info(
                   "{}: no focus took {}: kept beyond the limit ({} participants)",
@@ -548,7 +642,14 @@ public final class FocusAgent implements AutoCloseable {
     }
     ConferenceInfo change;
     synchronized (this) {
-      calls.put(callId, new Call(referral.participant(), media, true));
+      calls.put(
+          callId,
+          new Call(
+              referral.participant(),
+              media,
+              true,
+              new Referral(referral.participant(), referral.contact(), callId, theirTag, ourTag),
+              coordinate == null ? null : Base64.getDecoder().decode(coordinate)));
       change =
           state.apply(
               joined(
@@ -587,7 +688,12 @@ public final class FocusAgent implements AutoCloseable {
         close(call.media()); // a call handed over: its participant is listed by its new focus
       } else if (call != null) {
         close(call.media());
-        change = state.apply(left(call.participant()));
+        change =
+            state.apply(
+                state.servedByAnotherThan(settings.focus(), call.participant())
+                    // handed over at this focus's leave: only this focus's entry goes
+                    ? change(null, new Participant(call.participant(), ElementState.DELETED, null))
+                    : left(call.participant()));
         LOG.info(
             "{}: {} left ({} participants)", settings.focus(), call.participant(), calls.size());
       }
@@ -935,6 +1041,12 @@ public final class FocusAgent implements AutoCloseable {
    * removal notified, so that every focus shows it gone; its participants rejoin by themselves.
    */
   private void peerLost(PeerLink link, int misses) {
+    peerGone(
+        link, "answered none of " + misses + " OPTIONS: taken for gone, its participants removed");
+  }
+
+  /** A peer focus is gone (found dead, or it said it left): its link and partition go too. */
+  private void peerGone(PeerLink link, String why) {
     ConferenceInfo graph;
     ConferenceInfo removed;
     synchronized (this) {
@@ -947,12 +1059,9 @@ public final class FocusAgent implements AutoCloseable {
       routes.remove(link.peer());
       graph = link.hasState() ? state.apply(ownGraph(link.peer(), ElementState.DELETED)) : null;
       removed = state.removeFocus(link.peer());
+      gone.put(link.peer(), System.currentTimeMillis() + GONE_MEMORY.toMillis());
     }
-    LOG.warn(
-        "{}: peer focus {} answered none of {} OPTIONS: taken for gone, its participants removed",
-        settings.focus(),
-        link.peer(),
-        misses);
+    LOG.warn("{}: peer focus {} {}", settings.focus(), link.peer(), why);
     notifyAll(graph).then(notifyAll(removed)).subscribe();
     synchronized (this) {
       // timers and SIP threads may both find a peer gone: one emission at a time, none lost
@@ -1078,6 +1187,7 @@ public final class FocusAgent implements AutoCloseable {
             boolean first = document.state() == ElementState.FULL && !link.hasState();
             if (document.state() == ElementState.FULL) {
               link.fullReceived();
+              gone.remove(link.peer()); // back, and speaking for itself
             }
             change =
                 state.applyFrom(
@@ -1103,7 +1213,17 @@ public final class FocusAgent implements AutoCloseable {
           link.peer());
     }
     Mono<Void> after =
-        terminated ? Mono.fromRunnable(() -> unlink(link)) : gap ? resubscribe(link) : Mono.empty();
+        terminated
+            ? Mono.fromRunnable(
+                () -> {
+                  if ("noresource".equalsIgnoreCase(status.getReasonCode())) {
+                    // the peer left the conference (a friendly leave, DisCo 4.6)
+                    peerGone(link, "left the conference: its partition removed");
+                  } else {
+                    unlink(link);
+                  }
+                })
+            : gap ? resubscribe(link) : Mono.empty();
     return request.respond(Response.OK).then(notifyAll(change)).then(after);
   }
 
@@ -1123,6 +1243,13 @@ public final class FocusAgent implements AutoCloseable {
     PeerLink direct = links.get(focus);
     if (direct != null && direct.hasState()) {
       return false;
+    }
+    Long until = gone.get(focus);
+    if (until != null) {
+      if (until > System.currentTimeMillis()) {
+        return false; // a neighbour that has not found it gone yet would bring it back
+      }
+      gone.remove(focus);
     }
     return routes.computeIfAbsent(focus, f -> sender).equals(sender);
   }
@@ -1257,14 +1384,14 @@ public final class FocusAgent implements AutoCloseable {
         new Participant(participant, ElementState.DELETED, null));
   }
 
-  /** A partial document: one user, and the same participant of this focus. */
-  private ConferenceInfo change(User user, Participant served) {
+  /** A partial document: one user (or none), and the same participant of this focus. */
+  private ConferenceInfo change(@Nullable User user, Participant served) {
     return new ConferenceInfo(
         settings.conference(),
         0,
         ElementState.PARTIAL,
         null,
-        new Users(ElementState.PARTIAL, List.of(user)),
+        user == null ? null : new Users(ElementState.PARTIAL, List.of(user)),
         new FocusStates(
             ElementState.PARTIAL,
             List.of(

@@ -28,6 +28,7 @@ final class Subscription {
   private final String event;
   private final Sinks.Many<Notification> outbox = Sinks.many().unicast().onBackpressureBuffer();
   private final Disposable sending;
+  private final Sinks.Empty<Void> drained = Sinks.empty();
   private long version;
   private long expiresAtMillis;
 
@@ -73,10 +74,16 @@ final class Subscription {
                                 close();
                               }
                             }))
+            .doFinally(signal -> drained.tryEmitEmpty())
             .subscribe();
   }
 
   private static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(1);
+
+  /** Completes once the outbox is closed and every NOTIFY in it was sent (or given up). */
+  Mono<Void> drained() {
+    return drained.asMono();
+  }
 
   private Mono<Boolean> attempt(
       BiFunction<Subscription, Notification, Mono<Boolean>> send, Notification notification) {

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -77,7 +78,10 @@ public final class ParticipantCall {
   private final Settings settings;
   private final String target;
   private final DatagramChannel media;
-  private final StateSubscription subscription;
+  private StateSubscription subscription;
+  // the states of whichever subscription is current (it moves with a handed-over call); ends with
+  // the call
+  private final Sinks.Many<ConferenceInfo> roster = Sinks.many().replay().latest();
   private @Nullable Dialog call;
   private String focus;
   private AudioSdp.@Nullable Offer answer;
@@ -91,7 +95,7 @@ public final class ParticipantCall {
     this.target = target;
     this.focus = target;
     this.media = media;
-    this.subscription = new StateSubscription(sip, settings.conference(), settings.user(), target);
+    this.subscription = subscribe(target);
     sip.onRequest(this::handle);
   }
 
@@ -169,6 +173,26 @@ public final class ParticipantCall {
     }
   }
 
+  /** A subscription to the conference state at {@code focus}, its states relayed to the roster. */
+  private StateSubscription subscribe(String focus) {
+    StateSubscription next =
+        new StateSubscription(sip, settings.conference(), settings.user(), focus);
+    next.states()
+        .subscribe(
+            state -> {
+              synchronized (roster) {
+                roster.tryEmitNext(state);
+              }
+            });
+    return next;
+  }
+
+  private void endRoster() {
+    synchronized (roster) {
+      roster.tryEmitComplete();
+    }
+  }
+
   /** This participant's Contact, with its coordinate when it has one. */
   private ContactHeader contact() {
     SipURI uri =
@@ -186,8 +210,8 @@ public final class ParticipantCall {
   private Mono<Void> handle(Incoming request) {
     return switch (request.method()) {
       case Request.NOTIFY ->
-          subscription.owns(request.request())
-              ? subscription.notified(request)
+          current().owns(request.request())
+              ? current().notified(request)
               : request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
       case Request.BYE -> byFocus(request);
       case Request.INVITE -> replacing(request);
@@ -257,6 +281,26 @@ public final class ParticipantCall {
                     }
                   }
                   LOG.info("{}: the call was handed over to {}", settings.user(), focus());
+                  // the roster now comes from the focus the call is with (the old one may leave)
+                  StateSubscription before;
+                  StateSubscription after = subscribe(focus());
+                  synchronized (this) {
+                    before = subscription;
+                    subscription = after;
+                  }
+                  before.end().subscribe();
+                  after
+                      .start()
+                      .onErrorResume(
+                          error -> {
+                            LOG.info(
+                                "{}: no conference subscription at {}: {}",
+                                settings.user(),
+                                focus(),
+                                error.getMessage());
+                            return Mono.empty();
+                          })
+                      .subscribe();
                   // the replaced dialog ends (RFC 3891 3): its focus keeps no call with us
                   return sip.send(sip.inDialog(old, Request.BYE), old)
                       .subscribeOn(Schedulers.boundedElastic())
@@ -278,17 +322,25 @@ public final class ParticipantCall {
       endedByFocus = true;
     }
     closeMedia();
-    return request.respond(Response.OK).then(subscription.end());
+    endRoster();
+    return request.respond(Response.OK).then(current().end());
   }
 
-  /** The conference state after each notification of this participant's subscription. */
+  private synchronized StateSubscription current() {
+    return subscription;
+  }
+
+  /**
+   * The conference state after each notification of this participant's subscription (at the focus
+   * it is in a call with); completes when the call ends.
+   */
   public Flux<ConferenceInfo> roster() {
-    return subscription.states();
+    return roster.asFlux();
   }
 
   /** The conference state as last notified. */
   public ConferenceInfo state() {
-    return subscription.state();
+    return current().state();
   }
 
   /** The focus this call is with (its contact): another one after the call was handed over. */
@@ -354,7 +406,8 @@ public final class ParticipantCall {
       ended = true;
       dialog = call;
     }
-    subscription.abandon();
+    current().abandon();
+    endRoster();
     closeMedia();
     if (dialog != null) {
       Mono.defer(() -> sip.send(sip.inDialog(dialog, Request.BYE), dialog))
@@ -382,7 +435,14 @@ public final class ParticipantCall {
               callDialog == null
                   ? Mono.empty()
                   : sip.send(sip.inDialog(callDialog, Request.BYE), callDialog).then();
-          return subscription.end().then(bye).doFinally(signal -> closeMedia());
+          return current()
+              .end()
+              .then(bye)
+              .doFinally(
+                  signal -> {
+                    closeMedia();
+                    endRoster();
+                  });
         });
   }
 

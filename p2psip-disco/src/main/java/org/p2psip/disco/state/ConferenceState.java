@@ -66,7 +66,7 @@ public final class ConferenceState {
   }
 
   /** Whether a focus other than {@code focus} lists {@code participant} as its own. */
-  private boolean servedByAnotherThan(String focus, String participant) {
+  public boolean servedByAnotherThan(String focus, String participant) {
     for (Focus other : foci.values()) {
       if (!other.entity().equals(focus)
           && other.participants().stream().anyMatch(p -> p.entity().equals(participant))) {

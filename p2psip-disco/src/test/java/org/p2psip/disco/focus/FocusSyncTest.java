@@ -142,6 +142,46 @@ class FocusSyncTest {
   }
 
   @Test
+  void aLeavingFocusHandsEveryParticipantOverAndThePeersDropItAtOnce() throws Exception {
+    Focus a = focus("a");
+    Focus b = focus("b");
+    Focus c = focus("c");
+    assertThat(a.agent().link(b.entity(), b.contact()).block(WAIT)).isTrue();
+    assertThat(a.agent().link(c.entity(), c.contact()).block(WAIT)).isTrue();
+    assertThat(b.agent().link(c.entity(), c.contact()).block(WAIT)).isTrue();
+    await().atMost(WAIT).until(() -> b.agent().linkedPeers().size() == 2);
+    ParticipantCall alice = join("alice", a);
+    ParticipantCall bob = join("bob", a);
+    join("carol", c);
+    // alice is closest to b, bob to c (the delegation SDK ranks by coordinate; here, by name)
+    a.agent().delegateWith(coordinate -> Mono.just(coordinate == null ? c.contact() : b.contact()));
+    await().atMost(WAIT).until(() -> roster(c.agent().state()).get("users").size() == 3);
+
+    long moved = a.agent().leave(WAIT).block(WAIT);
+
+    assertThat(moved).isEqualTo(2);
+    Map<String, Set<String>> expected =
+        Map.of(
+            b.entity(),
+            Set.of("sip:alice@example.org", "sip:bob@example.org"),
+            c.entity(),
+            Set.of("sip:carol@example.org"),
+            "users",
+            Set.of("sip:alice@example.org", "sip:bob@example.org", "sip:carol@example.org"));
+    for (Focus focus : List.of(b, c)) {
+      // at once: the peers need not wait to find a gone (7.5 s)
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(roster(focus.agent().state())).isEqualTo(expected));
+    }
+    assertThat(a.agent().participants()).isZero();
+    // the participants' rosters now come from their new focus
+    await().atMost(WAIT).untilAsserted(() -> assertThat(roster(alice.state())).isEqualTo(expected));
+    assertThat(alice.focus()).contains(":" + b.sip().port("udp"));
+    assertThat(bob.ended()).isFalse();
+  }
+
+  @Test
   void aFocusRefusesAReferFromOutsideTheConferenceAndAMalformedOne() throws Exception {
     Focus b = focus("b", 10);
     SipEndpoint stranger =

@@ -89,6 +89,7 @@ public final class ServedFocus implements AutoCloseable {
   private final String entity;
   private final String contact;
   private final Disposable.Composite tasks = Disposables.composite();
+  private volatile @Nullable FocusRole role;
 
   private ServedFocus(
       Settings settings, SipEndpoint sip, FocusAgent agent, @Nullable ProbeResponder probes) {
@@ -125,7 +126,12 @@ public final class ServedFocus implements AutoCloseable {
             focus ->
                 focus
                     .advertise(role, new SipLocations(registry))
-                    .then(Mono.fromRunnable(() -> focus.schedule(registry, role)))
+                    .then(
+                        Mono.fromRunnable(
+                            () -> {
+                              focus.role = role;
+                              focus.schedule(registry, role);
+                            }))
                     .thenReturn(focus)
                     .doOnError(error -> focus.close()));
   }
@@ -382,6 +388,32 @@ public final class ServedFocus implements AutoCloseable {
   public FocusAgent agent() {
     return agent;
   }
+
+  /**
+   * Leaves the conference in a friendly way (DisCo 4.6): stops refreshing and linking, deletes its
+   * registration (a tombstone), hands every participant to the closest remaining focus (call
+   * delegation) and ends its subscriptions, by which the other foci drop it at once. Emits how many
+   * participants were handed over; {@link #close} afterwards.
+   */
+  public Mono<Long> leave() {
+    FocusRole current = role;
+    tasks.dispose(); // no refresh writes the entry again, no new link
+    Mono<Long> tombstone =
+        current == null
+            ? Mono.empty()
+            : current
+                .retire(current.key(), settings.lifetime().toSeconds())
+                .doOnNext(generation -> LOG.info("{}: registration deleted", uri))
+                .onErrorResume(
+                    error -> {
+                      LOG.warn("{}: registration not deleted: {}", uri, error.toString());
+                      return Mono.empty();
+                    });
+    return tombstone.then(agent.leave(LEAVE_PATIENCE));
+  }
+
+  /** How long a leaving focus waits for its participants' calls to move. */
+  private static final Duration LEAVE_PATIENCE = Duration.ofSeconds(5);
 
   /** Stops serving: the agent, the SIP agent and the probe responder. */
   @Override
