@@ -386,12 +386,10 @@ public final class FocusAgent implements AutoCloseable {
     return Mono.defer(
         () -> {
           Request refer =
-              sip.request(
+              toPeer(
                   Request.REFER,
                   target,
-                  "<" + settings.focus() + ">",
-                  "<" + settings.conference() + ">",
-                  sip.contact(conferenceUser, SipUris.transportOf(target)),
+                  settings.conference(),
                   offer,
                   offer == null ? null : "application/sdp");
           refer.addHeader(referral.referTo(sip));
@@ -920,15 +918,7 @@ public final class FocusAgent implements AutoCloseable {
             if (links.containsKey(peer)) {
               return Mono.just(true);
             }
-            subscribe =
-                sip.request(
-                    Request.SUBSCRIBE,
-                    target,
-                    "<" + settings.focus() + ">",
-                    "<" + settings.conference() + ">",
-                    sip.contact(conferenceUser, SipUris.transportOf(target)),
-                    null,
-                    null);
+            subscribe = toPeer(Request.SUBSCRIBE, target, settings.conference(), null, null);
             addSubscriptionHeaders(subscribe);
             link = new PeerLink(peer, target, callId(subscribe));
             links.put(peer, link);
@@ -990,6 +980,22 @@ public final class FocusAgent implements AutoCloseable {
     return true;
   }
 
+  /**
+   * A request from this focus to the peer focus at {@code target} (To: {@code to}), with this
+   * focus's conference contact on the target's transport.
+   */
+  private Request toPeer(
+      String method, String target, String to, byte @Nullable [] body, @Nullable String type) {
+    return sip.request(
+        method,
+        target,
+        "<" + settings.focus() + ">",
+        "<" + to + ">",
+        sip.contact(conferenceUser, SipUris.transportOf(target)),
+        body,
+        type);
+  }
+
   /** Asks every linked peer whether it is alive; one check per peer at a time. */
   private void checkPeers() {
     List<PeerLink> due = new ArrayList<>();
@@ -1001,17 +1007,7 @@ public final class FocusAgent implements AutoCloseable {
       }
     }
     for (PeerLink link : due) {
-      Mono.defer(
-              () ->
-                  sip.send(
-                      sip.request(
-                          Request.OPTIONS,
-                          link.target(),
-                          "<" + settings.focus() + ">",
-                          "<" + link.peer() + ">",
-                          sip.contact(conferenceUser, SipUris.transportOf(link.target())),
-                          null,
-                          null)))
+      Mono.defer(() -> sip.send(toPeer(Request.OPTIONS, link.target(), link.peer(), null, null)))
           .timeout(PEER_ANSWER)
           .map(answer -> true) // any answer: it is alive
           // silence or a transport failure is a miss; a local fault says nothing of the peer
