@@ -352,6 +352,21 @@ for attempt in $(seq 1 15); do
 done
 sed 's/^/  /' "$state/status.txt"
 [ -n "$agreed_after" ] && [ "$agreed_after" -gt 1 ] && echo "  (the foci agreed at the ${agreed_after}th reading)"
+pid_of() { awk -v n="$1" '$1 == n {print $2}' "$state/pids"; }
+echo "  carol's focus is killed (SIGKILL); erin, in a call with it, finds it gone and joins again (DisCo 4.6):"
+killed_at=$(date +%s%N)
+kill -KILL "$(pid_of focus-carol)" 2>/dev/null || true
+for _ in $(seq 1 60); do grep -q 'back in the conference' "$state/call-erin.txt" && break; sleep 0.5; done
+echo "    erin: $(grep -o 'back in the conference.*' "$state/call-erin.txt" | head -1) ($(( ($(date +%s%N) - killed_at) / 1000000 )) ms after the kill, at most)"
+echo "  bob's focus leaves (SIGTERM): it deletes its registration and hands its participants to the closest remaining focus (REFER):"
+kill -TERM "$(pid_of focus-bob)" 2>/dev/null || true
+for _ in $(seq 1 60); do grep -q '^left ' "$state/logs/focus-bob.log" && break; sleep 0.5; done
+echo "    bob's focus: $(grep '^left ' "$state/logs/focus-bob.log" || echo 'did not report leaving')"
+for attempt in $(seq 1 15); do
+  bin/p2psip conference status --uri "$conference" > "$state/status-after.txt" 2>&1 && break
+  sleep 1
+done
+sed 's/^/  /' "$state/status-after.txt"
 echo "  the participants hang up (BYE):"
 for name in dave erin frank grace heidi; do
   pid=$(awk -v n="participant-$name" '$1 == n {print $2}' "$state/pids")

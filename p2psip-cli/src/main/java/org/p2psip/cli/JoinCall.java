@@ -147,8 +147,18 @@ final class JoinCall {
                 call.focus(), (System.nanoTime() - lostAt) / 1_000_000));
       }
       var roster = showRoster(out, call);
+      var moves =
+          call.handovers()
+              .subscribe(
+                  focus ->
+                      emit(
+                          out,
+                          "handed-over",
+                          Map.of("focus", focus),
+                          "the call was handed over to " + focus));
       Outcome outcome = await(call, deadline);
       roster.dispose();
+      moves.dispose();
       if (outcome != Outcome.FOCUS_LOST) {
         boolean byFocus = call.endedByFocus();
         call.hangUp().onErrorComplete().block(Duration.ofSeconds(10));
@@ -165,6 +175,8 @@ final class JoinCall {
       call.abandon();
       String gone = entityOf(choice);
       avoid.add(gone);
+      // after a handover the focus that died is not the one chosen: it is avoided by address
+      avoid.add(FocusAddress.hostPort(call.focus()));
       emit(
           out,
           "focus-lost",

@@ -167,6 +167,12 @@ public final class FocusAgent implements AutoCloseable {
   private final Sinks.Many<ConferenceInfo> changes = Sinks.many().replay().latest();
   private final Sinks.Many<String> lostPeers = Sinks.many().multicast().directBestEffort();
   private volatile @Nullable Delegation delegation;
+  // calls answered only to be handed over, waiting for the joiner's ACK: what to do then
+  private final Map<String, Runnable> awaitingAck = new HashMap<>();
+
+  /** How long a call to hand over waits for its ACK before it is handed over anyway. */
+  private static final Duration ACK_PATIENCE = Duration.ofSeconds(4);
+
   private final String conferenceUser;
 
   public FocusAgent(SipEndpoint sip, Settings settings) {
@@ -227,7 +233,7 @@ public final class FocusAgent implements AutoCloseable {
   private Mono<Void> handle(Incoming request) {
     return switch (request.method()) {
       case Request.INVITE -> invite(request);
-      case Request.ACK -> Mono.empty();
+      case Request.ACK -> acknowledged(request);
       case Request.BYE -> bye(request);
       case Request.SUBSCRIBE -> subscribe(request);
       case Request.NOTIFY -> notified(request);
@@ -328,12 +334,18 @@ public final class FocusAgent implements AutoCloseable {
         Mono<Void> kept = keep(callId, endpoint, coordinate, dialog);
         byte[] offerBody = invite.getRawContent();
         Delegation chooser = handOver;
+        // handed on once the joiner's ACK is in (Figure 7: REFER after step 3): before it, the
+        // joiner may not know its first call yet and would refuse the INVITE replacing it
+        awaitingAck.put(
+            callId,
+            () -> delegate(chooser, referral, coordinateBytes, offerBody, kept).subscribe());
         return request
             .respond(ok)
             .then(
                 Mono.fromRunnable(
                     () ->
-                        delegate(chooser, referral, coordinateBytes, offerBody, kept).subscribe()));
+                        // an ACK lost for good: hand it on anyway
+                        Mono.delay(ACK_PATIENCE).subscribe(tick -> handOverAcknowledged(callId))));
       }
       calls.put(callId, new Call(participant, media, true, referral, coordinateBytes));
       change = state.apply(joined(participant, endpoint, coordinate, dialog));
@@ -354,6 +366,21 @@ public final class FocusAgent implements AutoCloseable {
                   "{}: 200 to {} not sent: {}", settings.focus(), participant, error.toString());
               return end(callId);
             });
+  }
+
+  private Mono<Void> acknowledged(Incoming request) {
+    handOverAcknowledged(callId(request.request()));
+    return Mono.empty();
+  }
+
+  private void handOverAcknowledged(String callId) {
+    Runnable handOver;
+    synchronized (this) {
+      handOver = awaitingAck.remove(callId);
+    }
+    if (handOver != null) {
+      handOver.run();
+    }
   }
 
   /**
@@ -682,6 +709,7 @@ public final class FocusAgent implements AutoCloseable {
     ConferenceInfo change = null;
     synchronized (this) {
       Call call = calls.remove(callId);
+      awaitingAck.remove(callId); // a call ended before it was acknowledged is not handed on
       if (call != null && !call.listed()) {
         close(call.media()); // a call handed over: its participant is listed by its new focus
       } else if (call != null) {

@@ -82,6 +82,7 @@ public final class ParticipantCall {
   // the states of whichever subscription is current (it moves with a handed-over call); ends with
   // the call
   private final Sinks.Many<ConferenceInfo> roster = Sinks.many().replay().latest();
+  private final Sinks.Many<String> handovers = Sinks.many().multicast().directBestEffort();
   private @Nullable Dialog call;
   private String focus;
   private AudioSdp.@Nullable Offer answer;
@@ -281,6 +282,9 @@ public final class ParticipantCall {
                     }
                   }
                   LOG.info("{}: the call was handed over to {}", settings.user(), focus());
+                  synchronized (handovers) {
+                    handovers.tryEmitNext(focus());
+                  }
                   // the roster now comes from the focus the call is with (the old one may leave)
                   StateSubscription before;
                   StateSubscription after = subscribe(focus());
@@ -341,6 +345,14 @@ public final class ParticipantCall {
   /** The conference state as last notified. */
   public ConferenceInfo state() {
     return current().state();
+  }
+
+  /**
+   * The contact of each focus this call is handed to (DisCo 5.2 delegation, or its focus leaving),
+   * as it happens.
+   */
+  public Flux<String> handovers() {
+    return handovers.asFlux();
   }
 
   /** The focus this call is with (its contact): another one after the call was handed over. */

@@ -45,8 +45,8 @@ public final class ConferenceJoin {
 
   /**
    * As {@link #join(String, Coordinate, X509Certificate)}, never choosing a focus whose entity
-   * ({@link FocusAddress#entity}) is in {@code avoid}: a participant whose focus died rejoins
-   * (DisCo 4.6) before the dead focus's registration is gone.
+   * ({@link FocusAddress#entity}) or address ({@link FocusAddress#hostPort}) is in {@code avoid}: a
+   * participant whose focus died rejoins (DisCo 4.6) before the dead focus's registration is gone.
    */
   public Mono<Joined> join(
       String uri, Coordinate own, @Nullable X509Certificate overlayCa, Set<String> avoid) {
@@ -59,7 +59,8 @@ public final class ConferenceJoin {
                       .filter(
                           focus ->
                               !(focus.registration() instanceof DisCoRegistration.FocusUri at
-                                  && avoid.contains(FocusAddress.entity(at.uri()))))
+                                  && (avoid.contains(FocusAddress.entity(at.uri()))
+                                      || FocusAddress.reachesAny(at.uri(), avoid))))
                       .toList();
               int rejected = foci.rejected();
               if (trusted.isEmpty()) {

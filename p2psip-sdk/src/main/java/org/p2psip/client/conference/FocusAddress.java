@@ -24,6 +24,9 @@ public final class FocusAddress {
   private static final Pattern PROBE = Pattern.compile(";probe=(\\d{1,5})(?:;|$)");
   private static final Pattern TLS =
       Pattern.compile(";tls=(\\d{1,5})(?=[;?>]|$)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern ADDRESS =
+      Pattern.compile(
+          "<?sips?:(?:[^@;>]+@)?(\\[[^\\]]+\\]|[^:;?>]+)(?::(\\d+))?.*", Pattern.CASE_INSENSITIVE);
   private static final Pattern HOST_PORT =
       Pattern.compile("(sips?:(?:[^@;]+@)?(?:\\[[^\\]]+\\]|[^:;?]+))(?::\\d+)?(.*)");
 
@@ -55,6 +58,29 @@ public final class FocusAddress {
    */
   public static String sipTarget(String sipUri) {
     return sipUri.trim().replaceAll("(?i);(?:probe|tls)=\\d{1,5}(?=[;?>]|$)", "");
+  }
+
+  /**
+   * {@code host:port} of a SIP URI ({@code host} alone without a port), the address a call with a
+   * focus goes to; the URI itself when it is not a SIP URI.
+   */
+  public static String hostPort(String sipUri) {
+    Matcher address = ADDRESS.matcher(sipUri.trim());
+    if (!address.matches()) {
+      return sipUri;
+    }
+    return address.group(2) == null ? address.group(1) : address.group(1) + ":" + address.group(2);
+  }
+
+  /**
+   * Whether a call to the focus registered as {@code sipUri} would go to one of {@code addresses}
+   * ({@link #hostPort}), over plain SIP or TLS.
+   */
+  public static boolean reachesAny(String sipUri, java.util.Set<String> addresses) {
+    if (addresses.contains(hostPort(target(sipUri, false)))) {
+      return true;
+    }
+    return addresses.contains(hostPort(target(sipUri, true)));
   }
 
   /** The focus's SIP-over-TLS port, from its {@code tls} parameter, when it has one. */

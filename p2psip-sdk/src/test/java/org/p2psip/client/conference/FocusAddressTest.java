@@ -61,4 +61,17 @@ class FocusAddressTest {
         .isEqualTo("sip:alice@127.0.0.1:5071");
     assertThat(FocusAddress.tlsPort("sip:alice@127.0.0.1:5071;tlsx=1")).isEmpty();
   }
+
+  @Test
+  void aFocusIsRecognisedByTheAddressItsCallsGoTo() {
+    assertThat(FocusAddress.hostPort("sip:team@127.0.0.1:42209;transport=tls"))
+        .isEqualTo("127.0.0.1:42209");
+    assertThat(FocusAddress.hostPort("<sip:bob@[2001:db8::1]:5060>"))
+        .isEqualTo("[2001:db8::1]:5060");
+    assertThat(FocusAddress.hostPort("sip:focus.example.org")).isEqualTo("focus.example.org");
+    String advertised = "sip:alice@127.0.0.1:5071;tls=5081;probe=6101";
+    assertThat(FocusAddress.reachesAny(advertised, java.util.Set.of("127.0.0.1:5071"))).isTrue();
+    assertThat(FocusAddress.reachesAny(advertised, java.util.Set.of("127.0.0.1:5081"))).isTrue();
+    assertThat(FocusAddress.reachesAny(advertised, java.util.Set.of("127.0.0.1:6101"))).isFalse();
+  }
 }
