@@ -313,6 +313,7 @@ serve_focus() { # name sip-port probe-port coordinate reply-delay [key-id]
     --sip-port "$2" --probe-port "$3" --coordinate "$4" --probe-reply-delay "$5" ${6:+--key-id "$6"} \
     --discovery 1s --overlay-ca "$enroll_dir/ca.pem" > "$state/logs/focus-$1.log" 2>&1 &
   echo "focus-$1 $!" >> "$state/pids"
+  disown  # one is killed below on purpose: no job-control notice for it
 }
 serve_focus alice 5071 6101 "$alice_xy" 0ms
 serve_focus bob 5072 6102 "$far" 16ms "$bob_id"
@@ -366,7 +367,7 @@ for attempt in $(seq 1 15); do
   bin/p2psip conference status --uri "$conference" > "$state/status-after.txt" 2>&1 && break
   sleep 1
 done
-sed 's/^/  /' "$state/status-after.txt"
+grep -v -e ' WARN ' -e ' INFO ' "$state/status-after.txt" | sed 's/^/  /'
 echo "  the participants hang up (BYE):"
 for name in dave erin frank grace heidi; do
   pid=$(awk -v n="participant-$name" '$1 == n {print $2}' "$state/pids")
