@@ -363,13 +363,17 @@ class DisCoScenarioIT {
     RegistryClient registry = new RegistryClient(https, gateway);
     double[][] spots = {{0, 0}, {80, 0}, {0, 80}};
     int[] sipPorts = {FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp(), FreePorts.tcpAndUdp()};
+    // the first focus's TLS port is fixed so that the conference is created with the contact that
+    // focus serves at: a focus starting meanwhile and reading a creation entry without it would
+    // link to it over UDP (a link stays on the transport it was made on)
+    int firstTlsPort = FreePorts.tcpAndUdp();
     ConferenceCreation.Created created =
         new ConferenceCreation(https, gateway, registry)
             .create(
                 uri,
                 user,
                 "erin-secret",
-                "sip:focus-0@127.0.0.1:" + sipPorts[0],
+                "sip:focus-0@127.0.0.1:" + sipPorts[0] + ";tls=" + firstTlsPort,
                 Coordinate.of(spots[0]),
                 600)
             .block(Duration.ofSeconds(30));
@@ -424,6 +428,9 @@ class DisCoScenarioIT {
                     "1s",
                     "--overlay-ca",
                     overlayCaPem.toString()));
+        if (i == 0) {
+          args.addAll(List.of("--tls-port", Integer.toString(firstTlsPort)));
+        }
         if (i == 2) {
           args.addAll(List.of("--as-user", frank, "--home", home.toString()));
         }
