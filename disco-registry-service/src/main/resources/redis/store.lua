@@ -3,10 +3,12 @@
 --       expiry sorted set (key scored by expiry ms), meta hash (generation).
 -- ARGV[1] change channel, ARGV[2] number of kinds, then for each kind:
 --   Kind-ID, requested generation (0 = no check), max entries, entry count,
---   then per entry: key, storage_time, lifetime ms, entry JSON.
+--   then per entry: key, storage_time, lifetime ms, entry JSON, delegated-since ms (0 unless the
+--   writer signs through a focus delegation: then its notBefore).
 -- Returns {0, generation per kind} when stored, or {error code, kind index, current generation,
--- offending key} with RELOAD codes 5 (generation), 8 (too many entries), 9 (too old); nothing of
--- the request is written unless every kind and entry passes.
+-- offending key} with RELOAD codes 2 (a delegation revoked: the key's tombstone is as recent as
+-- the delegation), 5 (generation), 8 (too many entries), 9 (too old); nothing of the request is
+-- written unless every kind and entry passes.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local kinds = tonumber(ARGV[2])
@@ -34,11 +36,18 @@ for k = 1, kinds do
   local entries = {}
   for e = 1, count do
     local key, storageTime, lifetime, blob = ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), ARGV[a + 3]
-    a = a + 4
+    local delegatedSince = tonumber(ARGV[a + 4])
+    a = a + 5
     local stored = redis.call('HGET', time, key)
     if stored then
       if storageTime < tonumber(stored) then
         return {9, k, generation, key}
+      end
+      -- a tombstone written once the delegation existed (by the owner revoking it, or by the
+      -- focus leaving) ends it: only a delegation issued later writes this key again
+      if delegatedSince > 0 and tonumber(stored) >= delegatedSince
+          and cjson.decode(redis.call('HGET', data, key))['exists'] == false then
+        return {2, k, generation, key}
       end
     else
       added = added + 1

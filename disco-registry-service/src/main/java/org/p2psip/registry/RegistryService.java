@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.reload.DictionaryEntry;
 import org.p2psip.protocol.reload.DisCoRegistrations;
+import org.p2psip.protocol.reload.FocusDelegation;
 import org.p2psip.protocol.reload.Kind;
 import org.p2psip.protocol.reload.ReloadDecodingException;
 import org.p2psip.protocol.reload.ReloadErrorCode;
@@ -149,7 +151,8 @@ public final class RegistryService {
                     Octets.wrap(read.value())),
                 read.signature(),
                 read.certificate(),
-                null));
+                null,
+                read.chain()));
       }
       kinds.add(new Parsed(kind, generation, signed, stored));
     }
@@ -203,7 +206,31 @@ public final class RegistryService {
         entry.storageTime(),
         lifetime,
         base64(entry.signature(), "signature"),
-        base64(entry.certificate(), "certificate"));
+        base64(entry.certificate(), "certificate"),
+        chain(kind, entry.chain()),
+        0);
+  }
+
+  /** A delegated write's chain: exactly the conference's and the focus's certificate. */
+  private static List<byte[]> chain(Kind kind, @Nullable List<String> chain) {
+    if (chain == null || chain.isEmpty()) {
+      return List.of();
+    }
+    if (kind != Kind.DISCO_REGISTRATION) {
+      throw invalid("only DISCO-REGISTRATION entries are written through a focus delegation");
+    }
+    if (chain.size() != FocusDelegation.CHAIN_LENGTH) {
+      throw invalid(
+          "a delegation's chain is the conference certificate, then the focus's certificate");
+    }
+    List<byte[]> certificates = new ArrayList<>();
+    for (String certificate : chain) {
+      if (certificate == null) {
+        throw invalid("a chain holds base64 certificates");
+      }
+      certificates.add(base64(certificate, "a chain certificate"));
+    }
+    return certificates;
   }
 
   private List<KindWrite> check(List<Parsed> kinds, TrustMaterial material) {
@@ -221,9 +248,27 @@ public final class RegistryService {
                   "key", HexFormat.of().formatHex(write.entry().key().unsafeArray())));
         }
       }
-      writes.add(new KindWrite(kind.kind(), kind.generation(), kind.stored()));
+      writes.add(new KindWrite(kind.kind(), kind.generation(), delegatedSince(kind)));
     }
     return writes;
+  }
+
+  /**
+   * The kind's entries to store, each delegated one marked with its delegation's notBefore (its
+   * chain has passed the checks, so it reads).
+   */
+  private static List<StoredEntry> delegatedSince(Parsed kind) {
+    List<StoredEntry> entries = new ArrayList<>();
+    for (StoredEntry entry : kind.stored()) {
+      if (entry.chain().isEmpty()) {
+        entries.add(entry);
+      } else {
+        long since =
+            FocusDelegation.read(entry.certificate(), entry.chain()).notBefore().toEpochMilli();
+        entries.add(entry.delegatedSince(since));
+      }
+    }
+    return entries;
   }
 
   private static byte[] hex(String text) {

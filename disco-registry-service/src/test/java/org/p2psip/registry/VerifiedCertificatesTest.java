@@ -6,6 +6,7 @@ import java.security.cert.X509CRL;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.p2psip.ca.CrlIssuer;
 import org.p2psip.protocol.reload.DictionaryEntry;
@@ -39,7 +40,14 @@ class VerifiedCertificatesTest {
             SignatureInput.of(
                 ResourceIds.of(URI), Kind.DISCO_REGISTRATION.id(), storageTime, entry, der));
     return new SignedEntry(
-        ResourceIds.of(URI), Kind.DISCO_REGISTRATION, storageTime, entry, signature, der, null);
+        ResourceIds.of(URI),
+        Kind.DISCO_REGISTRATION,
+        storageTime,
+        entry,
+        signature,
+        der,
+        null,
+        List.of());
   }
 
   static X509CRL crl(OverlayPki pki) throws Exception {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.EntrySignatures;
+import org.p2psip.protocol.reload.FocusDelegation;
 import org.p2psip.protocol.reload.Kind;
 import org.p2psip.protocol.reload.SignatureInput;
 import org.p2psip.protocol.reload.UserNames;
@@ -20,13 +21,28 @@ import org.p2psip.trust.TrustMaterial;
 /**
  * The access-control policies of docs/protocol.md 4.3 as chains of {@link WriteCheck}s: USER-MATCH
  * for DISCO-REGISTRATION, USER-NODE-MATCH (USER-MATCH plus the key being the signer's Node-ID) for
- * SIP-REGISTRATION.
+ * SIP-REGISTRATION, and for a DISCO-REGISTRATION entry written through a focus delegation, the
+ * delegation chain's checks (docs/protocol-notes.md, "Focus delegation").
  */
 public final class WriteChecks {
 
   private WriteChecks() {}
 
-  /** The rules for {@code kind}, in the order they run. */
+  /**
+   * The rules for a write through a focus delegation (docs/protocol-notes.md, "Focus delegation"):
+   * the chain's links, then the entry's signature with the delegation's key. Whether an owner's
+   * tombstone revoked the delegation is the store's to check, atomically with the write.
+   */
+  public static List<WriteCheck> forDelegated() {
+    return List.of(DELEGATION_CHAIN, SIGNATURE);
+  }
+
+  /** The rules for {@code write}, in the order they run. */
+  public static List<WriteCheck> forWrite(SignedEntry write) {
+    return write.delegated() ? forDelegated() : forKind(write.kind());
+  }
+
+  /** The rules for {@code kind} signed with the signer's own certificate, in the order they run. */
   public static List<WriteCheck> forKind(Kind kind) {
     return switch (kind.accessControl()) {
       case USER_MATCH ->
@@ -61,7 +77,7 @@ public final class WriteChecks {
       }
     }
     SignedEntry parsed = write.withCertificate(certificate);
-    for (WriteCheck check : forKind(write.kind())) {
+    for (WriteCheck check : forWrite(write)) {
       if (check == ISSUED_BY_OVERLAY_CA && known) {
         continue;
       }
@@ -152,5 +168,26 @@ public final class WriteChecks {
             ? Optional.empty()
             : Optional.of(
                 "the dictionary key is not one of the certificate's Node-IDs (USER-NODE-MATCH)");
+      };
+
+  static final WriteCheck DELEGATION_CHAIN =
+      (write, trust, now) -> {
+        FocusDelegation delegation;
+        try {
+          delegation =
+              new FocusDelegation(
+                  write.certificate(),
+                  FocusDelegation.certificate(write.chain().get(0), "the conference certificate"),
+                  FocusDelegation.certificate(write.chain().get(1), "the focus's certificate"));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+          return Optional.of(
+              "a delegation's chain is the conference certificate, then the focus's certificate");
+        }
+        byte[] key = write.entry().key().unsafeArray();
+        if (key.length != Id128.LENGTH) {
+          return Optional.of("the dictionary key is not a Node-ID");
+        }
+        return delegation.refusal(
+            write.resourceId(), Id128.of(key), trust.ca(), now, trust::revoked);
       };
 }

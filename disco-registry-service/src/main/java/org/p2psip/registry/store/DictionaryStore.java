@@ -65,7 +65,7 @@ public final class DictionaryStore {
   /**
    * Stores every kind's entries, all or nothing. The new generation per kind, in request order; a
    * {@link RegistryException} with Generation_Counter_Too_Low (and the current generation),
-   * Data_Too_Old or Data_Too_Large otherwise.
+   * Data_Too_Old, Data_Too_Large, or Forbidden for a write through a revoked delegation otherwise.
    */
   public Mono<List<Long>> store(Id128 resource, List<KindWrite> writes) {
     List<String> keys = new ArrayList<>();
@@ -87,6 +87,7 @@ public final class DictionaryStore {
         args.add(Long.toString(entry.storageTime()));
         args.add(Long.toString(entry.lifetime() * 1000));
         args.add(blobs.write(entry));
+        args.add(Long.toString(entry.delegatedSince()));
       }
     }
     return availability
@@ -121,6 +122,13 @@ public final class DictionaryStore {
               ReloadErrorCode.DATA_TOO_OLD,
               "entry " + key + " is stored with a later storage_time",
               Map.of("kind", KindNames.name(kind), "generation", generation, "key", key));
+      case 2 ->
+          new RegistryException(
+              ReloadErrorCode.FORBIDDEN,
+              "entry "
+                  + key
+                  + " was deleted after its writer's delegation was issued, which revokes it",
+              Map.of("kind", KindNames.name(kind), "key", key));
       case 8 ->
           new RegistryException(
               ReloadErrorCode.DATA_TOO_LARGE,

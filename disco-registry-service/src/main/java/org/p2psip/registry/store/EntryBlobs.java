@@ -1,6 +1,9 @@
 package org.p2psip.registry.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Base64;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -14,9 +17,15 @@ final class EntryBlobs {
   private static final Base64.Encoder B64 = Base64.getEncoder();
   private static final Base64.Decoder B64D = Base64.getDecoder();
 
-  /** The stored form. */
+  /** The stored form; a chain only for an entry written through a focus delegation. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record Blob(
-      boolean exists, String value, long storageTime, String signature, String certificate) {}
+      boolean exists,
+      String value,
+      long storageTime,
+      String signature,
+      String certificate,
+      @Nullable List<String> chain) {}
 
   private final JsonMapper json;
 
@@ -31,7 +40,10 @@ final class EntryBlobs {
             B64.encodeToString(entry.value()),
             entry.storageTime(),
             B64.encodeToString(entry.signature()),
-            B64.encodeToString(entry.certificate())));
+            B64.encodeToString(entry.certificate()),
+            entry.chain().isEmpty()
+                ? null
+                : entry.chain().stream().map(B64::encodeToString).toList()));
   }
 
   /** The API form of a stored entry: its blob with the key and remaining lifetime added. */
@@ -48,6 +60,8 @@ final class EntryBlobs {
         blob.storageTime(),
         remainingSeconds,
         B64D.decode(blob.signature()),
-        B64D.decode(blob.certificate()));
+        B64D.decode(blob.certificate()),
+        blob.chain() == null ? List.of() : blob.chain().stream().map(B64D::decode).toList(),
+        0);
   }
 }

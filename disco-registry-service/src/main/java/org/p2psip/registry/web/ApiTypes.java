@@ -1,5 +1,6 @@
 package org.p2psip.registry.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -17,8 +18,12 @@ public final class ApiTypes {
    * @param storageTime the writer's storage_time, ms since the epoch
    * @param lifetime seconds: requested when storing, remaining when fetched
    * @param signature base64 signature over docs/protocol.md 4.3's input
-   * @param certificate the signer's certificate, base64 DER
+   * @param certificate the signer's certificate, base64 DER (a focus delegation when chain is
+   *     given)
+   * @param chain only for an entry written through a focus delegation: the conference certificate,
+   *     then the focus's certificate, base64 DER (docs/protocol-notes.md, "Focus delegation")
    */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Entry(
       @Nullable String key,
       @Nullable Boolean exists,
@@ -26,7 +31,21 @@ public final class ApiTypes {
       @Nullable Long storageTime,
       @Nullable Long lifetime,
       @Nullable String signature,
-      @Nullable String certificate) {}
+      @Nullable String certificate,
+      @Nullable List<String> chain) {
+
+    /** An entry signed with the signer's own overlay certificate. */
+    public Entry(
+        @Nullable String key,
+        @Nullable Boolean exists,
+        @Nullable String value,
+        @Nullable Long storageTime,
+        @Nullable Long lifetime,
+        @Nullable String signature,
+        @Nullable String certificate) {
+      this(key, exists, value, storageTime, lifetime, signature, certificate, null);
+    }
+  }
 
   /** The entries of one kind in a Store; generation 0 or absent means "do not check". */
   public record KindStore(

@@ -21,7 +21,8 @@ final class Entries {
         entry.storageTime(),
         entry.lifetime(),
         B64.encodeToString(entry.signature()),
-        B64.encodeToString(entry.certificate()));
+        B64.encodeToString(entry.certificate()),
+        entry.chain().isEmpty() ? null : entry.chain().stream().map(B64::encodeToString).toList());
   }
 
   static ApiTypes.EntryMeta meta(StoredEntry entry) {

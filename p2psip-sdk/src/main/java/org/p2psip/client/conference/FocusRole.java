@@ -2,6 +2,8 @@ package org.p2psip.client.conference;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,16 +14,18 @@ import org.p2psip.client.registry.RegistryClient;
 import org.p2psip.netcoord.FocusRanking;
 import org.p2psip.protocol.reload.Coordinate;
 import org.p2psip.protocol.reload.DisCoRegistration;
+import org.p2psip.protocol.reload.FocusDelegation;
 import org.p2psip.protocol.reload.Kind;
 import org.p2psip.protocol.value.Id128;
 import org.p2psip.protocol.value.ResourceIds;
 import reactor.core.publisher.Mono;
 
 /**
- * Acting as a focus of a conference with the conference's shared certificate (DisCo 4.3/4.5):
- * advertise this focus (its own entry, keyed by its own Node-ID, signed with the conference key),
- * and leave (a signed tombstone), telling each of its participants which remaining focus is now
- * closest to it.
+ * Acting as a focus of a conference (DisCo 4.3/4.5): advertise this focus (its own entry, keyed by
+ * its own Node-ID) and leave (a signed tombstone), telling each of its participants which remaining
+ * focus is now closest to it. Entries are signed either with the conference's own key (its owner,
+ * or a focus it was handed to: DisCo 4.4's way) or with the focus's own key through a delegation
+ * from the owner ({@link #delegated}), which writes only the delegated Node-ID's entry.
  */
 public final class FocusRole {
 
@@ -30,6 +34,7 @@ public final class FocusRole {
   private final Id128 resource;
   private final EntrySigner signer;
   private final Id128 key;
+  private final @Nullable Instant delegatedUntil;
 
   /**
    * @param key this focus's entry key: its own Node-ID (the creator's is the conference's)
@@ -40,15 +45,52 @@ public final class FocusRole {
       PrivateKey conferenceKey,
       X509Certificate conferenceCertificate,
       Id128 key) {
+    this(registry, uri, new EntrySigner(conferenceKey, conferenceCertificate), key, null);
+  }
+
+  private FocusRole(
+      RegistryClient registry,
+      String uri,
+      EntrySigner signer,
+      Id128 key,
+      @Nullable Instant delegatedUntil) {
     this.registry = registry;
     this.conference = ResourceIds.withoutSipScheme(uri);
     this.resource = ResourceIds.of(conference);
-    this.signer = new EntrySigner(conferenceKey, conferenceCertificate);
+    this.signer = signer;
     this.key = key;
+    this.delegatedUntil = delegatedUntil;
+  }
+
+  /**
+   * A focus writing through {@code delegation} with its own {@code focusKey}: its entry is keyed by
+   * the delegated Node-ID and lives no longer than the delegation.
+   */
+  public static FocusRole delegated(
+      RegistryClient registry, String uri, PrivateKey focusKey, FocusDelegation delegation) {
+    return new FocusRole(
+        registry,
+        uri,
+        new EntrySigner(focusKey, delegation),
+        delegation.nodeId(),
+        delegation.delegation().getNotAfter().toInstant());
+  }
+
+  /** Whether this focus writes through a delegation (and so only its own entry). */
+  public boolean isDelegated() {
+    return delegatedUntil != null;
   }
 
   /** Stores (or refreshes) this focus's registration; the new generation. */
   public Mono<Long> advertise(String focusUri, Coordinate coordinate, long lifetimeSeconds) {
+    if (delegatedUntil != null) {
+      // an entry outliving its delegation would be listed by nobody who checks it: it ends with it
+      long left = Duration.between(Instant.now(), delegatedUntil).toSeconds();
+      if (left <= 0) {
+        return Mono.error(new IllegalStateException("the delegation has expired"));
+      }
+      lifetimeSeconds = Math.min(lifetimeSeconds, left);
+    }
     byte[] value = new DisCoRegistration.FocusUri(coordinate, focusUri).encode();
     return registry.store(
         conference,
@@ -75,6 +117,10 @@ public final class FocusRole {
    * back; a focus that was alive after all writes its entry again at its next round.
    */
   public Mono<Long> retire(Id128 entryKey, long tombstoneLifetime) {
+    if (delegatedUntil != null && !entryKey.equals(key)) {
+      return Mono.error(
+          new IllegalStateException("a delegated focus writes no other focus's entry"));
+    }
     return tombstone(entryKey, tombstoneLifetime);
   }
 

@@ -296,9 +296,15 @@ public final class ServedFocus implements AutoCloseable {
 
   /**
    * Removes the registration of {@code peer}, a focus found dead (DisCo 4.6), so that no joiner
-   * chooses it any more.
+   * chooses it any more. A tombstone stored by the owner's key also revokes a delegation the dead
+   * focus wrote with (docs/protocol-notes.md, "Focus delegation").
    */
   private Mono<Void> retireEntryOf(RegistryClient registry, FocusRole role, String peer) {
+    if (role.isDelegated()) {
+      // its rights end at its own entry: the owner's focus, or the entry's lifetime, removes it
+      LOG.info("{}: the registration of {} is left to the owner or its lifetime", uri, peer);
+      return Mono.empty();
+    }
     return ConferenceFoci.fetch(registry, settings.conference(), settings.overlayCa())
         .flatMapMany(foci -> Flux.fromIterable(foci.trusted()))
         .filter(

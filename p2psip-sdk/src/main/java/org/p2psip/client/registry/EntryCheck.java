@@ -3,12 +3,14 @@ package org.p2psip.client.registry;
 import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.DictionaryEntry;
 import org.p2psip.protocol.reload.EntrySignatures;
+import org.p2psip.protocol.reload.FocusDelegation;
 import org.p2psip.protocol.reload.Kind;
 import org.p2psip.protocol.reload.SignatureInput;
 import org.p2psip.protocol.value.Id128;
@@ -20,7 +22,8 @@ import org.p2psip.protocol.value.ResourceIds;
  * stored it: the signature verifies with the attached certificate, the certificate's user name
  * hashes to the resource (USER-MATCH), for SIP-REGISTRATION the key is one of the certificate's
  * Node-IDs (USER-NODE-MATCH), and (when the overlay CA is known) the certificate is the CA's and
- * valid now.
+ * valid now. An entry written through a focus delegation passes the registry's own chain checks
+ * ({@link FocusDelegation#refusal}) instead of the last three.
  */
 public final class EntryCheck {
 
@@ -51,6 +54,16 @@ public final class EntryCheck {
       if (!EntrySignatures.verify(
           certificate.getPublicKey(), input, b64.decode(entry.signature()))) {
         return "the signature does not verify";
+      }
+      if (entry.chain() != null && !entry.chain().isEmpty()) {
+        if (kind != Kind.DISCO_REGISTRATION) {
+          return "a delegation signs only DISCO-REGISTRATION entries";
+        }
+        FocusDelegation delegation =
+            FocusDelegation.read(der, entry.chain().stream().map(b64::decode).toList());
+        return delegation
+            .refusal(resource, Id128.of(key), overlayCa, Instant.now(), revoked -> false)
+            .orElse(null);
       }
       CertificateIdentity identity = CertificateIdentity.of(certificate);
       if (!ResourceIds.of(identity.userName()).equals(resource)) {
