@@ -58,6 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
       ConferenceCommand.Join.class,
       ConferenceCommand.Advertise.class,
       ConferenceCommand.Leave.class,
+      DelegationCommands.Issue.class,
+      DelegationCommands.Revoke.class,
       ConferenceCommand.Watch.class,
       ConferenceStatusCommand.class
     })

@@ -3,6 +3,7 @@ package org.p2psip.cli;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.concurrent.Callable;
@@ -10,11 +11,13 @@ import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.client.conference.FocusRole;
 import org.p2psip.client.conference.ServedFocus;
+import org.p2psip.client.delegation.DelegationFile;
+import org.p2psip.client.profile.ConferenceCredentials;
 import org.p2psip.client.registry.RegistryClient;
 import org.p2psip.client.registry.RegistryRefusal;
 import org.p2psip.disco.sip.SipTls;
 import org.p2psip.protocol.reload.Coordinate;
-import org.p2psip.protocol.value.Id128;
+import org.p2psip.protocol.reload.FocusDelegation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +42,20 @@ final class FocusServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ConferenceCommand.RegistryOption registry;
   @Mixin ConferenceCommand.Position position;
-  @Mixin ConferenceCommand.ConferenceIdentity identity;
+
+  @Option(
+      names = "--conference-dir",
+      description =
+          "directory with the conference's key.pem and cert.pem: serve with the conference's own"
+              + " key (its owner, or a focus it was handed to)")
+  @Nullable Path conferenceDir;
+
+  @Option(
+      names = "--delegation",
+      description =
+          "a delegation from the conference owner (`conference delegate`): serve with --as-user's"
+              + " own key, writing only the delegated Node-ID's entry")
+  @Nullable Path delegation;
 
   @Option(names = "--uri", required = true, description = "the conference URI")
   String uri;
@@ -77,7 +93,9 @@ final class FocusServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--key-id",
-      description = "entry key (default: the conference certificate's Node-ID)")
+      description =
+          "entry key (default: the conference certificate's Node-ID; with --delegation, the"
+              + " delegated one)")
   @Nullable String keyId;
 
   @Option(
@@ -119,22 +137,58 @@ final class FocusServeCommand implements Callable<Integer> {
         ? ConferenceCommand.sipTls(
             user.key(), user.certificate(), ConferenceCommand.readCa(overlayCa), tlsPort)
         : ConferenceCommand.sipTls(
-            identity.key(), identity.certificate(), ConferenceCommand.readCa(overlayCa), tlsPort);
+            ConferenceCredentials.key(conferenceDir),
+            ConferenceCredentials.certificate(conferenceDir),
+            ConferenceCommand.readCa(overlayCa),
+            tlsPort);
+  }
+
+  /**
+   * The focus's rights: the conference's own key, or a delegation signed for --as-user's key (its
+   * Node-ID is the entry key then).
+   */
+  private FocusRole role(RegistryClient client, ServedFocus.@Nullable UserIdentity user)
+      throws java.io.IOException {
+    if (delegation != null) {
+      FocusDelegation delegated = DelegationFile.load(delegation);
+      if (user == null || !user.certificate().equals(delegated.focus())) {
+        throw new IllegalArgumentException(
+            "--delegation is served with --as-user of the user it was issued to");
+      }
+      return FocusRole.delegated(client, uri, user.key(), delegated);
+    }
+    X509Certificate conference = ConferenceCredentials.certificate(conferenceDir);
+    return new FocusRole(
+        client,
+        uri,
+        ConferenceCredentials.key(conferenceDir),
+        conference,
+        ConferenceCommand.entryKey(keyId, conference));
   }
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if ((conferenceDir == null) == (delegation == null)) {
+      spec.commandLine().getErr().println("give one of --conference-dir and --delegation");
+      return ExitCodes.BAD_INPUT;
+    }
     ServedFocus.UserIdentity user = user();
-    Coordinate own = position.resolve(Progress.of(spec));
-    Id128 key = ConferenceCommand.entryKey(keyId, identity.certificate());
     RegistryClient client = new RegistryClient(HttpClient.newHttpClient(), registry.registry);
+    FocusRole role;
+    try {
+      role = role(client, user);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println(e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    }
+    Coordinate own = position.resolve(Progress.of(spec));
     ServedFocus focus;
     try {
       focus =
           ServedFocus.start(
                   client,
-                  new FocusRole(client, uri, identity.key(), identity.certificate(), key),
+                  role,
                   new ServedFocus.Settings(
                       uri,
                       name,

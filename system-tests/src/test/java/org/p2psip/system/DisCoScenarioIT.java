@@ -400,6 +400,31 @@ class DisCoScenarioIT {
     String[] fociEntities = {"sip:focus-0@127.0.0.1", "sip:focus-1@127.0.0.1", "sip:" + frank};
     List<ServiceProcess> processes = new ArrayList<>();
     try {
+      // frank serves without the conference's key: the owner delegates to his certificate
+      Path delegation = home.resolve("frank-delegation.pem");
+      ServiceProcess delegate =
+          ServiceProcess.cli(
+              "delegate-" + RUN,
+              List.of(
+                  "conference",
+                  "delegate",
+                  "--conference-dir",
+                  keys.toString(),
+                  "--to-user",
+                  frank,
+                  "--home",
+                  home.toString(),
+                  "--valid",
+                  "1h",
+                  "--out",
+                  delegation.toString()));
+      String frankNodeId =
+          delegate
+              .awaitLine(
+                  Pattern.compile("delegated sip:\\S+ to " + Pattern.quote(frank)),
+                  Duration.ofSeconds(30))
+              .replaceAll(".*\\(Node-ID ([0-9a-f]{32})\\).*", "$1");
+      delegate.close();
       List<String> fociTargets = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         String key = i == 0 ? created.focusKey().hex() : HexFormat.of().formatHex(randomBytes(16));
@@ -412,10 +437,6 @@ class DisCoScenarioIT {
                     registryUri.toString(),
                     "--uri",
                     uri,
-                    "--conference-dir",
-                    keys.toString(),
-                    "--key-id",
-                    key,
                     "--name",
                     "focus-" + i,
                     "--sip-port",
@@ -431,8 +452,17 @@ class DisCoScenarioIT {
         if (i == 0) {
           args.addAll(List.of("--tls-port", Integer.toString(firstTlsPort)));
         }
-        if (i == 2) {
-          args.addAll(List.of("--as-user", frank, "--home", home.toString()));
+        if (i < 2) {
+          args.addAll(List.of("--conference-dir", keys.toString(), "--key-id", key));
+        } else {
+          args.addAll(
+              List.of(
+                  "--delegation",
+                  delegation.toString(),
+                  "--as-user",
+                  frank,
+                  "--home",
+                  home.toString()));
         }
         ServiceProcess focus = ServiceProcess.cli("focus-" + i + "-" + RUN, args);
         processes.add(focus);
@@ -441,6 +471,11 @@ class DisCoScenarioIT {
       for (ServiceProcess focus : processes) {
         focus.awaitLine(Pattern.compile("serving at"), Duration.ofSeconds(60));
       }
+      // frank's entry is his own, signed with his key through the delegation (its chain attached)
+      assertThat(registry.fetch(uri, "disco").block(Duration.ofSeconds(10)).entries())
+          .filteredOn(entry -> entry.key().equals(frankNodeId))
+          .singleElement()
+          .satisfies(entry -> assertThat(entry.chain()).hasSize(2));
       // its contact, with the port it answers SIP over TLS on
       assertThat(
               new SipLocations(new RegistryClient(https, gateway))

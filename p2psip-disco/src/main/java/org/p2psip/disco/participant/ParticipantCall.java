@@ -26,6 +26,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
 
 /**
  * A participant's call to one focus of a distributed conference (DisCo 4.4): an INVITE with a G.711
@@ -431,6 +432,8 @@ public final class ParticipantCall {
     }
   }
 
+  private static final Duration BYE_RETRY = Duration.ofMillis(200);
+
   /** Ends the subscription (Expires 0) and the call (BYE); emits when the focus answered both. */
   public Mono<Void> hangUp() {
     return Mono.defer(
@@ -443,10 +446,20 @@ public final class ParticipantCall {
             ended = true;
             callDialog = call;
           }
+          // a BYE that could not be sent never reached the focus (over TCP, typically a
+          // connection closed under the stack's feet): once more, in a new transaction
           Mono<Void> bye =
               callDialog == null
                   ? Mono.empty()
-                  : sip.send(sip.inDialog(callDialog, Request.BYE), callDialog).then();
+                  : Mono.defer(() -> sip.send(sip.inDialog(callDialog, Request.BYE), callDialog))
+                      .retryWhen(
+                          Retry.fixedDelay(1, BYE_RETRY)
+                              .filter(SipFailure.class::isInstance)
+                              .doBeforeRetry(
+                                  retry ->
+                                      LOG.info("BYE sent again: {}", retry.failure().getMessage()))
+                              .onRetryExhaustedThrow((spec, retry) -> retry.failure()))
+                      .then();
           return current()
               .end()
               .then(bye)

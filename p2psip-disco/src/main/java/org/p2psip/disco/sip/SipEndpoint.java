@@ -441,7 +441,7 @@ public final class SipEndpoint implements AutoCloseable {
                 }
               } catch (SipException e) {
                 pending.remove(transaction);
-                sink.error(new SipFailure(request.getMethod() + " not sent", e));
+                sink.error(new SipFailure(request.getMethod() + " not sent: " + e.getMessage(), e));
               }
             })
         .subscribeOn(Schedulers.boundedElastic())
