@@ -623,6 +623,32 @@ class DisCoScenarioIT {
       assertThat(processes.get(0).output() + processes.get(1).output())
           .as("the enrolled participants' calls")
           .containsPattern("joined \\S+ over TLS");
+
+      // the owner revokes frank's delegation: his entry is deleted and he cannot write it again
+      ServiceProcess revoke =
+          ServiceProcess.cli(
+              "revoke-" + RUN,
+              List.of(
+                  "conference",
+                  "revoke",
+                  "--registry",
+                  registryUri.toString(),
+                  "--uri",
+                  uri,
+                  "--conference-dir",
+                  keys.toString(),
+                  "--node-id",
+                  frankNodeId));
+      revoke.awaitLine(
+          Pattern.compile("revoked the delegations of " + frankNodeId), Duration.ofSeconds(30));
+      revoke.close();
+      processes
+          .get(2)
+          .awaitLine(Pattern.compile("not advertised again: .*revokes it"), Duration.ofSeconds(30));
+      assertThat(registry.fetch(uri, "disco").block(Duration.ofSeconds(10)).entries())
+          .filteredOn(entry -> entry.key().equals(frankNodeId))
+          .singleElement()
+          .satisfies(entry -> assertThat(entry.exists()).isFalse());
     } finally {
       for (ServiceProcess process : processes) {
         process.close();
