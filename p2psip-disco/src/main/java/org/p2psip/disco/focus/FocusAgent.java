@@ -1,9 +1,7 @@
 package org.p2psip.disco.focus;
 
 import gov.nist.javax.sip.header.HeaderFactoryExt;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +26,8 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.jspecify.annotations.Nullable;
+import org.p2psip.disco.media.ConferenceMedia;
+import org.p2psip.disco.media.MediaLeg;
 import org.p2psip.disco.sdp.AudioSdp;
 import org.p2psip.disco.sdp.InvalidSdp;
 import org.p2psip.disco.sip.CoordParameter;
@@ -129,7 +129,7 @@ public final class FocusAgent implements AutoCloseable {
    */
   private record Call(
       String participant,
-      DatagramChannel media,
+      MediaLeg media,
       boolean listed,
       Referral referral,
       byte @Nullable [] coordinate) {
@@ -154,6 +154,8 @@ public final class FocusAgent implements AutoCloseable {
   private final ConferenceInfoXml xml = new ConferenceInfoXml();
   private final ConferenceState state;
   private final Map<String, Call> calls = new LinkedHashMap<>(); // by Call-ID
+  private final ConferenceMedia media;
+  private final FocusRelays relays;
   private final Map<String, Subscription> subscribers = new LinkedHashMap<>(); // by Call-ID
   private final Map<String, PeerLink> links = new LinkedHashMap<>(); // by peer focus
   private final Map<String, PeerLink> linksByCallId = new HashMap<>();
@@ -179,6 +181,15 @@ public final class FocusAgent implements AutoCloseable {
     this.sip = sip;
     this.settings = settings;
     this.conferenceUser = SipUris.userOf(settings.conference(), settings.conference());
+    this.media = new ConferenceMedia(settings.mediaAddress());
+    this.relays =
+        new FocusRelays(
+            sip,
+            media,
+            settings.focus(),
+            settings.conference(),
+            conferenceUser,
+            settings.mediaAddress());
     this.state =
         new ConferenceState(
             settings.conference(),
@@ -249,6 +260,9 @@ public final class FocusAgent implements AutoCloseable {
     if (!forThisConference(invite)) {
       return request.respond(Response.NOT_FOUND);
     }
+    if (FocusRelays.fromFocus(invite) && !calls.containsKey(callId(invite))) {
+      return relays.answer(request, this::knowsFocus); // a peer focus's audio, not a participant
+    }
     AudioSdp.Offer offer;
     try {
       byte[] body = invite.getRawContent();
@@ -296,11 +310,11 @@ public final class FocusAgent implements AutoCloseable {
           return request.respond(Response.BUSY_HERE);
         }
       }
-      DatagramChannel media = null;
+      MediaLeg media = null;
       try {
-        media = DatagramChannel.open();
-        media.bind(new InetSocketAddress(settings.mediaAddress(), 0));
-        int port = ((InetSocketAddress) media.getLocalAddress()).getPort();
+        media = this.media.open(participant, MediaLeg.Role.PARTICIPANT);
+        media.connect(new InetSocketAddress(offer.address(), offer.port()), codec);
+        int port = media.port();
         sip.setBody(
             ok,
             AudioSdp.answer(
@@ -310,10 +324,8 @@ public final class FocusAgent implements AutoCloseable {
                 port,
                 codec),
             "application/sdp");
-      } catch (IOException | RuntimeException e) {
-        if (media != null) {
-          close(media);
-        }
+      } catch (RuntimeException e) {
+        this.media.close(media);
         LOG.warn("{}: no RTP port: {}", settings.focus(), e.toString());
         return request.respond(Response.SERVICE_UNAVAILABLE);
       }
@@ -494,6 +506,7 @@ public final class FocusAgent implements AutoCloseable {
             moved -> {
               List<Mono<Void>> sent = new ArrayList<>();
               synchronized (this) {
+                relays.leaveAll();
                 for (Subscription subscription : subscribers.values()) {
                   subscription.enqueue(state.full(0), "terminated;reason=noresource", 0);
                   subscription.close();
@@ -578,21 +591,11 @@ public final class FocusAgent implements AutoCloseable {
 
   /** Calls a referred participant, replacing its call with {@code referrer} (Figure 7, 6-8). */
   private Mono<Void> takeOver(String referrer, Referral referral) {
-    return Mono.fromCallable(
-            () -> {
-              DatagramChannel media = DatagramChannel.open();
-              media.bind(new InetSocketAddress(settings.mediaAddress(), 0));
-              return media;
-            })
+    return Mono.fromCallable(() -> media.open(referral.participant(), MediaLeg.Role.PARTICIPANT))
+        .subscribeOn(Schedulers.boundedElastic())
         .flatMap(
             media -> {
-              int port;
-              try {
-                port = ((InetSocketAddress) media.getLocalAddress()).getPort();
-              } catch (IOException e) {
-                close(media);
-                return Mono.error(e);
-              }
+              int port = media.port();
               Request invite =
                   sip.request(
                       Request.INVITE,
@@ -628,6 +631,7 @@ public final class FocusAgent implements AutoCloseable {
                               answer.status());
                           return Mono.<Void>empty();
                         }
+                        connect(media, answer.response().getRawContent());
                         return sip.ack(answer)
                             .then(
                                 Mono.defer(() -> adopt(referrer, referral, answer, ourTag, media)));
@@ -650,7 +654,7 @@ public final class FocusAgent implements AutoCloseable {
       Referral referral,
       SipEndpoint.Answer answer,
       String ourTag,
-      DatagramChannel media) {
+      MediaLeg media) {
     String callId = ((CallIdHeader) answer.response().getHeader(CallIdHeader.NAME)).getCallId();
     String theirTag = ((ToHeader) answer.response().getHeader(ToHeader.NAME)).getTag();
     String coordinate = null;
@@ -694,6 +698,9 @@ public final class FocusAgent implements AutoCloseable {
 
   private Mono<Void> bye(Incoming request) {
     String callId = callId(request.request());
+    if (relays.ended(callId)) {
+      return request.respond(Response.OK); // a peer focus ends the audio relay
+    }
     Subscription ended;
     synchronized (this) {
       ended = subscribers.remove(callId);
@@ -956,6 +963,12 @@ public final class FocusAgent implements AutoCloseable {
               "{}: subscribing to the conference state at {} ({})", settings.focus(), peer, target);
           return sip.send(subscribe)
               .map(answer -> linkAnswered(link, answer))
+              .doOnNext(
+                  accepted -> {
+                    if (accepted) {
+                      relays.linked(peer, target).subscribe(); // the audio between the two
+                    }
+                  })
               .onErrorResume(
                   error -> {
                     LOG.info(
@@ -1086,6 +1099,7 @@ public final class FocusAgent implements AutoCloseable {
       gone.put(link.peer(), System.currentTimeMillis() + GONE_MEMORY.toMillis());
     }
     LOG.warn("{}: peer focus {} {}", settings.focus(), link.peer(), why);
+    relays.gone(link.peer(), false);
     notifyAll(graph).then(notifyAll(removed)).subscribe();
     synchronized (this) {
       // timers and SIP threads may both find a peer gone: one emission at a time, none lost
@@ -1107,6 +1121,7 @@ public final class FocusAgent implements AutoCloseable {
         change = state.apply(ownGraph(link.peer(), ElementState.DELETED));
       }
     }
+    relays.gone(link.peer(), true);
     notifyAll(change).subscribe();
   }
 
@@ -1458,7 +1473,7 @@ public final class FocusAgent implements AutoCloseable {
     return ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
   }
 
-  private static String transportOf(Request request) {
+  static String transportOf(Request request) {
     var via = (javax.sip.header.ViaHeader) request.getHeader(javax.sip.header.ViaHeader.NAME);
     return via == null ? "udp" : via.getTransport().toLowerCase(Locale.ROOT);
   }
@@ -1468,12 +1483,40 @@ public final class FocusAgent implements AutoCloseable {
     return semicolon < 0 ? uri : uri.substring(0, semicolon);
   }
 
-  private static void close(DatagramChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      LOG.debug("RTP socket close: {}", e.toString());
+  private void close(@Nullable MediaLeg leg) {
+    media.close(leg);
+  }
+
+  /** Where the far end of a call this focus offered receives, from its SDP answer. */
+  private static void connect(MediaLeg leg, byte @Nullable [] answer) {
+    AudioSdp.Offer answered = AudioSdp.parse(answer == null ? new byte[0] : answer);
+    if (answered.payloadTypes().isEmpty()) {
+      throw new InvalidSdp("the answer names no payload type");
     }
+    leg.connect(
+        new InetSocketAddress(answered.address(), answered.port()), answered.payloadTypes().get(0));
+  }
+
+  /** Whether {@code peer} is a focus of this conference: linked to, or subscribed as a focus. */
+  private synchronized boolean knowsFocus(String peer) {
+    return links.containsKey(peer)
+        || subscribers.values().stream()
+            .anyMatch(
+                subscription ->
+                    subscription.subscriber().equals(peer)
+                        && subscription
+                            .contentType()
+                            .equals(ConferenceInfoXml.DISTRIBUTED_CONFERENCE_INFO_TYPE));
+  }
+
+  /** The peer foci this focus exchanges audio with. */
+  public List<String> audioRelays() {
+    return relays.peers();
+  }
+
+  /** The audio legs: one per call, one per relay, with their packet counts. */
+  public List<MediaLeg> mediaLegs() {
+    return media.legs();
   }
 
   /** Ends every call's media and forgets subscribers; the SIP agent is closed by its owner. */
@@ -1481,10 +1524,8 @@ public final class FocusAgent implements AutoCloseable {
   public synchronized void close() {
     expiry.dispose();
     liveness.dispose();
-    for (Call call : calls.values()) {
-      close(call.media());
-    }
     calls.clear();
+    media.close(); // every call's and relay's socket
     for (Subscription subscription : subscribers.values()) {
       subscription.dispose();
     }

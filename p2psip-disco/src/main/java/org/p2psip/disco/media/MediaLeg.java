@@ -174,9 +174,10 @@ public final class MediaLeg implements AutoCloseable {
     return to != null ? to : (InetSocketAddress) socket.channel().localAddress();
   }
 
+  /** Closes the socket; it is released asynchronously, so this never blocks the caller. */
   @Override
   public void close() {
     outgoing.tryEmitComplete();
-    socket.disposeNow(Duration.ofSeconds(5));
+    socket.dispose();
   }
 }

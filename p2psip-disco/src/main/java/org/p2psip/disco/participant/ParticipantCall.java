@@ -111,8 +111,18 @@ public final class ParticipantCall {
             () -> {
               DatagramChannel media = DatagramChannel.open();
               media.bind(new InetSocketAddress(settings.mediaAddress(), 0));
-              return new ParticipantCall(sip, settings, target, media);
+              return media;
             })
+        .flatMap(media -> join(sip, settings, target, media));
+  }
+
+  /**
+   * The same with the RTP socket {@code media} (bound on the settings' media address) that the
+   * caller talks and listens on, sending to {@link #media()}; the call closes it when it ends.
+   */
+  public static Mono<ParticipantCall> join(
+      SipEndpoint sip, Settings settings, String target, DatagramChannel media) {
+    return Mono.fromCallable(() -> new ParticipantCall(sip, settings, target, media))
         .flatMap(call -> call.invite().thenReturn(call).onErrorResume(e -> call.failed(e)));
   }
 

@@ -32,6 +32,11 @@ final class Phone implements AutoCloseable {
             .bind(new InetSocketAddress("127.0.0.1", 0));
   }
 
+  /** The tone it sends, or null for a phone that only listens. */
+  @Nullable Double hertz() {
+    return hertz;
+  }
+
   InetSocketAddress address() throws IOException {
     return (InetSocketAddress) socket.getLocalAddress();
   }
