@@ -1,15 +1,18 @@
 package org.p2psip.disco.media;
 
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Evens out one incoming stream for the mixer's 20 ms clock: packets are kept by RTP timestamp and
- * played out one {@link #FRAME}-sample frame per tick, once {@code depth} frames have arrived. A
- * frame that has not arrived in time is silence (and dropped should it come later); a stream that
- * stops plays silence and, once drained, waits to fill up again; a jump in timestamps or a new SSRC
- * (a restarted sender) starts over. Not thread-safe: its owner serialises access.
+ * Evens out one incoming stream for the mixer's 20 ms clock: packets are kept by RTP timestamp (in
+ * samples, so any packet time works: SIPp's recording has 30 ms packets) and played out one {@link
+ * #FRAME}-sample frame per tick, assembled from whatever packets cover it, once {@code depth}
+ * frames' worth has arrived. Samples that have not arrived in time are silence (and dropped should
+ * they come later); a stream that stops plays silence and, once drained, waits to fill up again; a
+ * jump in timestamps or a new SSRC (a restarted sender) starts over. Not thread-safe: its owner
+ * serialises access.
  */
 public final class JitterBuffer {
 
@@ -17,16 +20,16 @@ public final class JitterBuffer {
   public static final int FRAME = 160;
 
   /**
-   * Frames kept at most; beyond this the sender is far ahead of the clock and is resynchronised.
+   * Packets kept at most; beyond this the sender is far ahead of the clock and is resynchronised.
    */
   static final int CAPACITY = 50;
 
   private final int depth;
-  private final TreeMap<Long, short[]> frames = new TreeMap<>();
+  private final TreeMap<Long, short[]> packets = new TreeMap<>(); // by first sample's timestamp
   private @Nullable Long ssrc;
   private long base; // the first packet's RTP timestamp: others are unwrapped relative to it
   private long lastUnwrapped;
-  private long next; // the unwrapped timestamp of the next frame to play
+  private long next; // the unwrapped timestamp of the next sample to play
   private boolean playing;
 
   /**
@@ -41,60 +44,79 @@ public final class JitterBuffer {
 
   /** Takes the samples of one packet: {@code timestamp} (RTP, 8 kHz) and its SSRC. */
   public void offer(long ssrc, long timestamp, short[] samples) {
+    if (samples.length == 0) {
+      return;
+    }
     if (this.ssrc == null || this.ssrc != ssrc) {
       restart(ssrc, timestamp);
     }
     long at = unwrap(timestamp);
-    if (playing && at < next) {
+    if (playing && at + samples.length <= next) {
       return; // too late: its time has been played as silence
     }
     if (playing && at - next > (long) CAPACITY * FRAME) {
       restart(ssrc, timestamp); // the sender jumped far ahead
       at = unwrap(timestamp);
     }
-    for (int start = 0; start < samples.length; start += FRAME) {
-      short[] frame = new short[FRAME];
-      System.arraycopy(samples, start, frame, 0, Math.min(FRAME, samples.length - start));
-      frames.put(at + start, frame);
-    }
-    while (frames.size() > CAPACITY) {
-      frames.pollFirstEntry();
+    packets.put(at, samples.clone());
+    while (packets.size() > CAPACITY) {
+      packets.pollFirstEntry();
     }
   }
 
   /** The next frame to play, or null for silence. */
   public short @Nullable [] poll() {
     if (!playing) {
-      if (frames.size() < depth) {
+      if (bufferedSamples() < (long) depth * FRAME) {
         return null;
       }
       playing = true;
-      next = frames.firstKey();
+      next = packets.firstKey();
     }
-    short[] frame = frames.remove(next);
-    if (frame == null) {
-      // a frame that starts inside this one (a sender with another packet size) plays from there
-      Map.Entry<Long, short[]> close = frames.ceilingEntry(next);
-      if (close != null && close.getKey() < next + FRAME) {
-        frame = frames.remove(close.getKey());
+    long end = next + FRAME;
+    short[] frame = null;
+    Iterator<Map.Entry<Long, short[]>> covering = packets.headMap(end).entrySet().iterator();
+    while (covering.hasNext()) {
+      Map.Entry<Long, short[]> packet = covering.next();
+      long start = packet.getKey();
+      short[] samples = packet.getValue();
+      long stop = start + samples.length;
+      if (stop > next) {
+        if (frame == null) {
+          frame = new short[FRAME];
+        }
+        long from = Math.max(start, next);
+        long to = Math.min(stop, end);
+        System.arraycopy(
+            samples, (int) (from - start), frame, (int) (from - next), (int) (to - from));
+      }
+      if (stop <= end) {
+        covering.remove(); // played in full (or too old to play)
       }
     }
-    next += FRAME;
-    frames.headMap(next).clear(); // anything still older is too late now
-    if (frame == null && frames.isEmpty()) {
+    next = end;
+    if (frame == null && packets.isEmpty()) {
       playing = false; // drained: fill up to depth again before playing
     }
     return frame;
   }
 
-  /** Frames waiting to be played. */
+  /** Packets waiting to be played. */
   public int buffered() {
-    return frames.size();
+    return packets.size();
+  }
+
+  private long bufferedSamples() {
+    long samples = 0;
+    for (short[] packet : packets.values()) {
+      samples += packet.length;
+    }
+    return samples;
   }
 
   private void restart(long ssrc, long timestamp) {
     this.ssrc = ssrc;
-    frames.clear();
+    packets.clear();
     base = timestamp;
     lastUnwrapped = 0;
     playing = false;

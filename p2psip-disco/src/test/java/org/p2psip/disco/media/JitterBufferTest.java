@@ -67,6 +67,23 @@ class JitterBufferTest {
   }
 
   @Test
+  void packetsOfThirtyMillisecondsAreCutIntoTwentyMillisecondFrames() {
+    JitterBuffer buffer = new JitterBuffer(1);
+    short[] one = new short[240];
+    Arrays.fill(one, (short) 1);
+    short[] two = new short[240];
+    Arrays.fill(two, (short) 2);
+    buffer.offer(7, 0, one);
+    buffer.offer(7, 240, two);
+    assertThat(buffer.poll()).containsOnly((short) 1);
+    short[] straddling = buffer.poll();
+    assertThat(Arrays.copyOfRange(straddling, 0, 80)).containsOnly((short) 1);
+    assertThat(Arrays.copyOfRange(straddling, 80, 160)).containsOnly((short) 2);
+    assertThat(buffer.poll()).containsOnly((short) 2);
+    assertThat(buffer.poll()).isNull();
+  }
+
+  @Test
   void longPacketsAreSplitIntoFrames() {
     JitterBuffer buffer = new JitterBuffer(1);
     short[] forty = new short[320];
