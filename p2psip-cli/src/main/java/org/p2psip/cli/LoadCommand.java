@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.client.http.HttpClients;
 import org.p2psip.client.profile.Profiles;
+import org.p2psip.load.AudioLoad;
 import org.p2psip.load.ConferenceLoad;
 import org.p2psip.load.EndToEndLoad;
 import org.p2psip.load.EnrollmentLoad;
@@ -36,6 +37,7 @@ import reactor.netty.Connection;
     description = "Put load on a host peer over real sockets and report rate and latency.",
     subcommands = {
       LoadCommand.Conference.class,
+      LoadCommand.Audio.class,
       LoadCommand.Gets.class,
       LoadCommand.KeepAlives.class,
       LoadCommand.Enrollments.class,
@@ -357,6 +359,52 @@ final class LoadCommand {
       ConferenceLoad.Result result = ConferenceLoad.run(foci, joins, over, host);
       spec.commandLine().getOut().println(json ? result.json() : result.table());
       return result.answered() == joins && !Double.isNaN(result.lastJoinToConvergedMillis())
+          ? ExitCodes.OK
+          : ExitCodes.LOAD_ERRORS;
+    }
+  }
+
+  @Command(
+      name = "audio",
+      mixinStandardHelpOptions = true,
+      description =
+          "Calls one focus (`focus serve-local`) N times over SIP and sends G.711 from every call"
+              + " every 20 ms: the focus's CPU (with --focus-pid) and the mixer's added delay (a"
+              + " burst from one call until another hears it in its mix).")
+  static final class Audio implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+        names = "--focus",
+        defaultValue = "sip:conf@127.0.0.1:5060",
+        description = "the focus's SIP URI (default: ${DEFAULT-VALUE})")
+    String focus;
+
+    @Option(names = "--participants", defaultValue = "10")
+    int participants;
+
+    @Option(
+        names = "--seconds",
+        defaultValue = "20s",
+        converter = DurationConverter.class,
+        description = "how long to measure, after a second of warm-up")
+    Duration seconds;
+
+    @Option(names = "--focus-pid", description = "the focus's process id, to read its CPU time")
+    @Nullable Long focusPid;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--json")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      System.setProperty("org.slf4j.simpleLogger.log.org.p2psip.disco.participant", "warn");
+      AudioLoad.Result result = AudioLoad.run(focus, participants, seconds, host, focusPid);
+      spec.commandLine().getOut().println(json ? result.json() : result.table());
+      return result.answered() == participants && result.bursts() > 0
           ? ExitCodes.OK
           : ExitCodes.LOAD_ERRORS;
     }

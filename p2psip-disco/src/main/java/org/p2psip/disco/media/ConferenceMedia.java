@@ -63,42 +63,29 @@ public final class ConferenceMedia implements AutoCloseable {
 
   /** One tick: a frame in from every leg, the mix out to every connected leg. */
   void mix() {
-    List<MediaLeg> now = new ArrayList<>(legs);
-    int[] participants = new int[JitterBuffer.FRAME];
-    int[] relays = new int[JitterBuffer.FRAME];
-    List<short @Nullable []> heard = new ArrayList<>(now.size());
-    for (MediaLeg leg : now) {
-      short[] frame = leg.poll();
-      heard.add(frame);
-      if (frame != null) {
-        add(leg.role() == MediaLeg.Role.PARTICIPANT ? participants : relays, frame);
-      }
+    List<MediaLeg> participantLegs = new ArrayList<>();
+    List<MediaLeg> relayLegs = new ArrayList<>();
+    for (MediaLeg leg : legs) {
+      (leg.role() == MediaLeg.Role.PARTICIPANT ? participantLegs : relayLegs).add(leg);
     }
-    for (int i = 0; i < now.size(); i++) {
-      MediaLeg leg = now.get(i);
+    List<short @Nullable []> fromParticipants = new ArrayList<>(participantLegs.size());
+    participantLegs.forEach(leg -> fromParticipants.add(leg.poll()));
+    List<short @Nullable []> fromRelays = new ArrayList<>(relayLegs.size());
+    relayLegs.forEach(leg -> fromRelays.add(leg.poll()));
+    short[][] out = MixMinus.mix(fromParticipants, fromRelays);
+    for (int i = 0; i < out.length; i++) {
+      MediaLeg leg =
+          i < participantLegs.size()
+              ? participantLegs.get(i)
+              : relayLegs.get(i - participantLegs.size());
       if (!leg.connected()) {
         continue;
       }
-      short[] out = new short[JitterBuffer.FRAME];
-      short[] own = heard.get(i);
-      for (int s = 0; s < out.length; s++) {
-        int sum =
-            leg.role() == MediaLeg.Role.PARTICIPANT
-                ? participants[s] + relays[s] - (own == null ? 0 : own[s])
-                : participants[s];
-        out[s] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, sum));
-      }
       try {
-        leg.send(out);
+        leg.send(out[i]);
       } catch (RuntimeException e) {
         LOG.debug("{}: frame not sent: {}", leg.name(), e.toString());
       }
-    }
-  }
-
-  private static void add(int[] sum, short[] frame) {
-    for (int s = 0; s < sum.length; s++) {
-      sum[s] += frame[s];
     }
   }
 
