@@ -73,6 +73,12 @@ public final class JitterBuffer {
       playing = true;
       next = packets.firstKey();
     }
+    if (bufferedSamples() > 2L * depth * FRAME) {
+      // a burst that came at once (a sender or a network that stalled) would add its length to
+      // every later frame's delay: what is beyond the depth is dropped, the stream catches up
+      long latest = packets.lastKey() + packets.lastEntry().getValue().length;
+      next = Math.max(next, latest - (long) depth * FRAME);
+    }
     long end = next + FRAME;
     short[] frame = null;
     Iterator<Map.Entry<Long, short[]>> covering = packets.headMap(end).entrySet().iterator();

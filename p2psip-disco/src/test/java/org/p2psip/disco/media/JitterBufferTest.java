@@ -57,6 +57,18 @@ class JitterBufferTest {
   }
 
   @Test
+  void aBurstBeyondTwiceTheDepthIsCutBackToTheDepth() {
+    JitterBuffer buffer = new JitterBuffer(2);
+    for (int i = 0; i < 10; i++) {
+      buffer.offer(7, i * 160L, frame(i + 1)); // a stalled sender's ten frames at once
+    }
+    // the oldest go: playing resumes two frames before the newest
+    assertThat(valueOf(buffer.poll())).isEqualTo(9);
+    assertThat(valueOf(buffer.poll())).isEqualTo(10);
+    assertThat(buffer.poll()).isNull();
+  }
+
+  @Test
   void timestampsWrapAround() {
     JitterBuffer buffer = new JitterBuffer(1);
     long last = 0xFFFF_FFFFL - 159;
@@ -68,7 +80,7 @@ class JitterBufferTest {
 
   @Test
   void packetsOfThirtyMillisecondsAreCutIntoTwentyMillisecondFrames() {
-    JitterBuffer buffer = new JitterBuffer(1);
+    JitterBuffer buffer = new JitterBuffer(2);
     short[] one = new short[240];
     Arrays.fill(one, (short) 1);
     short[] two = new short[240];
