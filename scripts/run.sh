@@ -306,18 +306,24 @@ alice_xy=$(bin/p2psip conference show --uri "$conference" --json | sed -n 's/.*"
 # Three foci, each its own process: a SIP agent (UDP and TCP, and TLS with the conference's overlay
 # certificate) answering calls, a DISCO-REGISTRATION with its SIP URI, an RTT probe responder, and
 # subscriptions to the other foci (DisCo 5.1, 5.3), which run over mutual TLS.
-# alice's focus serves the conference key's own entry; bob and carol were given the key by alice.
+# alice's focus serves the conference key's own entry; bob was given the key by alice (DisCo's
+# way); carol serves without it, through a delegation alice signs for carol's own certificate
+# (at most 24 h; carol writes only her own entry, with her own key: docs/protocol-notes.md).
 # bob's and carol's foci sit "near lm-3" and "near lm-2": the same simulated access delays.
-serve_focus() { # name sip-port probe-port coordinate reply-delay [key-id]
-  nohup bin/p2psip focus serve --uri "$conference" --conference-dir "$conference_dir" --name "$1" \
-    --sip-port "$2" --probe-port "$3" --coordinate "$4" --probe-reply-delay "$5" ${6:+--key-id "$6"} \
-    --discovery 1s --overlay-ca "$enroll_dir/ca.pem" > "$state/logs/focus-$1.log" 2>&1 &
-  echo "focus-$1 $!" >> "$state/pids"
+serve_focus() { # name sip-port probe-port coordinate reply-delay, then how it holds its rights
+  local name=$1 sip=$2 probe=$3 xy=$4 delay=$5; shift 5
+  nohup bin/p2psip focus serve --uri "$conference" "$@" --name "$name" \
+    --sip-port "$sip" --probe-port "$probe" --coordinate "$xy" --probe-reply-delay "$delay" \
+    --discovery 1s --overlay-ca "$enroll_dir/ca.pem" > "$state/logs/focus-$name.log" 2>&1 &
+  echo "focus-$name $!" >> "$state/pids"
   disown  # one is killed below on purpose: no job-control notice for it
 }
-serve_focus alice 5071 6101 "$alice_xy" 0ms
-serve_focus bob 5072 6102 "$far" 16ms "$bob_id"
-serve_focus carol 5073 6103 "$near2" 8ms "$carol_id"
+bin/p2psip conference delegate --conference-dir "$conference_dir" --to-user carol@example.org \
+  --valid 2h --out "$state/carol-delegation.pem" | sed 's/^/  /'
+serve_focus alice 5071 6101 "$alice_xy" 0ms --conference-dir "$conference_dir"
+serve_focus bob 5072 6102 "$far" 16ms --conference-dir "$conference_dir" --key-id "$bob_id"
+serve_focus carol 5073 6103 "$near2" 8ms --delegation "$state/carol-delegation.pem" \
+  --as-user carol@example.org
 for name in alice bob carol; do
   for _ in $(seq 1 60); do grep -q 'serving at' "$state/logs/focus-$name.log" && break; sleep 1; done
   grep -q 'serving at' "$state/logs/focus-$name.log" || { echo "run: focus $name did not start; see $state/logs/focus-$name.log" >&2; exit 1; }
@@ -326,18 +332,19 @@ done
 bin/p2psip conference watch --uri "$conference" --count 1 > "$state/watch.log" 2>&1 &
 watcher=$!
 echo "  five participants join, each calling the focus closest to it (INVITE with its coordinate);"
-echo "  dave and grace are enrolled: they call over mutual TLS with their overlay certificates"
-call() { # name, then the coordinate options
-  local name=$1; shift
+echo "  dave and grace are enrolled: they call over mutual TLS with their overlay certificates;"
+echo "  each sends a tone of its own on its call (dave 440 Hz, erin 550, frank 660, grace 770, heidi 880)"
+call() { # name, tone, then the coordinate options
+  local name=$1 tone=$2; shift 2
   nohup bin/p2psip conference join --uri "$conference" --as "sip:$name@example.org" "$@" \
-    --duration 120s --overlay-ca "$enroll_dir/ca.pem" > "$state/call-$name.txt" 2>&1 &
+    --tone "$tone" --duration 120s --overlay-ca "$enroll_dir/ca.pem" > "$state/call-$name.txt" 2>&1 &
   echo "participant-$name $!" >> "$state/pids"
 }
-call dave --coordinate "$far" --shortlist 1 --profile dave@example.org
-call erin --coordinate "$near2" --shortlist 1
-call frank --landmarks http://127.0.0.1:8084
-call grace --coordinate "$alice_xy" --shortlist 1 --profile grace@example.org
-call heidi --coordinate "$far" --shortlist 1
+call dave 440 --coordinate "$far" --shortlist 1 --profile dave@example.org
+call erin 550 --coordinate "$near2" --shortlist 1
+call frank 660 --landmarks http://127.0.0.1:8084
+call grace 770 --coordinate "$alice_xy" --shortlist 1 --profile grace@example.org
+call heidi 880 --coordinate "$far" --shortlist 1
 for name in dave erin frank grace heidi; do
   for _ in $(seq 1 90); do grep -q 'in a call with' "$state/call-$name.txt" && break; sleep 1; done
   grep -q 'in a call with' "$state/call-$name.txt" || { echo "run: $name is not in a call; see $state/call-$name.txt" >&2; exit 1; }
@@ -368,6 +375,9 @@ for attempt in $(seq 1 15); do
   sleep 1
 done
 grep -v -e ' WARN ' -e ' INFO ' "$state/status-after.txt" | sed 's/^/  /'
+echo "  the foci mix their participants' audio and relay it to each other; before hanging up, each"
+echo "  participant reports the tones it heard in its last second (everyone's but its own):"
+sleep 2
 echo "  the participants hang up (BYE):"
 for name in dave erin frank grace heidi; do
   pid=$(awk -v n="participant-$name" '$1 == n {print $2}' "$state/pids")
@@ -377,6 +387,9 @@ for name in dave erin frank grace heidi; do
   for _ in $(seq 1 30); do grep -q 'hung up' "$state/call-$name.txt" && break; sleep 0.5; done
 done
 sleep 1
+for name in dave erin frank grace heidi; do
+  echo "    $name: $(grep -o 'heard [0-9]* RTP packets.*' "$state/call-$name.txt" | tail -1)"
+done
 echo "  $(grep -c 'hung up' "$state/call-"*.txt | awk -F: '$2 > 0' | wc -l) of 5 hung up; alice's focus now holds: $(grep 'roster:' "$state/logs/focus-alice.log" | tail -1 | sed 's/^[0-9:]* //')"
 carol_xy=$(bin/p2psip coords --json | sed -n 's/.*"coordinate":\[\([^]]*\)\].*/\1/p')
 echo "  alice's focus leaves; a participant of hers (here: frank's coordinate) would go to the closest remaining focus:"
@@ -483,6 +496,8 @@ for name in dave erin frank grace heidi; do
 done
 echo "  $(tail -1 "$state/status.txt" | sed 's/^ *//') ($(grep -c '^  as ' "$state/status.txt") foci asked)"
 echo "  when alice left, frank  $(awk '/frank/ {print "moved to " $3 " " $4 " " $5 " " $6}' "$state/leave.txt")"
+echo "  carol's focus served with her own key through alice's delegation: $(head -1 "$state/logs/focus-carol.log" | grep -c 'serving at' >/dev/null && grep -o 'serving at [^ ]*' "$state/logs/focus-carol.log" | head -1)"
+echo "  audio: each participant heard the others' tones and not its own (dave: $(grep -o 'tones of [^(]*' "$state/call-dave.txt" | tail -1))"
 echo "  host-peer ring (host-peer-2 killed, host-peer-4 joined; 100 records readable through every peer):"
 show_ring 8082 8088 8089
 

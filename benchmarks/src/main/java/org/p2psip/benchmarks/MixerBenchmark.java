@@ -20,6 +20,7 @@ import org.p2psip.disco.media.G711;
 import org.p2psip.disco.media.JitterBuffer;
 import org.p2psip.disco.media.MixMinus;
 import org.p2psip.disco.media.RtpPacket;
+import org.p2psip.disco.media.Tones;
 
 /**
  * A focus's audio work for one 20 ms tick with {@code participants} participants talking at once,
@@ -49,10 +50,7 @@ public class MixerBenchmark {
     incoming = new byte[participants][];
     buffers = new JitterBuffer[participants];
     for (int p = 0; p < participants; p++) {
-      short[] tone = new short[JitterBuffer.FRAME];
-      for (int s = 0; s < tone.length; s++) {
-        tone[s] = (short) (4000 * Math.sin(2 * Math.PI * (300 + 10 * p) * s / 8000.0));
-      }
+      short[] tone = Tones.frame(300 + 10 * p, 4000, 0);
       incoming[p] =
           new RtpPacket(RtpPacket.PCMU, false, 0, 0, p, G711.encode(RtpPacket.PCMU, tone)).write();
       buffers[p] = new JitterBuffer(1);

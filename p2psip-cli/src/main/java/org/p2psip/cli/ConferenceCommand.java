@@ -381,6 +381,13 @@ final class ConferenceCommand {
     int sipPort;
 
     @Option(
+        names = "--tone",
+        description =
+            "send a sine of this many Hz on the call (default: silence); at the end of each call"
+                + " the tones heard in its last second are reported")
+    @Nullable Double tone;
+
+    @Option(
         names = "--duration",
         defaultValue = "0s",
         converter = DurationConverter.class,
@@ -421,7 +428,8 @@ final class ConferenceCommand {
                   sipPort,
                   tls(),
                   duration,
-                  json),
+                  json,
+                  tone),
               new SipLocations(new RegistryClient(HttpClient.newHttpClient(), registry.registry)),
               readCa(overlayCa))
           .call(

@@ -1,6 +1,9 @@
 package org.p2psip.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -17,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.p2psip.client.conference.ConferenceJoin;
 import org.p2psip.client.conference.FocusAddress;
 import org.p2psip.client.registry.SipLocations;
+import org.p2psip.disco.participant.ParticipantAudio;
 import org.p2psip.disco.participant.ParticipantCall;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.disco.sip.SipTls;
@@ -46,7 +50,8 @@ final class JoinCall {
       int sipPort,
       @Nullable SipTls tls,
       Duration duration,
-      boolean json) {}
+      boolean json,
+      @Nullable Double tone) {}
 
   private final CommandSpec spec;
   private final Options options;
@@ -159,6 +164,7 @@ final class JoinCall {
       Outcome outcome = await(call, deadline);
       roster.dispose();
       moves.dispose();
+      reportAudio(out, placed.audio());
       if (outcome != Outcome.FOCUS_LOST) {
         boolean byFocus = call.endedByFocus();
         call.hangUp().onErrorComplete().block(Duration.ofSeconds(10));
@@ -208,7 +214,8 @@ final class JoinCall {
   }
 
   /** A call placed, or why not: the exit code to end with. */
-  private record Placed(@Nullable ParticipantCall call, int exit) {}
+  private record Placed(
+      @Nullable ParticipantCall call, @Nullable ParticipantAudio audio, int exit) {}
 
   private static String entityOf(ConferenceJoin.Joined joined) {
     return joined.chosen().focus().registration() instanceof DisCoRegistration.FocusUri uri
@@ -237,30 +244,40 @@ final class JoinCall {
           .println(
               "cannot call the chosen focus: it is registered by Node-ID, which needs RELOAD's"
                   + " AppAttach (not supported by this client)");
-      return new Placed(null, ExitCodes.REFUSED);
+      return new Placed(null, null, ExitCodes.REFUSED);
     }
     // DisCo 4.4: a focus registered by URI is reached through its SIP-REGISTRATION when it has one
     String target =
         FocusAddress.contact(locations, uri.uri(), overlayCa, options.tls() != null)
             .block(Duration.ofSeconds(15));
     ParticipantCall call;
+    DatagramChannel rtp;
+    try {
+      rtp = DatagramChannel.open().bind(new InetSocketAddress(options.sipHost(), 0));
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("no RTP socket: " + e.getMessage());
+      return new Placed(null, null, ExitCodes.FAILED);
+    }
     try {
       call =
           ParticipantCall.join(
                   sip,
                   new ParticipantCall.Settings(
                       "sip:" + joined.conference(), options.as(), options.sipHost(), own.encode()),
-                  target)
+                  target,
+                  rtp)
               .block(Duration.ofSeconds(40));
     } catch (ParticipantCall.Refused e) {
       spec.commandLine().getErr().println("the focus refused the call: " + e.getMessage());
-      return new Placed(null, ExitCodes.REFUSED);
+      return new Placed(null, null, ExitCodes.REFUSED);
     } catch (RuntimeException e) {
       spec.commandLine()
           .getErr()
           .println("cannot call " + target + ": " + ConferenceCommand.rootMessage(e));
-      return new Placed(null, ExitCodes.UNREACHABLE);
+      return new Placed(null, null, ExitCodes.UNREACHABLE);
     }
+    // the call's audio: a tone (or silence) sent every 20 ms, what the focus mixes kept
+    ParticipantAudio audio = ParticipantAudio.start(rtp, call::media, options.tone());
     var media = call.media();
     emit(
         out,
@@ -274,7 +291,42 @@ final class JoinCall {
             media == null
                 ? "-"
                 : media.address() + ":" + media.port() + " " + media.payloadTypes()));
-    return new Placed(call, ExitCodes.OK);
+    return new Placed(call, audio, ExitCodes.OK);
+  }
+
+  /** What this participant heard in the last second of a call: the tones the mix carried. */
+  private void reportAudio(PrintWriter out, @Nullable ParticipantAudio audio) {
+    if (audio == null) {
+      return;
+    }
+    audio.close();
+    List<ParticipantAudio.Tone> tones = audio.tones(500);
+    List<Map<String, Object>> found = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (ParticipantAudio.Tone tone : tones.subList(0, Math.min(6, tones.size()))) {
+      found.add(Map.of("hertz", tone.hertz(), "amplitude", Math.round(tone.amplitude())));
+      text.append(text.length() == 0 ? "" : ", ").append(tone.hertz()).append(" Hz");
+    }
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("packets", audio.packets());
+    fields.put("rms", Math.round(audio.rms()));
+    fields.put("tones", found);
+    String own = "";
+    if (options.tone() != null) {
+      long ownAmplitude = Math.round(audio.amplitudeOf(options.tone()));
+      fields.put("ownTone", Map.of("hertz", options.tone(), "amplitude", ownAmplitude));
+      own = String.format("; its own %.0f Hz: amplitude %d", options.tone(), ownAmplitude);
+    }
+    emit(
+        out,
+        "audio",
+        fields,
+        String.format(
+            "heard %d RTP packets; in the last second %s (RMS %d)%s",
+            audio.packets(),
+            text.length() == 0 ? "no tone" : "tones of " + text,
+            Math.round(audio.rms()),
+            own));
   }
 
   private Disposable showRoster(PrintWriter out, ParticipantCall call) {

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.p2psip.disco.media.G711;
 import org.p2psip.disco.media.JitterBuffer;
 import org.p2psip.disco.media.RtpPacket;
+import org.p2psip.disco.media.Tones;
 import org.p2psip.disco.participant.ParticipantCall;
 import org.p2psip.disco.sdp.AudioSdp;
 import org.p2psip.disco.sip.SipEndpoint;
@@ -164,7 +165,7 @@ public final class AudioLoad {
       }
       RtpPacket packet = RtpPacket.read(bytes, bytes.length);
       short[] samples = G711.decode(packet.payloadType(), packet.payload());
-      if (amplitude(samples, BURST_HERTZ) > 2000) {
+      if (Tones.amplitude(samples, BURST_HERTZ) > 2000) {
         delays.add(now - sentAt);
         burstSentAt = 0; // one delay per burst
       }
@@ -234,14 +235,20 @@ public final class AudioLoad {
                       if (phone == clicker) {
                         boolean burst = tick % BURST_EVERY_TICKS == 0;
                         frame =
-                            burst ? tone(BURST_HERTZ, 8000, tick) : new short[JitterBuffer.FRAME];
+                            burst
+                                ? Tones.frame(BURST_HERTZ, 8000, tick * JitterBuffer.FRAME)
+                                : new short[JitterBuffer.FRAME];
                         if (burst && listener.listening) {
                           listener.burstSentAt = System.nanoTime();
                         }
                       } else if (phone == listener) {
                         frame = new short[JitterBuffer.FRAME]; // silent: it only listens
                       } else {
-                        frame = tone(200 + (i % 20) * 10, 300, tick); // quiet, below the burst
+                        frame =
+                            Tones.frame(
+                                200 + (i % 20) * 10,
+                                300,
+                                tick * JitterBuffer.FRAME); // quiet, below the burst
                       }
                       phone.send(
                           new RtpPacket(
@@ -290,33 +297,6 @@ public final class AudioLoad {
       phones.forEach(Phone::close);
       agents.forEach(SipEndpoint::close);
     }
-  }
-
-  private static short[] tone(double hertz, int amplitude, long tick) {
-    short[] frame = new short[JitterBuffer.FRAME];
-    long offset = tick * JitterBuffer.FRAME;
-    for (int s = 0; s < frame.length; s++) {
-      frame[s] =
-          (short) Math.round(amplitude * Math.sin(2 * Math.PI * hertz * (offset + s) / 8000));
-    }
-    return frame;
-  }
-
-  /** The amplitude of {@code hertz} in {@code samples} (Goertzel). */
-  static double amplitude(short[] samples, double hertz) {
-    double coefficient = 2 * Math.cos(2 * Math.PI * hertz / 8000);
-    double previous = 0;
-    double beforePrevious = 0;
-    for (short sample : samples) {
-      double current = sample + coefficient * previous - beforePrevious;
-      beforePrevious = previous;
-      previous = current;
-    }
-    double power =
-        previous * previous
-            + beforePrevious * beforePrevious
-            - coefficient * previous * beforePrevious;
-    return 2 * Math.sqrt(Math.max(0, power)) / samples.length;
   }
 
   /** utime + stime of a process, in clock ticks (/proc/PID/stat fields 14 and 15). */

@@ -1,14 +1,20 @@
 package org.p2psip.disco.media;
 
-/** Test tones and how much of one a signal holds (the Goertzel filter: one bin of a DFT). */
-final class Tones {
+/**
+ * Sine tones and how much of one a signal holds (the Goertzel filter: one bin of a DFT), at 8 kHz:
+ * what command-line participants send and listen for, and what the audio tests check.
+ */
+public final class Tones {
 
-  static final int RATE = 8000;
+  /** G.711's sampling rate. */
+  public static final int RATE = 8000;
 
   private Tones() {}
 
-  /** 20 ms of a sine of {@code hertz} at {@code amplitude}, starting at sample {@code offset}. */
-  static short[] frame(double hertz, int amplitude, long offset) {
+  /**
+   * One 20 ms frame of a sine of {@code hertz} at {@code amplitude}, from sample {@code offset}.
+   */
+  public static short[] frame(double hertz, int amplitude, long offset) {
     short[] frame = new short[JitterBuffer.FRAME];
     for (int i = 0; i < frame.length; i++) {
       frame[i] =
@@ -17,8 +23,8 @@ final class Tones {
     return frame;
   }
 
-  /** The amplitude of {@code hertz} in {@code samples} (a sine of amplitude A gives about A). */
-  static double amplitude(short[] samples, double hertz) {
+  /** The amplitude of {@code hertz} in {@code samples}: a sine of amplitude A gives about A. */
+  public static double amplitude(short[] samples, double hertz) {
     double coefficient = 2 * Math.cos(2 * Math.PI * hertz / RATE);
     double previous = 0;
     double beforePrevious = 0;
