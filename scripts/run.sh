@@ -319,7 +319,7 @@ serve_focus() { # name sip-port probe-port coordinate reply-delay, then how it h
   disown  # one is killed below on purpose: no job-control notice for it
 }
 bin/p2psip conference delegate --conference-dir "$conference_dir" --to-user carol@example.org \
-  --valid 2h --out "$state/carol-delegation.pem" | sed 's/^/  /'
+  --valid 2h --out "$state/carol-delegation.pem" | tee "$state/delegation.txt" | sed 's/^/  /'
 serve_focus alice 5071 6101 "$alice_xy" 0ms --conference-dir "$conference_dir"
 serve_focus bob 5072 6102 "$far" 16ms --conference-dir "$conference_dir" --key-id "$bob_id"
 serve_focus carol 5073 6103 "$near2" 8ms --delegation "$state/carol-delegation.pem" \
@@ -358,7 +358,7 @@ for attempt in $(seq 1 15); do
   fi
   sleep 1
 done
-sed 's/^/  /' "$state/status.txt"
+grep -v -e ' WARN ' -e ' INFO ' "$state/status.txt" | sed 's/^/  /'
 [ -n "$agreed_after" ] && [ "$agreed_after" -gt 1 ] && echo "  (the foci agreed at the ${agreed_after}th reading)"
 pid_of() { awk -v n="$1" '$1 == n {print $2}' "$state/pids"; }
 echo "  carol's focus is killed (SIGKILL); erin, in a call with it, finds it gone and joins again (DisCo 4.6):"
@@ -492,11 +492,11 @@ bin/p2psip wire decode "10 40 0b 00 000c 0000 0000abcd" || true
 step "Summary ($(( $(date +%s) - started_at )) s from the first build step)"
 echo "  conference $conference: foci alice, bob, carol over SIP; alice's focus left at the end"
 for name in dave erin frank grace heidi; do
-  printf '  %-6s was in a call with %s\n' "$name" "$(grep -o 'in a call with [^ ]*' "$state/call-$name.txt" | cut -d' ' -f5)"
+  printf '  %-6s was in a call with %s\n' "$name" "$(grep -o 'in a call with [^ ]*' "$state/call-$name.txt" | cut -d' ' -f5 | paste -sd' ' | sed 's/ / then /g')"
 done
 echo "  $(tail -1 "$state/status.txt" | sed 's/^ *//') ($(grep -c '^  as ' "$state/status.txt") foci asked)"
 echo "  when alice left, frank  $(awk '/frank/ {print "moved to " $3 " " $4 " " $5 " " $6}' "$state/leave.txt")"
-echo "  carol's focus served with her own key through alice's delegation: $(head -1 "$state/logs/focus-carol.log" | grep -c 'serving at' >/dev/null && grep -o 'serving at [^ ]*' "$state/logs/focus-carol.log" | head -1)"
+echo "  carol's focus served with her own key: $(sed 's/: .*//' "$state/delegation.txt")"
 echo "  audio: each participant heard the others' tones and not its own (dave: $(grep -o 'tones of [^(]*' "$state/call-dave.txt" | tail -1))"
 echo "  host-peer ring (host-peer-2 killed, host-peer-4 joined; 100 records readable through every peer):"
 show_ring 8082 8088 8089
