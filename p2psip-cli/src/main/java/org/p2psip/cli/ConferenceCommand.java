@@ -381,6 +381,13 @@ final class ConferenceCommand {
     int sipPort;
 
     @Option(
+        names = "--accept-focus-rights",
+        description =
+            "keep the conference's certificate and key in this directory if the focus passes them"
+                + " (DisCo 4.4's SIP INFO; only over TLS)")
+    @Nullable Path acceptFocusRights;
+
+    @Option(
         names = "--tone",
         description =
             "send a sine of this many Hz on the call (default: silence); at the end of each call"
@@ -429,7 +436,8 @@ final class ConferenceCommand {
                   tls(),
                   duration,
                   json,
-                  tone),
+                  tone,
+                  acceptFocusRights),
               new SipLocations(new RegistryClient(HttpClient.newHttpClient(), registry.registry)),
               readCa(overlayCa))
           .call(

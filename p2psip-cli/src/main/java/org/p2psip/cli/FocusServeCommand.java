@@ -51,6 +51,15 @@ final class FocusServeCommand implements Callable<Integer> {
   @Nullable Path conferenceDir;
 
   @Option(
+      names = "--pass-focus-rights",
+      description =
+          "DisCo 4.4's way, for interoperability: pass the conference's certificate and key (from"
+              + " --conference-dir) to every participant calling over TLS, in a SIP INFO after its"
+              + " ACK, so that it can serve as a focus too. Never over UDP or TCP. Off by default:"
+              + " `conference delegate` gives narrower rights")
+  boolean passFocusRights;
+
+  @Option(
       names = "--delegation",
       description =
           "a delegation from the conference owner (`conference delegate`): serve with --as-user's"
@@ -173,6 +182,10 @@ final class FocusServeCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("give one of --conference-dir and --delegation");
       return ExitCodes.BAD_INPUT;
     }
+    if (passFocusRights && conferenceDir == null) {
+      spec.commandLine().getErr().println("--pass-focus-rights passes --conference-dir's key");
+      return ExitCodes.BAD_INPUT;
+    }
     ServedFocus.UserIdentity user = user();
     RegistryClient client = new RegistryClient(HttpClient.newHttpClient(), registry.registry);
     FocusRole role;
@@ -207,6 +220,9 @@ final class FocusServeCommand implements Callable<Integer> {
     } catch (RegistryRefusal e) {
       spec.commandLine().getErr().println("not advertised: " + e.getMessage());
       return ExitCodes.REFUSED;
+    }
+    if (passFocusRights) {
+      focus.agent().passRightsWith(ConferenceCredentials.load(conferenceDir).pem());
     }
     out.printf(
         "focus %s of %s serving at %s (coordinate %s, at most %d participants)%n",

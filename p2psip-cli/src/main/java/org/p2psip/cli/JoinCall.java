@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -19,11 +20,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.p2psip.client.conference.ConferenceJoin;
 import org.p2psip.client.conference.FocusAddress;
+import org.p2psip.client.profile.ConferenceCredentials;
 import org.p2psip.client.registry.SipLocations;
 import org.p2psip.disco.participant.ParticipantAudio;
 import org.p2psip.disco.participant.ParticipantCall;
 import org.p2psip.disco.sip.SipEndpoint;
 import org.p2psip.disco.sip.SipTls;
+import org.p2psip.protocol.reload.CertificateIdentity;
 import org.p2psip.protocol.reload.Coordinate;
 import org.p2psip.protocol.reload.DisCoRegistration;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,7 +54,8 @@ final class JoinCall {
       @Nullable SipTls tls,
       Duration duration,
       boolean json,
-      @Nullable Double tone) {}
+      @Nullable Double tone,
+      @Nullable Path acceptFocusRights) {}
 
   private final CommandSpec spec;
   private final Options options;
@@ -152,6 +156,7 @@ final class JoinCall {
                 call.focus(), (System.nanoTime() - lostAt) / 1_000_000));
       }
       var roster = showRoster(out, call);
+      var rights = call.focusRights().subscribe(offered -> focusRights(out, joined, offered));
       var moves =
           call.handovers()
               .subscribe(
@@ -164,6 +169,7 @@ final class JoinCall {
       Outcome outcome = await(call, deadline);
       roster.dispose();
       moves.dispose();
+      rights.dispose();
       reportAudio(out, placed.audio());
       if (outcome != Outcome.FOCUS_LOST) {
         boolean byFocus = call.endedByFocus();
@@ -292,6 +298,51 @@ final class JoinCall {
                 ? "-"
                 : media.address() + ":" + media.port() + " " + media.payloadTypes()));
     return new Placed(call, audio, ExitCodes.OK);
+  }
+
+  /**
+   * DisCo 4.4's writing permission from the focus: kept (checked: a certificate of this conference
+   * with its key, the overlay CA's when known) in --accept-focus-rights's directory, else only
+   * mentioned.
+   */
+  private void focusRights(PrintWriter out, ConferenceJoin.Joined joined, byte[] offered) {
+    Path keep = options.acceptFocusRights();
+    if (keep == null) {
+      emit(
+          out,
+          "focus-rights",
+          Map.of("kept", false),
+          "the focus passed the conference's writing permission (DisCo 4.4); not kept"
+              + " (--accept-focus-rights DIR keeps it)");
+      return;
+    }
+    try {
+      ConferenceCredentials credentials = ConferenceCredentials.fromPem(offered);
+      String name = CertificateIdentity.of(credentials.certificate()).userName();
+      if (!name.equals(joined.conference())) {
+        throw new IOException("a certificate of " + name + ", not of this conference");
+      }
+      if (overlayCa != null) {
+        credentials.certificate().verify(overlayCa.getPublicKey());
+        credentials.certificate().checkValidity();
+      }
+      credentials.save(keep);
+      emit(
+          out,
+          "focus-rights",
+          Map.of("kept", true, "dir", keep.toString()),
+          "the focus passed the conference's writing permission (DisCo 4.4): kept in "
+              + keep
+              + " (p2psip focus serve --conference-dir "
+              + keep
+              + ")");
+    } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+      emit(
+          out,
+          "focus-rights",
+          Map.of("kept", false, "refused", String.valueOf(e.getMessage())),
+          "the focus passed writing permission that was not kept: " + e.getMessage());
+    }
   }
 
   /** What this participant heard in the last second of a call: the tones the mix carried. */

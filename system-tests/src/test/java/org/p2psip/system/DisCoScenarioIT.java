@@ -450,7 +450,8 @@ class DisCoScenarioIT {
                     "--overlay-ca",
                     overlayCaPem.toString()));
         if (i == 0) {
-          args.addAll(List.of("--tls-port", Integer.toString(firstTlsPort)));
+          // and passes the conference's writing permission to participants over TLS (DisCo 4.4)
+          args.addAll(List.of("--tls-port", Integer.toString(firstTlsPort), "--pass-focus-rights"));
         }
         if (i < 2) {
           args.addAll(List.of("--conference-dir", keys.toString(), "--key-id", key));
@@ -522,7 +523,13 @@ class DisCoScenarioIT {
           expected.get(fociEntities[near]).add(as);
           List<String> overTls =
               p < enrolled.size()
-                  ? List.of("--profile", enrolled.get(p), "--home", home.toString())
+                  ? List.of(
+                      "--profile",
+                      enrolled.get(p),
+                      "--home",
+                      home.toString(),
+                      "--accept-focus-rights",
+                      home.resolve("rights-" + p).toString())
                   : List.of();
           ServiceProcess participant =
               ServiceProcess.cli(
@@ -558,6 +565,18 @@ class DisCoScenarioIT {
                   .awaitLine(Pattern.compile("\"event\":\"call\""), Duration.ofSeconds(90));
           if (p < enrolled.size()) {
             assertThat(call).as("an enrolled participant's call").contains("transport=tls");
+            if (p % 3 == 0) {
+              // its focus passed the conference's certificate and key in an INFO: kept
+              assertThat(
+                      participants
+                          .get(p)
+                          .awaitLine(
+                              Pattern.compile("\"event\":\"focus-rights\""),
+                              Duration.ofSeconds(30)))
+                  .contains("\"kept\":true");
+              assertThat(home.resolve("rights-" + p).resolve("cert.pem"))
+                  .hasSameTextualContentAs(keys.resolve("cert.pem"));
+            }
           } else {
             assertThat(call).as("a participant without a certificate").doesNotContain("tls");
           }

@@ -171,6 +171,10 @@ public final class FocusAgent implements AutoCloseable {
   private volatile @Nullable Delegation delegation;
   // calls answered only to be handed over, waiting for the joiner's ACK: what to do then
   private final Map<String, Runnable> awaitingAck = new HashMap<>();
+  // DisCo 4.4's writing permission: what an INFO carries to each participant over TLS, once its
+  // ACK is in (null: not passed on), and the dialogs of the calls waiting for that ACK
+  private byte @Nullable [] focusRights;
+  private final Map<String, Dialog> awaitingRights = new HashMap<>();
 
   /** How long a call to hand over waits for its ACK before it is handed over anyway. */
   private static final Duration ACK_PATIENCE = Duration.ofSeconds(4);
@@ -360,6 +364,9 @@ public final class FocusAgent implements AutoCloseable {
                         Mono.delay(ACK_PATIENCE).subscribe(tick -> handOverAcknowledged(callId))));
       }
       calls.put(callId, new Call(participant, media, true, referral, coordinateBytes));
+      if (focusRights != null && transportOf(invite).equals("tls") && request.dialog() != null) {
+        awaitingRights.put(callId, request.dialog());
+      }
       change = state.apply(joined(participant, endpoint, coordinate, dialog));
       LOG.info(
           "{}: {} joined {} over {} ({} participants)",
@@ -381,8 +388,50 @@ public final class FocusAgent implements AutoCloseable {
   }
 
   private Mono<Void> acknowledged(Incoming request) {
-    handOverAcknowledged(callId(request.request()));
-    return Mono.empty();
+    String callId = callId(request.request());
+    handOverAcknowledged(callId);
+    return passRights(callId);
+  }
+
+  /**
+   * Passes this focus's writing permission (DisCo 4.4: "a conference focus MAY pass the writing
+   * permission to the new participant ... a SIP INFO request carrying the certificate for the DisCo
+   * Resource") to every participant that calls over TLS from now on: {@code credentials} is the
+   * INFO's body ({@link #RIGHTS_TYPE}: the conference certificate and its private key, PEM). Over
+   * UDP or TCP nothing is sent: a private key never travels in clear. Null stops passing it.
+   */
+  public synchronized void passRightsWith(byte @Nullable [] credentials) {
+    this.focusRights = credentials == null ? null : credentials.clone();
+  }
+
+  /** The INFO body type of DisCo 4.4's writing permission: PEM, certificate then private key. */
+  public static final String RIGHTS_TYPE = "application/x-pem-file";
+
+  private Mono<Void> passRights(String callId) {
+    Dialog dialog;
+    byte[] rights;
+    synchronized (this) {
+      dialog = awaitingRights.remove(callId);
+      rights = focusRights;
+    }
+    if (dialog == null || rights == null) {
+      return Mono.empty();
+    }
+    Request info = sip.inDialog(dialog, Request.INFO);
+    sip.setBody(info, rights, RIGHTS_TYPE);
+    return sip.send(info, dialog)
+        .doOnNext(
+            answer ->
+                LOG.info(
+                    "{}: writing permission passed to a participant (INFO answered {})",
+                    settings.focus(),
+                    answer.status()))
+        .onErrorResume(
+            error -> {
+              LOG.info("{}: writing permission not passed: {}", settings.focus(), error.toString());
+              return Mono.empty();
+            })
+        .then();
   }
 
   private void handOverAcknowledged(String callId) {
@@ -717,6 +766,7 @@ public final class FocusAgent implements AutoCloseable {
     synchronized (this) {
       Call call = calls.remove(callId);
       awaitingAck.remove(callId); // a call ended before it was acknowledged is not handed on
+      awaitingRights.remove(callId);
       if (call != null && !call.listed()) {
         close(call.media()); // a call handed over: its participant is listed by its new focus
       } else if (call != null) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sip.Dialog;
 import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -229,8 +230,54 @@ public final class ParticipantCall {
       case Request.INVITE -> replacing(request);
       case Request.OPTIONS -> request.respond(Response.OK);
       case Request.ACK -> Mono.empty();
+      case Request.INFO -> info(request);
       default -> request.respond(Response.METHOD_NOT_ALLOWED);
     };
+  }
+
+  /**
+   * An INFO in this call: DisCo 4.4's writing permission when its body is the focus's credentials
+   * (offered on {@link #focusRights}); any other INFO of this call is answered 200 and ignored (RFC
+   * 6086's legacy usage), one of another dialog 481.
+   */
+  private Mono<Void> info(Incoming request) {
+    Request info = request.request();
+    Dialog dialog;
+    synchronized (this) {
+      dialog = call;
+    }
+    if (dialog == null
+        || !dialog
+            .getCallId()
+            .getCallId()
+            .equals(((CallIdHeader) info.getHeader(CallIdHeader.NAME)).getCallId())) {
+      return request.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+    }
+    javax.sip.header.ContentTypeHeader type =
+        (javax.sip.header.ContentTypeHeader)
+            info.getHeader(javax.sip.header.ContentTypeHeader.NAME);
+    byte[] body = info.getRawContent();
+    if (type != null
+        && body != null
+        && (type.getContentType() + "/" + type.getContentSubType()).equalsIgnoreCase(RIGHTS_TYPE)) {
+      synchronized (rights) {
+        rights.tryEmitNext(body.clone());
+      }
+    }
+    return request.respond(Response.OK);
+  }
+
+  /** The INFO body type of DisCo 4.4's writing permission (FocusAgent's). */
+  private static final String RIGHTS_TYPE = "application/x-pem-file";
+
+  private final Sinks.Many<byte[]> rights = Sinks.many().replay().latest();
+
+  /**
+   * Writing permission the focus passed on (DisCo 4.4): the INFO's body, the conference certificate
+   * and its private key as PEM. What to do with it (check, keep, ignore) is the caller's.
+   */
+  public Flux<byte[]> focusRights() {
+    return rights.asFlux();
   }
 
   /**
